@@ -1,0 +1,306 @@
+//! Command-line interface: argument parsing and the commands. Commands call the library
+//! stages, render their results and return the exit code; nothing else prints.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Diagnostic;
+use crate::plan::catalog::Catalog;
+use crate::report::human::{Tally, plural, render_diagnostics};
+use crate::report::{Style, diagnostics_json};
+use crate::spec::{self, CatalogId, Source, Spec};
+use crate::validate::{self, Checked};
+
+/// Exit codes: 0 when clean, 1 when the input has errors, 2 when the tool could not run.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "shotlist",
+    version,
+    about = "Check, lint, cost and route AI-video production specs before a credit is spent",
+    long_about = None,
+    after_help = "Exit codes: 0 clean, 1 problems found, 2 could not run (usage, unreadable file).\nDocs: README.md; the spec format: docs/FORMAT.md."
+)]
+pub struct Cli {
+    /// When to colour output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate specs; report every problem with its line and column.
+    Check(CheckArgs),
+    /// Print the JSON Schema of the spec format.
+    Schema,
+    /// List a built-in price catalog: rates, clip limits, status and sources.
+    Models(ModelsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = spec::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Spec files; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ModelsArgs {
+    /// The catalog to list.
+    #[arg(long, value_enum, default_value_t = CatalogChoice::ListPrices)]
+    pub catalog: CatalogChoice,
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
+    /// The date to measure the catalog's age from (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogChoice {
+    ListPrices,
+    Invideo,
+}
+
+impl From<CatalogChoice> for CatalogId {
+    fn from(choice: CatalogChoice) -> Self {
+        match choice {
+            CatalogChoice::ListPrices => CatalogId::ListPrices,
+            CatalogChoice::Invideo => CatalogId::Invideo,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Human,
+    Json,
+}
+
+/// Where commands read and write. Tests pass buffers; `main` passes the process's
+/// streams.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdout is a terminal (for colour).
+    pub stdout_is_terminal: bool,
+}
+
+impl Io<'_> {
+    fn style(&self, choice: ColorChoice) -> Style {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                self.stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let width = if self.stdout_is_terminal {
+            terminal_width().unwrap_or(100)
+        } else {
+            100
+        };
+        Style { color, width }
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}
+
+/// Runs the process: parses arguments and runs the command. Returns the exit code.
+pub fn main() -> u8 {
+    let cli = Cli::parse();
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let stdout_is_terminal = stdout.is_terminal();
+    let mut io = Io {
+        stdin: &mut stdin.lock(),
+        stdout: &mut stdout.lock(),
+        stderr: &mut std::io::stderr(),
+        stdout_is_terminal,
+    };
+    run(cli, &mut io)
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli, io: &mut Io) -> u8 {
+    let style = io.style(cli.color);
+    let result = match cli.command {
+        Command::Check(args) => check_command(&args, style, io),
+        Command::Schema => write_out(io, &crate::schema::spec_schema_json()).map(|()| EXIT_OK),
+        Command::Models(args) => models_command(&args, style, io),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            let _ = writeln!(io.stderr, "shotlist: {failure}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// A reason the tool could not run at all (exit 2).
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Self {
+        Failure(format!("cannot write output: {error}"))
+    }
+}
+
+fn write_out(io: &mut Io, text: &str) -> Result<(), Failure> {
+    io.stdout.write_all(text.as_bytes())?;
+    io.stdout.flush()?;
+    Ok(())
+}
+
+/// A spec file read and loaded, or the diagnostics that stopped it.
+pub struct Loaded {
+    pub source: Source,
+    pub spec: Result<Spec, Diagnostic>,
+}
+
+/// Reads and deserializes one file. `Err` only when the file cannot be read at all.
+pub fn load_file(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
+    let read = spec::read_source(path, input.max_bytes, stdin)
+        .map_err(|error| Failure(error.to_string()))?;
+    Ok(match read {
+        Ok(source) => {
+            let spec = spec::load(&source);
+            Loaded { source, spec }
+        }
+        Err((source, diagnostic)) => Loaded {
+            source,
+            spec: Err(diagnostic),
+        },
+    })
+}
+
+/// Loads and checks: the checked spec, or every diagnostic that stops it.
+pub fn check_loaded(loaded: &Loaded) -> Result<Checked<'_>, Vec<Diagnostic>> {
+    match &loaded.spec {
+        Ok(spec) => validate::check(spec),
+        Err(diagnostic) => Err(vec![diagnostic.clone()]),
+    }
+}
+
+fn check_command(args: &CheckArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    let mut tally = Tally::default();
+    let mut json_diagnostics = Vec::new();
+    let mut human = String::new();
+    for path in &args.files {
+        let loaded = load_file(path, &args.input, io.stdin)?;
+        let diagnostics = match check_loaded(&loaded) {
+            Ok(checked) => {
+                if args.format == DiagnosticFormat::Human {
+                    human.push_str(&format!(
+                        "{}: ok — {} in {}, {} to lock\n",
+                        loaded.source.name,
+                        plural(checked.spec.shots.len(), "shot"),
+                        plural(checked.spec.segments.len(), "segment"),
+                        plural(sheets_to_lock(checked.spec), "sheet"),
+                    ));
+                }
+                Vec::new()
+            }
+            Err(diagnostics) => diagnostics,
+        };
+        let file_tally = Tally::of(&diagnostics);
+        tally.add(file_tally);
+        match args.format {
+            DiagnosticFormat::Human => {
+                human.push_str(&render_diagnostics(&diagnostics, &loaded.source, style));
+                if !diagnostics.is_empty() {
+                    human.push_str(&format!(
+                        "{}: {}\n",
+                        loaded.source.name,
+                        file_tally.describe()
+                    ));
+                }
+            }
+            DiagnosticFormat::Json => {
+                json_diagnostics.extend(diagnostics_json::diagnostic_values(
+                    &diagnostics,
+                    &loaded.source,
+                ));
+            }
+        }
+    }
+    match args.format {
+        DiagnosticFormat::Human => write_out(io, &human)?,
+        DiagnosticFormat::Json => {
+            write_out(io, &diagnostics_json::document(json_diagnostics, tally))?
+        }
+    }
+    Ok(if tally.errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn sheets_to_lock(spec: &Spec) -> usize {
+    validate::AssetKind::ALL
+        .iter()
+        .flat_map(|kind| kind.assets(spec))
+        .filter(|asset| {
+            asset.sheet.as_ref().is_some_and(|sheet| {
+                sheet.status.as_ref().map(|s| s.value).unwrap_or_default()
+                    == spec::SheetStatus::Draft
+            })
+        })
+        .count()
+}
+
+fn models_command(args: &ModelsArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    let catalog_id = CatalogId::from(args.catalog);
+    let catalog = Catalog::builtin(catalog_id).map_err(|d| Failure(d.message))?;
+    let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let text = match args.format {
+        TableFormat::Human => crate::report::models::human(catalog, today, style),
+        TableFormat::Json => crate::report::models::json(catalog, today),
+    };
+    write_out(io, &text)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,139 @@
+//! The built-in price catalogs. Each is a YAML data file compiled into the binary and
+//! read with the same types as a spec's `models:` section, so a catalog entry and a
+//! user's own model are one thing.
+
+use std::sync::OnceLock;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::spec::{CatalogId, Date, Dec, ModelDef, OrderedMap, Spanned, parse_catalog};
+
+const LIST_PRICES: &str = include_str!("list-prices.yaml");
+const INVIDEO: &str = include_str!("invideo.yaml");
+
+/// A built-in catalog: its metadata and its models in file order.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub catalog: CatalogMeta,
+    pub models: OrderedMap<Spanned<ModelDef>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogMeta {
+    pub id: String,
+    pub title: String,
+    pub currency: String,
+    /// Money per credit, where the sources give one.
+    #[serde(default)]
+    pub price_per_credit: Option<Dec>,
+    /// When the catalog as a whole was last reviewed.
+    pub seen: Date,
+    pub default_video: String,
+    pub default_image: String,
+}
+
+impl Catalog {
+    /// The parsed built-in catalog. Parsing happens once per process; a catalog that
+    /// fails to parse is a build defect (a test parses both), reported, not panicked on.
+    pub fn builtin(id: CatalogId) -> Result<&'static Catalog, Diagnostic> {
+        static LIST_PRICES_CATALOG: OnceLock<Result<Catalog, Diagnostic>> = OnceLock::new();
+        static INVIDEO_CATALOG: OnceLock<Result<Catalog, Diagnostic>> = OnceLock::new();
+        let (cell, text) = match id {
+            CatalogId::ListPrices => (&LIST_PRICES_CATALOG, LIST_PRICES),
+            CatalogId::Invideo => (&INVIDEO_CATALOG, INVIDEO),
+        };
+        cell.get_or_init(|| parse_catalog::<Catalog>(text))
+            .as_ref()
+            .map_err(|diagnostic| {
+                let mut diagnostic = diagnostic.clone();
+                diagnostic.message = format!(
+                    "built-in catalog `{}` is malformed: {}",
+                    id.name(),
+                    diagnostic.message
+                );
+                diagnostic
+            })
+    }
+
+    /// The source text of a built-in catalog, for `shotlist models --source`.
+    pub fn text(id: CatalogId) -> &'static str {
+        match id {
+            CatalogId::ListPrices => LIST_PRICES,
+            CatalogId::Invideo => INVIDEO,
+        }
+    }
+
+    pub fn model(&self, id: &str) -> Option<&ModelDef> {
+        self.models.get(id).map(|model| &model.value)
+    }
+
+    /// Days between the catalog's review date and `today`: how stale its prices may be.
+    pub fn age_days(&self, today: jiff::civil::Date) -> i64 {
+        (today - self.catalog.seen.0).get_days().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogs_parse_and_carry_provenance() {
+        for id in CatalogId::ALL {
+            let catalog = Catalog::builtin(id).unwrap_or_else(|d| panic!("{}", d.message));
+            assert_eq!(catalog.catalog.id, id.name());
+            assert!(!catalog.models.is_empty());
+            for (name, model) in catalog.models.iter() {
+                assert!(
+                    model.source.is_some(),
+                    "{}: {} has no source",
+                    id.name(),
+                    name.value
+                );
+                assert!(
+                    model.seen.is_some(),
+                    "{}: {} has no seen date",
+                    id.name(),
+                    name.value
+                );
+                assert!(
+                    model.provenance.is_some(),
+                    "{}: {} has no provenance",
+                    id.name(),
+                    name.value
+                );
+            }
+            assert!(catalog.model(&catalog.catalog.default_video).is_some());
+            assert!(catalog.model(&catalog.catalog.default_image).is_some());
+        }
+    }
+
+    #[test]
+    fn required_ids_are_present() {
+        let list = Catalog::builtin(CatalogId::ListPrices).unwrap();
+        for id in [
+            "kling-2.6-standard",
+            "veo-3.1",
+            "nano-banana-pro",
+            "kling-3.0",
+            "veo-3.1-fast",
+            "seedance-2.0",
+            "runway-gen4-turbo",
+            "gpt-image-1",
+        ] {
+            assert!(list.model(id).is_some(), "list-prices lacks {id}");
+        }
+        for (id, date) in [
+            ("sora-2", "2026-09-24"),
+            ("sora-2-pro", "2026-09-24"),
+            ("nano-banana", "2026-10-02"),
+        ] {
+            let retired = list.model(id).and_then(|m| m.retired.as_ref());
+            assert_eq!(retired.map(|d| d.value.to_string()).as_deref(), Some(date));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Renderers: one per output format. Each turns values from the library into text;
+//! none of them decides anything.
+
+pub mod diagnostics_json;
+pub mod human;
+pub mod models;
+
+/// How to render for a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    /// Columns to wrap at.
+    pub width: usize,
+}
+
+impl Style {
+    /// No colour, 80 columns: the style of snapshots and pipes.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: 80,
+    };
+}

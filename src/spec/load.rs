@@ -1,0 +1,327 @@
+//! Reading a spec from a file or stdin and deserializing it with serde-saphyr, turning
+//! every failure into a [`Diagnostic`] that points at the offending bytes.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
+
+use super::span::Span;
+use super::types::Spec;
+use super::values::HELP_SEPARATOR;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::suggest::did_you_mean;
+use crate::validate::codes;
+
+/// The default cap on input size: far above any real spec (a 100,000-shot spec is
+/// about 20 MiB) and low enough that a stray video file is refused at once.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Node and event budgets sized for 100,000-shot specs (about 30 nodes a shot). They
+/// still stop an alias bomb long before it costs real memory.
+const MAX_NODES: usize = 8_000_000;
+const MAX_EVENTS: usize = 16_000_000;
+/// The spec nests at most six levels; 64 leaves room and stops 10,000-deep nesting fast.
+const MAX_DEPTH: usize = 64;
+
+/// A spec's text with the name it is reported under.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: u32) -> (usize, usize) {
+        let offset = (offset as usize).min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or_else(|| {
+            let mut boundary = offset;
+            while !self.text.is_char_boundary(boundary) {
+                boundary -= 1;
+            }
+            &self.text[..boundary]
+        });
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+/// Why a spec could not be read at all (the CLI exits 2 for these).
+#[derive(Debug)]
+pub enum SourceError {
+    Io { name: String, error: std::io::Error },
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            SourceError::Io { name, error } => write!(f, "cannot read `{name}`: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// Reads a spec from `path` (`-` for stdin), refusing more than `max_bytes`. Content
+/// problems (too large, not UTF-8) come back as a diagnostic on a readable source.
+pub fn read_source(
+    path: &Path,
+    max_bytes: u64,
+    stdin: &mut dyn Read,
+) -> Result<Result<Source, (Source, Diagnostic)>, SourceError> {
+    let name = if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let io_error = |error| SourceError::Io {
+        name: name.clone(),
+        error,
+    };
+    let mut bytes = Vec::new();
+    // Read one byte past the cap so that "exactly at the cap" and "over it" differ.
+    let limit = max_bytes.saturating_add(1);
+    if path == Path::new("-") {
+        stdin
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|file| file.take(limit).read_to_end(&mut bytes))
+            .map_err(io_error)?;
+    }
+    if bytes.len() as u64 > max_bytes {
+        let diagnostic = Diagnostic::error(
+            codes::INPUT_TOO_LARGE,
+            format!("input is larger than the {max_bytes}-byte limit"),
+        )
+        .with_help("pass `--max-bytes` with a larger limit if this really is a spec");
+        return Ok(Err((Source::new(name, String::new()), diagnostic)));
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(error) => {
+            let position = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = Source::new(name, text);
+            let span = Span::new(u32::try_from(position).unwrap_or(u32::MAX), 1);
+            let diagnostic = Diagnostic::error(
+                codes::INVALID_UTF8,
+                format!("input is not valid UTF-8 at byte {position}"),
+            )
+            .with_label(span, "invalid byte")
+            .with_help("save the spec as UTF-8 text");
+            Err((source, diagnostic))
+        }
+    })
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_nodes: MAX_NODES,
+            max_events: MAX_EVENTS,
+            max_depth: MAX_DEPTH,
+            max_documents: 1,
+        },
+        strict_booleans: true,
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        // miette renders the snippet with the file name; serde-saphyr's own would repeat it.
+        with_snippet: false,
+    }
+}
+
+/// Deserializes a spec. Structural problems stop at the first one (serde cannot go on
+/// past a malformed value); semantic checks later report every problem at once.
+pub fn load(source: &Source) -> Result<Spec, Diagnostic> {
+    deserialize(&source.text)
+}
+
+/// Deserializes an embedded catalog file (same value types as a spec's `models`).
+pub fn parse_catalog<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    deserialize(text)
+}
+
+fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    // A byte-order mark is legal at the start of a UTF-8 file; spans still count it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom_len = (text.len() - body.len()) as u32;
+    if body.trim().is_empty() {
+        return Err(Diagnostic::error(codes::YAML_SYNTAX, "the spec is empty")
+            .with_help("start from one of the files in `examples/`"));
+    }
+    serde_saphyr::from_str_with_options::<T>(body, options())
+        .map_err(|error| yaml_error_diagnostic(&error, bom_len))
+}
+
+fn yaml_error_diagnostic(error: &YamlError, bom_len: u32) -> Diagnostic {
+    let error = unwrap_error(error);
+    let span = error
+        .location()
+        .and_then(|location| Span::from_location(&location))
+        .map(|span| Span::new(span.offset.saturating_add(bom_len), span.len));
+    let diagnostic = match error {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let help = match did_you_mean(field, expected.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None if expected.is_empty() => "remove this key".to_owned(),
+                None => format!("expected one of {}", list(expected)),
+            };
+            Diagnostic::error(codes::UNKNOWN_KEY, format!("unknown key `{field}`"))
+                .with_help(help)
+                .labelled(span, "not a key here")
+        }
+        YamlError::SerdeMissingField { field, .. } => Diagnostic::error(
+            codes::MISSING_KEY,
+            format!("missing required key `{field}`"),
+        )
+        .with_help(format!("add `{field}:` to this mapping"))
+        .labelled(span, format!("`{field}` missing in this mapping")),
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let help = match did_you_mean(variant, expected.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("expected one of {}", list(expected)),
+            };
+            Diagnostic::error(codes::INVALID_VALUE, format!("unknown value `{variant}`"))
+                .with_help(help)
+                .labelled(span, "not allowed here")
+        }
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | YamlError::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Diagnostic::error(
+            codes::WRONG_TYPE,
+            format!("expected {expected}, found {unexpected}"),
+        )
+        .with_help(format!("write {expected} here"))
+        .labelled(span, format!("expected {expected}")),
+        YamlError::InvalidBooleanStrict { .. } => Diagnostic::error(
+            codes::WRONG_TYPE,
+            "expected `true` or `false`",
+        )
+        .with_help(
+            "shotlist reads booleans strictly: write `true` or `false`, not `yes`, `on` or `1`",
+        )
+        .labelled(span, "not a boolean"),
+        YamlError::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().unwrap_or("a key");
+            Diagnostic::error(codes::DUPLICATE_KEY, format!("duplicate key `{key}`"))
+                .with_help("each key may appear once in a mapping; remove or rename one")
+                .labelled(span, "repeated here")
+        }
+        YamlError::NullIntoString { .. } => {
+            Diagnostic::error(codes::WRONG_TYPE, "expected a string, found nothing")
+                .with_help("write a value after the colon, or remove the key")
+                .labelled(span, "empty value")
+        }
+        YamlError::InvalidScalar { ty, .. } => {
+            Diagnostic::error(codes::WRONG_TYPE, format!("expected {}", article(ty)))
+                .with_help(format!("write {} here", article(ty)))
+                .labelled(span, format!("not {}", article(ty)))
+        }
+        YamlError::Message { msg, .. } => {
+            let (message, help) = match msg.split_once(HELP_SEPARATOR) {
+                Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
+                None => (msg.clone(), None),
+            };
+            let diagnostic = Diagnostic::error(code_for_message(&message), message);
+            let diagnostic = match help {
+                Some(help) => diagnostic.with_help(help),
+                None => diagnostic,
+            };
+            diagnostic.labelled(span, "here")
+        }
+        YamlError::MultipleDocuments { .. } => Diagnostic::error(
+            codes::YAML_SYNTAX,
+            "the file holds more than one YAML document",
+        )
+        .with_help("keep one spec per file; remove the `---` separator")
+        .labelled(span, "second document starts here"),
+        other => {
+            let text = other.to_string();
+            let message = strip_location_suffix(&text);
+            let code = if is_budget_error(message) {
+                codes::INPUT_LIMIT
+            } else {
+                codes::YAML_SYNTAX
+            };
+            let help = if code == codes::INPUT_LIMIT {
+                "the spec is nested too deeply or expands too many aliases; flatten it"
+            } else {
+                "check the indentation and quoting near this position"
+            };
+            Diagnostic::error(code, message.to_owned())
+                .with_help(help)
+                .labelled(span, "here")
+        }
+    };
+    diagnostic.with_severity(Severity::Error)
+}
+
+/// Errors raised inside an alias point at the alias; the inner error says what failed.
+fn unwrap_error(error: &YamlError) -> &YamlError {
+    match error.without_snippet() {
+        YamlError::AliasError { error, .. } => unwrap_error(error),
+        other => other,
+    }
+}
+
+fn code_for_message(message: &str) -> crate::diagnostic::Code {
+    if is_budget_error(message) {
+        codes::INPUT_LIMIT
+    } else if message.contains("YAML") || message.contains("yaml") {
+        codes::YAML_SYNTAX
+    } else {
+        codes::INVALID_VALUE
+    }
+}
+
+fn is_budget_error(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    lower.contains("budget") || lower.contains("limit") || lower.contains("depth")
+}
+
+fn strip_location_suffix(text: &str) -> &str {
+    match text.rfind(" at line ") {
+        Some(index) => &text[..index],
+        None => text,
+    }
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn article(noun: &str) -> String {
+    let vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}

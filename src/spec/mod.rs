@@ -1,0 +1,12 @@
+//! The production spec: its types, its scalar values, and loading it from YAML with
+//! spans. This is the only module that knows the input is YAML.
+
+mod load;
+mod span;
+mod types;
+mod values;
+
+pub use load::{DEFAULT_MAX_BYTES, Source, SourceError, load, parse_catalog, read_source};
+pub use span::{OrderedMap, Span, Spanned};
+pub use types::*;
+pub use values::{Date, Dec, Duration, Percent, parse_decimal};

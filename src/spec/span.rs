@@ -1,0 +1,178 @@
+//! Byte spans that survive deserialization, so that any later stage can point at the
+//! exact bytes of the value that caused a finding.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+
+/// A byte range in the source text. `u32` keeps spans small (a 100k-shot spec holds
+/// millions of them); inputs are capped well below 4 GiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl Span {
+    pub const fn new(offset: u32, len: u32) -> Self {
+        Self { offset, len }
+    }
+
+    pub fn end(self) -> u32 {
+        self.offset.saturating_add(self.len)
+    }
+
+    /// Converts a serde-saphyr location to a byte span. Only byte offsets are used,
+    /// because miette and the `--fix` rewriter both address the source by bytes.
+    pub(crate) fn from_location(location: &serde_saphyr::Location) -> Option<Self> {
+        let span = location.span();
+        let offset = u32::try_from(span.byte_offset()?).ok()?;
+        let len = u32::try_from(span.byte_len().unwrap_or(0)).ok()?;
+        Some(Self { offset, len })
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        (span.offset as usize, span.len as usize).into()
+    }
+}
+
+/// A value with the byte span of the YAML node it came from (the use site when the
+/// node is an alias).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub const fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let span = Span::from_location(&inner.referenced)
+            .or_else(|| Span::from_location(&inner.defined))
+            .unwrap_or_default();
+        Ok(Self {
+            value: inner.value,
+            span,
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// A YAML mapping whose order matters (the first rate is a model's default) and whose
+/// keys keep their spans. Duplicate keys never reach it: the loader rejects them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderedMap<V> {
+    pub entries: Vec<(Spanned<String>, V)>,
+}
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V> OrderedMap<V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn get_entry(&self, key: &str) -> Option<(&Spanned<String>, &V)> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.value.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<String>, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn first(&self) -> Option<(&Spanned<String>, &V)> {
+        self.entries.first().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let value = map.next_value::<V>()?;
+                    entries.push((key, value));
+                }
+                Ok(OrderedMap { entries })
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for OrderedMap<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<V>();
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": value,
+        })
+    }
+}
