@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod lint;
 pub mod plan;
 pub mod report;
 pub mod schema;

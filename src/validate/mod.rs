@@ -270,6 +270,7 @@ pub fn check(spec: &Spec) -> Result<Checked<'_>, Vec<Diagnostic>> {
             ),
         );
     }
+    crate::lint::config::check_config(spec, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);

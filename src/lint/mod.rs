@@ -1,0 +1,190 @@
+//! The linter: rules that flag shots and segments that will fail or waste credits.
+//!
+//! Each rule lives in its own file under `rules/`, declares a [`RuleDef`] (code, name,
+//! default level, options and documentation) and a check function; `registry` lists
+//! them all. [`lint`] runs every enabled rule over a [`Checked`] spec, applies levels,
+//! options and per-shot `allow`, and returns the findings sorted by position.
+
+pub mod config;
+mod context;
+pub mod options;
+pub mod registry;
+pub mod rules;
+
+use std::collections::HashSet;
+
+pub use context::Context;
+
+use crate::diagnostic::{Code, CodeDef, Diagnostic, Severity};
+use crate::spec::{Level, RuleSetting};
+use crate::validate::Checked;
+use options::{OptionDoc, Options};
+
+/// A lint rule: its identity, default level, options, documentation and check.
+pub struct RuleDef {
+    /// `L` and three digits, never reused; and the kebab-case name. Both are contract.
+    pub code: CodeDef,
+    pub default_level: Level,
+    /// One line for `shotlist rules` and SARIF's short description.
+    pub summary: &'static str,
+    /// Markdown with the sections `## What it does`, `## Why it matters`, `## Example`
+    /// and `## Use instead`; the `## Options` section is generated from `options`.
+    pub docs: &'static str,
+    pub options: &'static [&'static dyn OptionDoc],
+    pub check: fn(&Context, &Options, &mut Findings),
+}
+
+impl RuleDef {
+    pub fn code(&'static self) -> Code {
+        &self.code
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.code.name
+    }
+
+    pub fn option(&self, name: &str) -> Option<&'static dyn OptionDoc> {
+        self.options
+            .iter()
+            .copied()
+            .find(|option| option.name() == name)
+    }
+}
+
+/// A level as a severity; `None` for `off`.
+pub fn severity(level: Level) -> Option<Severity> {
+    match level {
+        Level::Off => None,
+        Level::Warn => Some(Severity::Warning),
+        Level::Deny => Some(Severity::Error),
+    }
+}
+
+/// What one rule found. Findings about a single shot carry its index, so that the shot's
+/// `allow:` can silence them.
+pub struct Findings {
+    code: Code,
+    found: Vec<(Diagnostic, Option<usize>)>,
+}
+
+impl Findings {
+    fn new(code: Code) -> Self {
+        Self {
+            code,
+            found: Vec::new(),
+        }
+    }
+
+    /// Starts a diagnostic with this rule's code; the engine sets its severity.
+    pub fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code, Severity::Warning, message)
+    }
+
+    /// A finding about a segment, an asset or the production as a whole.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.found.push((diagnostic, None));
+    }
+
+    /// A finding about one shot.
+    pub fn push_for_shot(&mut self, shot: usize, diagnostic: Diagnostic) {
+        self.found.push((diagnostic, Some(shot)));
+    }
+}
+
+/// Levels set on the command line; they override the spec's `lint:` section.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub levels: Vec<(&'static RuleDef, Level)>,
+}
+
+/// Settings for one lint run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The date retirements are measured against.
+    pub today: jiff::civil::Date,
+    pub overrides: Overrides,
+}
+
+impl std::fmt::Debug for RuleDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}({})", self.code.id, self.code.name)
+    }
+}
+
+/// The level of `rule` for this spec: its default, then the spec's `lint:` section,
+/// then the command line.
+fn level_of(rule: &'static RuleDef, checked: &Checked, overrides: &Overrides) -> Level {
+    let from_spec = checked
+        .spec
+        .lint
+        .iter()
+        .filter(|(key, _)| registry::find(&key.value).is_some_and(|r| std::ptr::eq(r, rule)))
+        .filter_map(|(_, setting)| match &setting.value {
+            RuleSetting::Level(level) => Some(*level),
+            RuleSetting::Table { level, .. } => level.as_ref().map(|l| l.value),
+        })
+        .last();
+    let from_cli = overrides
+        .levels
+        .iter()
+        .rev()
+        .find(|(overridden, _)| std::ptr::eq(*overridden, rule))
+        .map(|(_, level)| *level);
+    from_cli.or(from_spec).unwrap_or(rule.default_level)
+}
+
+fn options_of<'s>(rule: &'static RuleDef, checked: &Checked<'s>) -> Options<'s> {
+    checked
+        .spec
+        .lint
+        .iter()
+        .filter(|(key, _)| registry::find(&key.value).is_some_and(|r| std::ptr::eq(r, rule)))
+        .find_map(|(_, setting)| match &setting.value {
+            RuleSetting::Table { options, .. } => Some(Options::new(&options.entries)),
+            RuleSetting::Level(_) => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Runs every enabled rule and returns the findings in source order.
+pub fn lint(checked: &Checked, settings: &Settings) -> Vec<Diagnostic> {
+    let context = Context::new(checked, settings.today);
+    // Per shot, the rules its `allow:` silences. Unknown names never get here: config
+    // validation rejects them (E116) before a spec is linted.
+    let allowed: Vec<HashSet<&'static str>> = checked
+        .spec
+        .shots
+        .iter()
+        .map(|shot| {
+            shot.allow
+                .iter()
+                .filter_map(|name| registry::find(&name.value))
+                .map(|rule| rule.code.id)
+                .collect()
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for &rule in registry::RULES {
+        let Some(severity) = severity(level_of(rule, checked, &settings.overrides)) else {
+            continue;
+        };
+        let options = options_of(rule, checked);
+        let mut findings = Findings::new(rule.code());
+        (rule.check)(&context, &options, &mut findings);
+        for (diagnostic, shot) in findings.found {
+            let silenced = shot
+                .and_then(|shot| allowed.get(shot))
+                .is_some_and(|allow| allow.contains(rule.code.id));
+            if !silenced {
+                diagnostics.push(diagnostic.with_severity(severity));
+            }
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        let position = |d: &Diagnostic| d.primary_span().map(|s| (s.offset, s.len));
+        position(a)
+            .cmp(&position(b))
+            .then_with(|| a.code.id.cmp(b.code.id))
+    });
+    diagnostics
+}

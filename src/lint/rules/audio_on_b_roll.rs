@@ -1,0 +1,77 @@
+use crate::diagnostic::CodeDef;
+use crate::lint::context::{Context, credits};
+use crate::lint::options::Options;
+use crate::lint::{Findings, RuleDef};
+use crate::spec::{Level, ShotType};
+
+pub static RULE: RuleDef = RuleDef {
+    code: CodeDef {
+        id: "L013",
+        name: "audio-on-b-roll",
+    },
+    default_level: Level::Warn,
+    summary: "Generated sound on a b-roll, establishing or insert shot",
+    docs: DOCS,
+    options: &[],
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Flags a planned `b-roll`, `establishing` or `insert` shot with `audio: true`. The help
+gives the credits the audio addon adds to each take.
+
+## Why it matters
+These shots sit under dialogue, music or a sound bed laid in the edit; generated sound on
+them is almost always muted. Audio adds its addon rate to every take, and models that
+make sound are often pricier or slower, so the shot pays for something no one hears.
+
+## Example
+```yaml
+shots:
+  - {id: s1-sea, segment: s1, type: b-roll, duration: 5s, audio: true, prompt: "…"}
+```
+
+## Use instead
+Generate the shot silent and add ambience in the edit:
+```yaml
+shots:
+  - {id: s1-sea, segment: s1, type: b-roll, duration: 5s, prompt: "…"}
+```"#;
+
+fn check(ctx: &Context, _: &Options, out: &mut Findings) {
+    for (index, shot) in ctx.spec.shots.iter().enumerate() {
+        let Some(audio) = shot.audio.as_ref().filter(|a| a.value) else {
+            continue;
+        };
+        let silent_type = matches!(
+            shot.shot_type.value,
+            ShotType::BRoll | ShotType::Establishing | ShotType::Insert
+        );
+        if !silent_type || !ctx.is_planned(index) {
+            continue;
+        }
+        let model = ctx.shot_model(index);
+        let addon = model
+            .addon("audio")
+            .and_then(|rate| rate.bill(ctx.needed_seconds(index, model)).ok()?.credits());
+        let help = match addon {
+            Some(cost) if !cost.is_zero() => format!(
+                "remove `audio: true` and lay sound in the edit; it saves `{}` credits a take",
+                credits(cost)
+            ),
+            _ => "remove `audio: true` and lay sound in the edit".to_owned(),
+        };
+        out.push_for_shot(
+            index,
+            out.diagnostic(format!(
+                "{} shot `{}` generates sound",
+                shot.shot_type.value.name(),
+                shot.id.value
+            ))
+            .with_path(format!("shots[{index}].audio"))
+            .with_label(audio.span, "sound requested")
+            .with_secondary(shot.shot_type.span, "usually silent in the cut")
+            .with_help(help),
+        );
+    }
+}

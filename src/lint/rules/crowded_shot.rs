@@ -1,0 +1,78 @@
+use crate::diagnostic::CodeDef;
+use crate::lint::context::Context;
+use crate::lint::options::{Count, Opt, Options};
+use crate::lint::{Findings, RuleDef};
+use crate::spec::{Level, Span};
+
+pub static RULE: RuleDef = RuleDef {
+    code: CodeDef {
+        id: "L015",
+        name: "crowded-shot",
+    },
+    default_level: Level::Warn,
+    summary: "Too many characters in one shot",
+    docs: DOCS,
+    options: &[&MAX_CHARACTERS],
+    check,
+};
+
+const MAX_CHARACTERS: Opt<Count> = Opt {
+    name: "max_characters",
+    default: Count(3),
+    description: "Most characters one shot may name.",
+};
+
+const DOCS: &str = r#"## What it does
+Flags a planned shot that names more than `max_characters` characters.
+
+## Why it matters
+Current models hold two or three consistent characters in one frame at best. Beyond
+that, faces blend, costumes swap between people and limbs go missing; usable takes
+become rare, so the shot burns through many more takes than the plan assumes.
+
+## Example
+```yaml
+shots:
+  - {id: s5-table, segment: s5, type: dialogue, duration: 6s,
+     characters: [kira, bo, nana, vey], prompt: "…"}
+```
+
+## Use instead
+Stage the moment as several shots with fewer characters each — a wide with the group
+seen from behind, then singles and two-shots:
+```yaml
+shots:
+  - {id: s5-table-two, segment: s5, type: dialogue, duration: 3s,
+     characters: [kira, nana], prompt: "…"}
+  - {id: s5-table-vey, segment: s5, type: close-up, duration: 3s,
+     characters: [vey], prompt: "…"}
+```"#;
+
+fn check(ctx: &Context, options: &Options, out: &mut Findings) {
+    let Count(max) = options.get(&MAX_CHARACTERS);
+    for (index, shot) in ctx.spec.shots.iter().enumerate() {
+        let count = shot.characters.len();
+        if count <= max as usize || !ctx.is_planned(index) {
+            continue;
+        }
+        let (Some(first), Some(last)) = (shot.characters.first(), shot.characters.last()) else {
+            continue;
+        };
+        let list = Span::new(
+            first.span.offset,
+            last.span.end().saturating_sub(first.span.offset),
+        );
+        out.push_for_shot(
+            index,
+            out.diagnostic(format!(
+                "shot `{}` has `{count}` characters, more than `{max}`",
+                shot.id.value
+            ))
+            .with_path(format!("shots[{index}].characters"))
+            .with_label(list, format!("`{count}` characters"))
+            .with_help(format!(
+                "stage it as several shots of at most `{max}` characters, or keep the others out of frame"
+            )),
+        );
+    }
+}

@@ -1,0 +1,80 @@
+use rust_decimal::Decimal;
+
+use crate::diagnostic::CodeDef;
+use crate::lint::context::Context;
+use crate::lint::options::{Factor, Opt, Options};
+use crate::lint::{Findings, RuleDef};
+use crate::spec::Level;
+
+pub static RULE: RuleDef = RuleDef {
+    code: CodeDef {
+        id: "L017",
+        name: "excess-takes",
+    },
+    default_level: Level::Warn,
+    summary: "A shot plans far more takes than the production assumes",
+    docs: DOCS,
+    options: &[&MAX_FACTOR],
+    check,
+};
+
+const MAX_FACTOR: Opt<Factor> = Opt {
+    name: "max_factor",
+    default: Factor(Decimal::from_parts(2, 0, 0, false, 0)),
+    description: "How many times the assumed takes a shot may plan.",
+};
+
+const DOCS: &str = r#"## What it does
+Flags a planned shot whose own `takes` is more than `max_factor` times the production's
+assumption (`assumptions.takes`, or `1 / yield`, or 3).
+
+## Why it matters
+A shot that is expected to need many more takes than the rest is a shot the team already
+doubts: the prompt asks for something the model does poorly, or the model is wrong for
+it. Budgeting the retries hides the problem and pays for it at the full rate of every
+failed take.
+
+## Example
+```yaml
+assumptions: {takes: 3}
+shots:
+  - {id: s4-light, segment: s4, type: hero, duration: 6s, takes: 12, prompt: "…"}
+```
+
+## Use instead
+Fix the cause before paying for it: simplify the prompt, split the shot, or route it to a
+model that does this kind of shot well; then plan it near the assumed takes:
+```yaml
+shots:
+  - {id: s4-light, segment: s4, type: hero, duration: 6s, takes: 4, prompt: "…"}
+```"#;
+
+fn check(ctx: &Context, options: &Options, out: &mut Findings) {
+    let Factor(factor) = options.get(&MAX_FACTOR);
+    let Some(limit) = ctx.assumed_takes.checked_mul(factor) else {
+        return;
+    };
+    for (index, shot) in ctx.spec.shots.iter().enumerate() {
+        let Some(takes) = shot.takes.as_ref() else {
+            continue;
+        };
+        if takes.value.0 <= limit || !ctx.is_planned(index) {
+            continue;
+        }
+        out.push_for_shot(
+            index,
+            out.diagnostic(format!(
+                "shot `{}` plans `{}` takes, more than `{}`× the assumed `{}`",
+                shot.id.value,
+                takes.value.0.normalize(),
+                factor.normalize(),
+                ctx.assumed_takes.round_dp(2).normalize()
+            ))
+            .with_path(format!("shots[{index}].takes"))
+            .with_label(takes.span, "far more takes than assumed")
+            .with_help(
+                "simplify the prompt, split the shot or route it to a better-suited model, then plan fewer takes",
+            ),
+        );
+    }
+}

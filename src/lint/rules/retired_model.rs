@@ -1,0 +1,108 @@
+use crate::diagnostic::CodeDef;
+use crate::lint::context::Context;
+use crate::lint::options::Options;
+use crate::lint::{Findings, RuleDef};
+use crate::spec::{Level, SheetStatus};
+use crate::validate::{AssetKind, ModelOrigin};
+
+pub static RULE: RuleDef = RuleDef {
+    code: CodeDef {
+        id: "L005",
+        name: "retired-model",
+    },
+    default_level: Level::Deny,
+    summary: "A shot or sheet uses a model the vendor has retired",
+    docs: DOCS,
+    options: &[],
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Flags a planned shot or a sheet still to be locked whose model has a `retired` date on or
+before today. Today is the system date, or `--today YYYY-MM-DD`. Approved shots and locked
+sheets are not flagged: they will not be generated again.
+
+## Why it matters
+A retired model accepts no more requests. Every job routed to it fails at generation
+time, usually in the middle of a run, after the references and earlier segments have
+been paid for, and switching models then changes the look of the shots still to come.
+
+## Example
+```yaml
+shots:   # sora-2 was retired on 2026-09-24
+  - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: sora-2, prompt: "…"}
+```
+
+## Use instead
+Route the shot to an active model (`shotlist models` lists each model's status), and
+regenerate any test takes on it so that the look is settled before the run:
+```yaml
+shots:
+  - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: wan-2.6, prompt: "…"}
+```"#;
+
+fn check(ctx: &Context, _: &Options, out: &mut Findings) {
+    for (index, shot) in ctx.spec.shots.iter().enumerate() {
+        let model = ctx.shot_model(index);
+        let Some(retired) = model.retired.filter(|_| model.is_retired_on(ctx.today)) else {
+            continue;
+        };
+        if !ctx.is_planned(index) {
+            continue;
+        }
+        let help = match ctx.cheapest_fit(index, |candidate| candidate.tier == model.tier) {
+            Some((replacement, _)) => format!(
+                "route it to `{}`, the cheapest active {} model that fits this shot",
+                replacement.id,
+                model.tier.name()
+            ),
+            None => "route it to an active model; `shotlist models` lists each model's status"
+                .to_owned(),
+        };
+        let diagnostic = out
+            .diagnostic(format!(
+                "shot `{}` uses `{}`, retired on `{retired}`",
+                shot.id.value, model.id
+            ))
+            .with_help(help);
+        out.push_for_shot(index, ctx.label_model(index, diagnostic, "retired model"));
+    }
+    for kind in AssetKind::ALL {
+        for (index, asset) in kind.assets(ctx.spec).iter().enumerate() {
+            let Some(sheet) = &asset.sheet else { continue };
+            let locked = sheet.status.as_ref().map(|s| s.value) == Some(SheetStatus::Locked);
+            let Some(choice) = ctx.checked.sheet_model(kind, index) else {
+                continue;
+            };
+            let model = ctx.checked.model(choice.model);
+            let Some(retired) = model.retired.filter(|_| model.is_retired_on(ctx.today)) else {
+                continue;
+            };
+            if locked {
+                continue;
+            }
+            let path = format!("{}[{index}].sheet", kind.section());
+            let diagnostic = out
+                .diagnostic(format!(
+                    "the sheet of {} `{}` uses `{}`, retired on `{retired}`",
+                    kind.name(),
+                    asset.id.value,
+                    model.id
+                ))
+                .with_help("name an active image model in the sheet's `model:`; `shotlist models` lists each model's status");
+            let diagnostic = match (choice.origin, &sheet.model, &ctx.spec.routing.image) {
+                (ModelOrigin::Own, Some(own), _) => diagnostic
+                    .with_path(format!("{path}.model"))
+                    .with_label(own.span, "retired model"),
+                (ModelOrigin::Routing, _, Some(routed)) => diagnostic
+                    .with_path(path)
+                    .with_label(asset.id.span, format!("sheet made with `{}`", model.id))
+                    .with_secondary(routed.span, "the default image model"),
+                _ => diagnostic
+                    .with_path(path)
+                    .with_label(asset.id.span, format!("sheet made with `{}`", model.id)),
+            };
+            out.push(diagnostic);
+        }
+    }
+}

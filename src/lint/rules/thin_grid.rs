@@ -1,0 +1,86 @@
+use crate::diagnostic::CodeDef;
+use crate::lint::context::Context;
+use crate::lint::options::{Count, Opt, Options};
+use crate::lint::{Findings, RuleDef};
+use crate::spec::{Level, SheetStatus};
+use crate::validate::AssetKind;
+
+pub static RULE: RuleDef = RuleDef {
+    code: CodeDef {
+        id: "L008",
+        name: "thin-grid",
+    },
+    default_level: Level::Warn,
+    summary: "A reference sheet's grid has too few options to choose from",
+    docs: DOCS,
+    options: &[&MIN_OPTIONS],
+    check,
+};
+
+const MIN_OPTIONS: Opt<Count> = Opt {
+    name: "min_options",
+    default: Count(3),
+    description: "Fewest images a reference grid should offer.",
+};
+
+const DOCS: &str = r#"## What it does
+Flags a sheet still to be locked whose grid — its `options`, else
+`assumptions.grid_options` — has fewer than `min_options` images.
+
+## Why it matters
+Locking a look means choosing among variations. With one or two options a round, the
+choice is usually "neither": more rounds are generated, each paid for, and the look that
+gets locked is the least bad rather than the right one, which then drifts in every shot
+that uses it.
+
+## Example
+```yaml
+characters:
+  - {id: mara, sheet: {status: draft, options: 1, rounds: 8}}
+```
+
+## Use instead
+Generate wider grids and fewer rounds:
+```yaml
+characters:
+  - {id: mara, sheet: {status: draft, options: 4, rounds: 3}}
+```"#;
+
+fn check(ctx: &Context, options: &Options, out: &mut Findings) {
+    let Count(min) = options.get(&MIN_OPTIONS);
+    for kind in AssetKind::ALL {
+        for (index, asset) in kind.assets(ctx.spec).iter().enumerate() {
+            let Some(sheet) = &asset.sheet else { continue };
+            if sheet.status.as_ref().map(|s| s.value).unwrap_or_default() == SheetStatus::Locked {
+                continue;
+            }
+            let grid = ctx.grid_options(sheet);
+            if grid >= min {
+                continue;
+            }
+            let path = format!("{}[{index}].sheet", kind.section());
+            let diagnostic = out
+                .diagnostic(format!(
+                    "the sheet of {} `{}` offers `{grid}` options a grid, fewer than `{min}`",
+                    kind.name(),
+                    asset.id.value
+                ))
+                .with_help(format!(
+                    "raise `options` to at least `{min}`, and lower `rounds` if the budget is tight"
+                ));
+            let diagnostic = match (&sheet.options, &ctx.spec.assumptions.grid_options) {
+                (Some(own), _) => diagnostic
+                    .with_path(format!("{path}.options"))
+                    .with_label(own.span, "too few options"),
+                (None, Some(assumed)) => diagnostic
+                    .with_path(path)
+                    .with_label(asset.id.span, "sheet with a thin grid")
+                    .with_secondary(assumed.span, "grid size set here"),
+                (None, None) => diagnostic
+                    .with_path(path)
+                    .with_label(asset.id.span, "sheet with a thin grid"),
+            };
+            out.push(diagnostic);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+use crate::diagnostic::CodeDef;
+use crate::lint::context::Context;
+use crate::lint::options::Options;
+use crate::lint::{Findings, RuleDef};
+use crate::spec::Level;
+
+pub static RULE: RuleDef = RuleDef {
+    code: CodeDef {
+        id: "L016",
+        name: "too-many-cuts",
+    },
+    default_level: Level::Deny,
+    summary: "A shot asks for more cuts in one generation than its model can render",
+    docs: DOCS,
+    options: &[],
+    check,
+};
+
+const DOCS: &str = r#"## What it does
+Flags a planned shot whose `cuts` exceed its model's `max_cuts`. A model that declares no
+`max_cuts` is taken to render no cuts at all inside one generation.
+
+## Why it matters
+A multi-shot prompt on a model that cannot cut inside a generation comes back as one
+continuous shot, or as a jumble of the described shots; on a multi-shot model, asking
+for more cuts than it renders drops some. Either way the take is unusable and is paid
+for again, once per retry.
+
+## Example
+```yaml
+shots:   # kling-3.0 renders up to 5 cuts; kling-2.6-standard none
+  - {id: s4-chase, segment: s4, type: action, duration: 6s, cuts: 2,
+     model: kling-2.6-standard, prompt: "Three shots. …"}
+```
+
+## Use instead
+Route the shot to a model with a large enough `max_cuts`, or split it into one shot per
+cut:
+```yaml
+shots:
+  - {id: s4-chase, segment: s4, type: action, duration: 6s, cuts: 2,
+     model: kling-3.0, prompt: "Three shots. …"}
+```"#;
+
+fn check(ctx: &Context, _: &Options, out: &mut Findings) {
+    for (index, shot) in ctx.spec.shots.iter().enumerate() {
+        let Some(cuts) = shot.cuts.as_ref().filter(|c| c.value > 0) else {
+            continue;
+        };
+        if !ctx.is_planned(index) {
+            continue;
+        }
+        let model = ctx.shot_model(index);
+        let max = model.def.max_cuts.as_ref().map_or(0, |m| m.value);
+        if cuts.value <= max {
+            continue;
+        }
+        let message = if max == 0 {
+            format!(
+                "shot `{}` asks for `{}` cuts, but `{}` renders no cuts in one generation",
+                shot.id.value, cuts.value, model.id
+            )
+        } else {
+            format!(
+                "shot `{}` asks for `{}` cuts, but `{}` renders at most `{max}`",
+                shot.id.value, cuts.value, model.id
+            )
+        };
+        let help = match ctx.cheapest_fit(index, |_| true) {
+            Some((candidate, _)) => format!(
+                "route it to `{}`, which renders this many cuts, or split it into `{}` shots",
+                candidate.id,
+                u64::from(cuts.value) + 1
+            ),
+            None => format!(
+                "split it into `{}` shots, one per cut",
+                u64::from(cuts.value) + 1
+            ),
+        };
+        let diagnostic = out
+            .diagnostic(message)
+            .with_path(format!("shots[{index}].cuts"))
+            .with_label(cuts.span, "cuts in one generation")
+            .with_help(help);
+        let diagnostic = match &shot.model {
+            Some(own) => diagnostic.with_secondary(own.span, "model chosen here"),
+            None => diagnostic,
+        };
+        out.push_for_shot(index, diagnostic);
+    }
+}
