@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Diagnostic;
+use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
 use crate::plan::catalog::Catalog;
 use crate::report::human::{Tally, plural, render_diagnostics};
 use crate::report::{Style, diagnostics_json};
-use crate::spec::{self, CatalogId, Source, Spec};
+use crate::spec::{self, CatalogId, Level, Source, Spec};
 use crate::validate::{self, Checked};
 
 /// Exit codes: 0 when clean, 1 when the input has errors, 2 when the tool could not run.
@@ -50,6 +51,12 @@ pub enum Command {
     Schema,
     /// List a built-in price catalog: rates, clip limits, status and sources.
     Models(ModelsArgs),
+    /// Check specs, then flag shots and segments that will fail or waste credits.
+    Lint(LintArgs),
+    /// List every lint rule: code, name, default level and what it flags.
+    Rules(RulesArgs),
+    /// Print the documentation of a lint rule or check code.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +81,57 @@ pub struct CheckArgs {
 pub enum DiagnosticFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Spec files; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+    /// Report RULE (a name or code) as an error; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub deny: Vec<String>,
+    /// Report RULE as a warning; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Turn RULE off; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// Graphical reports with the offending lines.
+    Human,
+    /// The lint JSON contract (docs/lint.md).
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A lint rule name or code (`cut-density`, `L001`) or a check code (`E104`).
+    #[arg(value_name = "RULE")]
+    pub rule: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -163,6 +221,16 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Check(args) => check_command(&args, style, io),
         Command::Schema => write_out(io, &crate::schema::spec_schema_json()).map(|()| EXIT_OK),
         Command::Models(args) => models_command(&args, style, io),
+        Command::Lint(args) => lint_command(&args, style, io),
+        Command::Rules(args) => write_out(
+            io,
+            &match args.format {
+                TableFormat::Human => crate::report::rules::list_human(),
+                TableFormat::Json => crate::report::rules::list_json(),
+            },
+        )
+        .map(|()| EXIT_OK),
+        Command::Explain(args) => explain_command(&args, io),
     };
     match result {
         Ok(code) => code,
@@ -303,4 +371,149 @@ fn models_command(args: &ModelsArgs, style: Style, io: &mut Io) -> Result<u8, Fa
     };
     write_out(io, &text)?;
     Ok(EXIT_OK)
+}
+
+/// Resolves the `--deny`, `--warn` and `--allow` flags. A rule given to two of them is
+/// a usage error: which one wins would otherwise depend on an unstated precedence.
+fn lint_overrides(args: &LintArgs) -> Result<Overrides, Failure> {
+    let mut levels: Vec<(&'static RuleDef, Level, &'static str)> = Vec::new();
+    for (flag, level, keys) in [
+        ("--deny", Level::Deny, &args.deny),
+        ("--warn", Level::Warn, &args.warn),
+        ("--allow", Level::Off, &args.allow),
+    ] {
+        for key in keys {
+            let Some(rule) = registry::find(key) else {
+                let hint = match registry::suggest(key) {
+                    Some(close) => format!("; did you mean `{close}`?"),
+                    None => "; run `shotlist rules` to list the rules".to_owned(),
+                };
+                return Err(Failure(format!("{flag}: unknown lint rule `{key}`{hint}")));
+            };
+            if let Some((_, _, other)) = levels
+                .iter()
+                .find(|(seen, seen_level, _)| std::ptr::eq(*seen, rule) && *seen_level != level)
+            {
+                return Err(Failure(format!(
+                    "`{}` is given to both {other} and {flag}; give it to one",
+                    rule.name()
+                )));
+            }
+            levels.push((rule, level, flag));
+        }
+    }
+    Ok(Overrides {
+        levels: levels
+            .into_iter()
+            .map(|(rule, level, _)| (rule, level))
+            .collect(),
+    })
+}
+
+/// One file's outcome: its source and diagnostics, and whether the check stopped it
+/// before linting.
+struct LintedFile {
+    source: Source,
+    diagnostics: Vec<Diagnostic>,
+    check_failed: bool,
+}
+
+fn lint_command(args: &LintArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    let settings = LintSettings {
+        today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+        overrides: lint_overrides(args)?,
+    };
+    let mut files = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let loaded = load_file(path, &args.input, io.stdin)?;
+        let (diagnostics, check_failed) = match check_loaded(&loaded) {
+            Ok(checked) => (lint::lint(&checked, &settings), false),
+            Err(diagnostics) => (diagnostics, true),
+        };
+        files.push(LintedFile {
+            source: loaded.source,
+            diagnostics,
+            check_failed,
+        });
+    }
+    let mut tally = Tally::default();
+    for file in &files {
+        tally.add(Tally::of(&file.diagnostics));
+    }
+    let text = match args.format {
+        LintFormat::Human => {
+            let mut text = String::new();
+            for file in &files {
+                text.push_str(&render_diagnostics(&file.diagnostics, &file.source, style));
+                let summary = Tally::of(&file.diagnostics).describe();
+                let line = if file.check_failed {
+                    format!("{summary}; not linted until the check passes")
+                } else if summary.is_empty() {
+                    "ok — no lint findings".to_owned()
+                } else {
+                    summary
+                };
+                text.push_str(&format!("{}: {line}\n", file.source.name));
+            }
+            text
+        }
+        LintFormat::Json => {
+            let values = files
+                .iter()
+                .flat_map(|f| diagnostics_json::diagnostic_values(&f.diagnostics, &f.source))
+                .collect();
+            diagnostics_json::document(values, tally)
+        }
+        LintFormat::Sarif => {
+            let parts: Vec<_> = files
+                .iter()
+                .map(|f| (&f.source, f.diagnostics.as_slice()))
+                .collect();
+            crate::report::sarif::document(&parts)
+        }
+        LintFormat::Github => files
+            .iter()
+            .map(|f| crate::report::github::render(&f.diagnostics, &f.source))
+            .collect(),
+    };
+    write_out(io, &text)?;
+    let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn explain_command(args: &ExplainArgs, io: &mut Io) -> Result<u8, Failure> {
+    if let Some(rule) = registry::find(&args.rule) {
+        write_out(io, &crate::report::rules::explain(rule))?;
+        return Ok(EXIT_OK);
+    }
+    if let Some((code, description)) = validate::codes::find(args.rule.trim()) {
+        let text = format!(
+            "{} {} — check error\n\n{}.\nA spec with check errors is not linted or planned; `shotlist check FILE` shows where.\n",
+            code.id,
+            code.name,
+            capitalize(description)
+        );
+        write_out(io, &text)?;
+        return Ok(EXIT_OK);
+    }
+    let names = registry::RULES
+        .iter()
+        .map(|rule| rule.code.name)
+        .chain(validate::codes::ALL.iter().map(|(code, _)| code.name));
+    let hint = match crate::suggest::did_you_mean(&args.rule, names) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => "run `shotlist rules` to list the lint rules".to_owned(),
+    };
+    Err(Failure(format!(
+        "no lint rule or check code `{}`; {hint}",
+        args.rule
+    )))
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -2,8 +2,11 @@
 //! none of them decides anything.
 
 pub mod diagnostics_json;
+pub mod github;
 pub mod human;
 pub mod models;
+pub mod rules;
+pub mod sarif;
 
 /// How to render for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
