@@ -73,7 +73,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 u64::from(cuts.value) + 1
             ),
             None => format!(
-                "split it into `{}` shots, one per cut",
+                "split it into `{}` separate shots",
                 u64::from(cuts.value) + 1
             ),
         };
