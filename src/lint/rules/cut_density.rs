@@ -41,7 +41,7 @@ paid for again.
 segments:
   - {id: s3, duration: 15s}
 shots:       # 12 shots (11 cuts) plus 7 cuts inside generations: 18 cuts in 15 s
-  - {id: s3-a, segment: s3, type: action, duration: 2s, cuts: 3, prompt: "…"}
+  - {id: s3-a, segment: s3, type: action, duration: 1.25s, cuts: 3, prompt: "…"}
   # …
 ```
 
