@@ -55,7 +55,10 @@ fn codes_and_names_are_unique_and_well_formed() {
 fn every_rule_has_docs_options_and_a_fixture() {
     for rule in RULES {
         let name = rule.code.name;
-        assert!(!rule.summary.is_empty() && !rule.summary.ends_with('.'), "{name}: summary");
+        assert!(
+            !rule.summary.is_empty() && !rule.summary.ends_with('.'),
+            "{name}: summary"
+        );
         let mut position = 0;
         for section in SECTIONS {
             let found = rule.docs[position..]
@@ -67,14 +70,25 @@ fn every_rule_has_docs_options_and_a_fixture() {
             let text = body.split_once('\n').map_or("", |(_, text)| text.trim());
             assert!(!text.is_empty(), "{name}: an empty section");
         }
-        assert!(rule.docs.contains("```yaml\n"), "{name}: the example is not YAML");
-        assert!(!rule.docs.contains("## Options"), "{name}: options are generated");
+        assert!(
+            rule.docs.contains("```yaml\n"),
+            "{name}: the example is not YAML"
+        );
+        assert!(
+            !rule.docs.contains("## Options"),
+            "{name}: options are generated"
+        );
         let explained = shotlist::report::rules::explain(rule);
-        assert!(explained.contains("## Options\n"), "{name}: no options section");
+        assert!(
+            explained.contains("## Options\n"),
+            "{name}: no options section"
+        );
         for option in rule.options {
             let option_name = option.name();
             assert!(
-                option_name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                option_name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_'),
                 "{name}: option {option_name} is not snake_case"
             );
             assert!(!option.description().is_empty(), "{name}.{option_name}");
@@ -91,7 +105,10 @@ fn every_rule_has_docs_options_and_a_fixture() {
     // And no fixture directory names a rule that does not exist.
     for entry in std::fs::read_dir(root().join("tests/fixtures/lint")).unwrap() {
         let dir = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(registry::find(&dir).is_some(), "fixtures for unknown rule {dir}");
+        assert!(
+            registry::find(&dir).is_some(),
+            "fixtures for unknown rule {dir}"
+        );
     }
 }
 
@@ -114,7 +131,11 @@ fn explain_prints_rule_docs_and_check_codes() {
     assert_eq!(check.code, 0);
     let unknown = run_cli(&["explain", "cut-densty"], "");
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("did you mean `cut-density`?"), "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("did you mean `cut-density`?"),
+        "{}",
+        unknown.stderr
+    );
     snapshot_settings().bind(|| {
         insta::assert_snapshot!("explain_cut_density", by_name.stdout);
         insta::assert_snapshot!("explain_check_code", check.stdout);

@@ -68,10 +68,15 @@ pub fn check_config(spec: &Spec, problems: &mut Vec<Diagnostic>) {
                 problems.push(
                     Diagnostic::error(
                         codes::INVALID_RULE_OPTION,
-                        format!("option `{}` of `{}`: {reason}", option.name(), rule.name()),
+                        format!(
+                            "option `{}` of `{}` cannot be `{}`",
+                            option.name(),
+                            rule.name(),
+                            value.value.trim()
+                        ),
                     )
                     .with_path(option_path)
-                    .with_label(value.span, format!("expected a {}", option.type_name()))
+                    .with_label(value.span, reason)
                     .with_help(format!(
                         "write a value such as `{}` (the default)",
                         option.default_text()

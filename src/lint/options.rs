@@ -23,12 +23,7 @@ impl OptionValue for Seconds {
     const TYPE: &'static str = "duration";
 
     fn parse(text: &str) -> Result<Self, String> {
-        let duration: Duration = text.parse().map_err(|_| {
-            format!(
-                "expected a duration such as `2.5s` or `15`, found `{}`",
-                text.trim()
-            )
-        })?;
+        let duration: Duration = text.parse().map_err(|_| "expected a duration".to_owned())?;
         if duration.is_zero() {
             return Err("must be longer than 0s".to_owned());
         }
@@ -51,7 +46,7 @@ impl OptionValue for Count {
         text.trim()
             .parse()
             .map(Count)
-            .map_err(|_| format!("expected a whole number, found `{}`", text.trim()))
+            .map_err(|_| "expected a whole number".to_owned())
     }
 
     fn show(self) -> String {
@@ -67,8 +62,7 @@ impl OptionValue for Factor {
     const TYPE: &'static str = "number";
 
     fn parse(text: &str) -> Result<Self, String> {
-        let value = parse_decimal(text)
-            .map_err(|_| format!("expected a number such as `2`, found `{}`", text.trim()))?;
+        let value = parse_decimal(text).map_err(|_| "expected a number".to_owned())?;
         if value <= Decimal::ZERO {
             return Err("must be greater than 0".to_owned());
         }
