@@ -25,6 +25,17 @@ pub fn options_section(rule: &RuleDef) -> String {
     text
 }
 
+/// The body of a rule's "What it does" section, on one line: SARIF's full description.
+pub fn what_it_does(rule: &RuleDef) -> String {
+    let body = rule
+        .docs
+        .split("## What it does\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or(rule.summary);
+    body.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A rule's full documentation: its docs and the generated options section, as
 /// Markdown with `##` headings.
 pub fn documentation(rule: &RuleDef) -> String {

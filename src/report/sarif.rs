@@ -11,12 +11,12 @@ use serde_sarif::sarif::{
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::lint::registry::RULES;
-use crate::report::rules::documentation;
+use crate::report::rules::{documentation, what_it_does};
 use crate::spec::Source;
 use crate::validate::codes;
 
-/// The schema URI written into the log; the same document `tests/lint_formats.rs`
-/// validates against.
+/// The SARIF 2.1.0 schema's usual URI, which editors and viewers recognise;
+/// `tests/lint_formats.rs` validates the output against that schema.
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 fn level_name(severity: Severity) -> &'static str {
@@ -37,7 +37,7 @@ fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
             .id(rule.code.id)
             .name(rule.code.name)
             .short_description(text(rule.summary))
-            .full_description(text(rule.summary))
+            .full_description(text(what_it_does(rule)))
             .help(
                 MultiformatMessageString::builder()
                     .text(docs.clone())
