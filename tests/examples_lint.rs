@@ -11,7 +11,11 @@ fn examples_lint_clean() {
     assert!(files.len() >= 3, "expected the examples to be found");
     for file in files {
         let outcome = run_cli(&["lint", "--strict", "--today", "2026-11-21", &file], "");
-        assert_eq!(outcome.code, 0, "{file} should lint clean:\n{}", outcome.stdout);
+        assert_eq!(
+            outcome.code, 0,
+            "{file} should lint clean:\n{}",
+            outcome.stdout
+        );
         assert_eq!(outcome.stdout, format!("{file}: ok — no lint findings\n"));
     }
 }

@@ -65,8 +65,9 @@ fn check(ctx: &Context, options: &Options, out: &mut Findings) {
         out.push_for_shot(
             index,
             out.diagnostic(format!(
-                "shot `{}` has `{count}` characters, more than `{max}`",
-                shot.id.value
+                "shot `{}` has `{count}` {}, more than `{max}`",
+                shot.id.value,
+                if count == 1 { "character" } else { "characters" }
             ))
             .with_path(format!("shots[{index}].characters"))
             .with_label(list, format!("`{count}` characters"))
