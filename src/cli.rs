@@ -88,6 +88,7 @@ pub struct LintArgs {
     /// Spec files; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
     /// Report RULE (a name or code) as an error; repeatable.

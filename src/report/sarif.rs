@@ -73,8 +73,33 @@ fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
     lint_rules.chain(check_rules).collect()
 }
 
-/// A file name as a relative URI reference: forward slashes, no `./`, and characters
-/// outside the URI's unreserved set percent-encoded.
+/// Where a file is, for code scanning: a URI relative to the checkout (`%SRCROOT%`) when
+/// the name is relative or lies under the working directory, else an absolute `file:`
+/// URI.
+fn artifact_location(name: &str) -> ArtifactLocation {
+    let path = std::path::Path::new(name);
+    if path.is_absolute() {
+        let relative = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()));
+        if let Some(relative) = relative {
+            return artifact_location(&relative);
+        }
+        // `file:///C%3A/…` on Windows, `file:///home/…` elsewhere.
+        let uri = artifact_uri(name);
+        let slash = if uri.starts_with('/') { "" } else { "/" };
+        return ArtifactLocation::builder()
+            .uri(format!("file://{slash}{uri}"))
+            .build();
+    }
+    ArtifactLocation::builder()
+        .uri(artifact_uri(name))
+        .uri_base_id("%SRCROOT%")
+        .build()
+}
+
+/// A file name as a URI path: forward slashes, no leading `./`, and characters outside
+/// the URI's unreserved set percent-encoded.
 pub fn artifact_uri(name: &str) -> String {
     if name == "<stdin>" {
         return "stdin".to_owned();
@@ -125,16 +150,13 @@ pub fn document(files: &[(&Source, &[Diagnostic])]) -> String {
     };
     let mut results = Vec::new();
     for (source, diagnostics) in files {
-        let uri = artifact_uri(&source.name);
+        let location = artifact_location(&source.name);
         for diagnostic in diagnostics.iter() {
             let message = match &diagnostic.help {
                 Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
                 None => diagnostic.message.clone(),
             };
-            let artifact = ArtifactLocation::builder()
-                .uri(uri.clone())
-                .uri_base_id("%SRCROOT%")
-                .build();
+            let artifact = location.clone();
             let physical = match region(diagnostic, source) {
                 Some(region) => PhysicalLocation::builder()
                     .artifact_location(artifact)
@@ -180,4 +202,21 @@ pub fn document(files: &[(&Source, &[Diagnostic])]) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::artifact_uri;
+
+    #[test]
+    fn file_names_become_relative_uris() {
+        assert_eq!(
+            artifact_uri("examples/episode.yaml"),
+            "examples/episode.yaml"
+        );
+        assert_eq!(artifact_uri("./specs/a b.yaml"), "specs/a%20b.yaml");
+        assert_eq!(artifact_uri("specs\\win.yaml"), "specs/win.yaml");
+        assert_eq!(artifact_uri("café.yaml"), "caf%C3%A9.yaml");
+        assert_eq!(artifact_uri("<stdin>"), "stdin");
+    }
 }
