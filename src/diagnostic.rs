@@ -140,7 +140,9 @@ impl Diagnostic {
 /// A diagnostic joined to its source, in the shape miette renders.
 pub struct SourcedDiagnostic<'a> {
     pub diagnostic: &'a Diagnostic,
-    pub source: &'a miette::NamedSource<String>,
+    /// The file name, for diagnostics without a label.
+    pub name: &'a str,
+    pub source: &'a dyn miette::SourceCode,
 }
 
 impl fmt::Debug for SourcedDiagnostic<'_> {
@@ -152,7 +154,7 @@ impl fmt::Debug for SourcedDiagnostic<'_> {
 impl fmt::Display for SourcedDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         if self.diagnostic.labels.is_empty() {
-            write!(f, "{}: {}", self.source.name(), self.diagnostic.message)
+            write!(f, "{}: {}", self.name, self.diagnostic.message)
         } else {
             f.write_str(&self.diagnostic.message)
         }
@@ -182,7 +184,7 @@ impl miette::Diagnostic for SourcedDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        (!self.diagnostic.labels.is_empty()).then_some(self.source as &dyn miette::SourceCode)
+        (!self.diagnostic.labels.is_empty()).then_some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
@@ -30,6 +31,10 @@ const MAX_DEPTH: usize = 64;
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// Byte offsets at which lines start, built on first use. A big spec can carry
+    /// thousands of findings; without the index each one's line would be a scan from
+    /// the start of the file.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -37,22 +42,41 @@ impl Source {
         Self {
             name: name.into(),
             text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// Byte offset at which 1-based `line` starts; the end of the text past the last.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts()
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: u32) -> (usize, usize) {
-        let offset = (offset as usize).min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or_else(|| {
-            let mut boundary = offset;
-            while !self.text.is_char_boundary(boundary) {
-                boundary -= 1;
-            }
-            &self.text[..boundary]
-        });
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let column = before[line_start..].chars().count() + 1;
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts();
+        // Lines starting at or before the offset; the first starts at 0, so at least 1.
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |text| text.chars().count())
+            + 1;
         (line, column)
     }
 }
@@ -324,4 +348,28 @@ fn article(noun: &str) -> String {
         .next()
         .is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Source;
+
+    #[test]
+    fn line_column_counts_lines_and_characters() {
+        let source = Source::new("t", "ab\ncé d\n\nx");
+        assert_eq!(source.line_column(0), (1, 1));
+        assert_eq!(source.line_column(2), (1, 3));
+        assert_eq!(source.line_column(3), (2, 1));
+        // `é` is two bytes: the space after it is the third character.
+        assert_eq!(source.line_column(6), (2, 3));
+        // Inside `é`: backs off to its start.
+        assert_eq!(source.line_column(5), (2, 2));
+        assert_eq!(source.line_column(9), (3, 1));
+        assert_eq!(source.line_column(10), (4, 1));
+        assert_eq!(source.line_column(999), (4, 2));
+        assert_eq!(source.line_start(1), 0);
+        assert_eq!(source.line_start(2), 3);
+        assert_eq!(source.line_start(4), 10);
+        assert_eq!(source.line_start(5), 11);
+    }
 }
