@@ -699,10 +699,10 @@ fn lookup_model(
                 Diagnostic::error(
                     codes::WRONG_MODEL_KIND,
                     format!(
-                        "`{}` is an {} model; a {} model is needed here",
+                        "`{}` is {} model; {} model is needed here",
                         id.value,
-                        models[found].kind.name(),
-                        kind.name()
+                        models[found].kind.article(),
+                        kind.article()
                     ),
                 )
                 .with_path(path)
