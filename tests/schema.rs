@@ -31,7 +31,9 @@ fn validator() -> jsonschema::Validator {
 
 fn as_json(path: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(root().join(path)).expect("readable");
-    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    // Read YAML as the loader does: `yes` is a string, not a boolean.
+    let options = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options(&text, options).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 #[test]
