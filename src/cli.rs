@@ -133,7 +133,11 @@ impl Io<'_> {
         } else {
             100
         };
-        Style { color, width }
+        Style {
+            color,
+            width,
+            terminal: self.stdout_is_terminal,
+        }
     }
 }
 

@@ -11,6 +11,9 @@ pub struct Style {
     pub color: bool,
     /// Columns to wrap at.
     pub width: usize,
+    /// Whether output goes to a terminal: tables fit its width there and run long in a
+    /// pipe, where nothing wraps them awkwardly.
+    pub terminal: bool,
 }
 
 impl Style {
@@ -18,5 +21,6 @@ impl Style {
     pub const PLAIN: Style = Style {
         color: false,
         width: 80,
+        terminal: false,
     };
 }
