@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod generate;
 pub mod plan;
 pub mod report;
 pub mod schema;

@@ -80,3 +80,63 @@ fn schema_level_invalid_fixtures_are_rejected_by_the_schema() {
         assert!(!validator.is_valid(&instance), "{path} should not validate");
     }
 }
+
+#[test]
+fn scalar_patterns_match_what_the_loader_accepts() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&shotlist::schema::spec_schema_json()).expect("schema is JSON");
+    let validator_for = |definition: &str| {
+        let mut sub = schema["$defs"][definition].clone();
+        sub["$schema"] = schema["$schema"].clone();
+        jsonschema::validator_for(&sub).expect("definition compiles")
+    };
+    let duration = validator_for("Duration");
+    for ok in ["5", "2.5", "15s", "1m30s", "1h2m3s", "1.5m", " 5s "] {
+        assert!(
+            duration.is_valid(&serde_json::json!(ok)),
+            "{ok:?} is a duration"
+        );
+        assert!(
+            ok.parse::<shotlist::spec::Duration>().is_ok(),
+            "{ok:?} parses"
+        );
+    }
+    for bad in ["", "  ", "s", "-5s", "1s30m", "5 seconds"] {
+        assert!(
+            !duration.is_valid(&serde_json::json!(bad)),
+            "{bad:?} is not a duration"
+        );
+        assert!(
+            bad.parse::<shotlist::spec::Duration>().is_err(),
+            "{bad:?} does not parse"
+        );
+    }
+    let percent = validator_for("Percent");
+    for ok in ["25%", "0.25", "12.5%"] {
+        assert!(
+            percent.is_valid(&serde_json::json!(ok)),
+            "{ok:?} is a percent"
+        );
+    }
+    for bad in ["", "%", "a lot"] {
+        assert!(
+            !percent.is_valid(&serde_json::json!(bad)),
+            "{bad:?} is not a percent"
+        );
+        assert!(
+            bad.parse::<shotlist::spec::Percent>().is_err(),
+            "{bad:?} does not parse"
+        );
+    }
+    let decimal = validator_for("Decimal");
+    for bad in ["", "abc", "."] {
+        assert!(
+            !decimal.is_valid(&serde_json::json!(bad)),
+            "{bad:?} is not a decimal"
+        );
+        assert!(
+            bad.parse::<shotlist::spec::Dec>().is_err(),
+            "{bad:?} does not parse"
+        );
+    }
+}

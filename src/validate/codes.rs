@@ -181,7 +181,10 @@ pub const ALL: &[(Code, &str)] = &[
         MALFORMED_RATE,
         "a rate that is not exactly one of the time, bucket or image forms",
     ),
-    (CLIP_BOUNDS, "`min_clip` longer than `max_clip`"),
+    (
+        CLIP_BOUNDS,
+        "`min_clip` longer than `max_clip`, or a `max_clip` of 0s",
+    ),
     (
         CONFLICTING_PRICES,
         "both `price_per_credit` and `plan` are given",
