@@ -93,7 +93,7 @@ pub fn spec_yaml(shots: usize) -> String {
             if shot_type == "dialogue" {
                 out.push_str(", audio: true");
             }
-            if shot_index % 11 == 0 {
+            if shot_index.is_multiple_of(11) {
                 out.push_str(", status: approved");
             }
             let _ = writeln!(
