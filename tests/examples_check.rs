@@ -13,7 +13,15 @@ fn examples_and_ok_fixtures_check_clean() {
     assert!(files.len() >= 3, "expected the examples to be found");
     for file in files {
         let outcome = run_cli(&["check", &file], "");
-        assert_eq!(outcome.code, 0, "{file} should check clean:\n{}", outcome.stdout);
-        assert!(outcome.stdout.contains(": ok — "), "{file}: {}", outcome.stdout);
+        assert_eq!(
+            outcome.code, 0,
+            "{file} should check clean:\n{}",
+            outcome.stdout
+        );
+        assert!(
+            outcome.stdout.contains(": ok — "),
+            "{file}: {}",
+            outcome.stdout
+        );
     }
 }
