@@ -43,14 +43,23 @@ fn stage_block(plan: &Plan<'_>, stage: &Stage<'_>, style: Style) -> String {
     let cost = stage.cost.map_or(String::new(), |cost| {
         format!(" ({})", money(cost.expected, plan.currency))
     });
-    let mut out = format!(
-        "{} — {} {}: expected {} credits{cost}, running total {}\n",
-        stage.id(),
-        plural(stage.jobs.len(), "job"),
-        stage.generates().name(),
-        credits(stage.credits.expected),
-        credits(stage.cumulative_credits.expected),
-    );
+    let mut out = if stage.jobs.is_empty() {
+        format!(
+            "{} ({}) — nothing to generate, running total {}\n",
+            stage.id(),
+            stage.generates().name(),
+            credits(stage.cumulative_credits.expected),
+        )
+    } else {
+        format!(
+            "{} ({}) — {}, expected {} credits{cost}, running total {}\n",
+            stage.id(),
+            stage.generates().name(),
+            plural(stage.jobs.len(), "job"),
+            credits(stage.credits.expected),
+            credits(stage.cumulative_credits.expected),
+        )
+    };
     if !stage.jobs.is_empty() {
         let mut jobs = table(
             style,
