@@ -466,6 +466,25 @@ shots:
 }
 
 #[test]
+fn a_cap_equal_to_a_sum_of_thirds_is_reached_not_passed() {
+    let yaml = one_take_spec(
+        "catalog: invideo\nbudget: {credits: 5}",
+        &[
+            "duration: 5s, model: invideo-remix",
+            "duration: 5s, model: invideo-remix",
+            "duration: 5s, model: invideo-remix",
+        ],
+    );
+    // 3 × 1.666…67 lands in the 28th digit above 5; that is no overrun.
+    with_plan(&yaml, |plan| {
+        assert_eq!(plan.budget.exceeded_at, None);
+        // Only the worst case, five takes of each, is over.
+        assert_eq!(plan.budget_verdict(), BudgetVerdict::WorstOver);
+        assert_eq!(plan.budget.remaining.map(fixed2).as_deref(), Some("0.00"));
+    });
+}
+
+#[test]
 fn price_per_credit_comes_from_the_budget_then_the_catalog() {
     let priced = |budget: &str, catalog: &str| {
         let yaml = format!(

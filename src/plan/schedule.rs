@@ -29,6 +29,18 @@ const DEFAULT_TAKES_WORST: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 const DEFAULT_GRID_OPTIONS: u32 = 4;
 /// Grids to lock one sheet, unless `assumptions.lock_rounds` or `sheet.rounds`.
 const DEFAULT_LOCK_ROUNDS: u32 = 5;
+/// Quotients hold 28 significant digits, so a sum of ones that do not terminate can land
+/// a few units of the last digit past a round cap it equals: three 5 s remix clips are
+/// `3 × 1.666…67 = 5.000…01` credits. A total passes the cap only by more than this,
+/// eight places below anything a cent can show.
+const CAP_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 10);
+
+/// Whether `total` passes `cap` by more than the last digits of a division.
+fn passes(total: Decimal, cap: Decimal) -> bool {
+    total
+        .checked_sub(cap)
+        .is_some_and(|over| over > CAP_TOLERANCE)
+}
 
 /// A figure in the three cases the plan prices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -283,11 +295,13 @@ pub struct Plan<'a> {
 }
 
 impl Plan<'_> {
+    /// How the totals meet the cap. `ExpectedOver` exactly when `exceeded_at` names a
+    /// job, so that the linter and the plan never disagree.
     pub fn budget_verdict(&self) -> BudgetVerdict {
         match self.budget.cap {
             None => BudgetVerdict::Uncapped,
-            Some(cap) if self.totals.credits.expected > cap => BudgetVerdict::ExpectedOver,
-            Some(cap) if self.totals.credits.worst > cap => BudgetVerdict::WorstOver,
+            Some(_) if self.budget.exceeded_at.is_some() => BudgetVerdict::ExpectedOver,
+            Some(cap) if passes(self.totals.credits.worst, cap) => BudgetVerdict::WorstOver,
             Some(_) => BudgetVerdict::Within,
         }
     }
@@ -440,17 +454,20 @@ fn assemble<'a>(
         .as_ref()
         .and_then(|b| b.credits.as_ref())
         .map(|c| c.value.0);
-    let mut running = Estimate::default();
+    // The total is the sum of the stages, so that stages add up to it exactly; the jobs'
+    // running total is summed job by job, as a reader of the schedule would.
+    let mut credits = Estimate::default();
+    let mut running = Decimal::ZERO;
     let mut exceeded_at = None;
     let mut image_generations = 0u64;
     let mut video_generations = Estimate::default();
     for stage in &mut stages {
         for job in &mut stage.jobs {
             stage.credits = stage.credits.checked_add(job.credits)?;
-            running = running.checked_add(job.credits)?;
-            job.cumulative_credits = running.expected;
+            running = running.checked_add(job.credits.expected)?;
+            job.cumulative_credits = running;
             job.cost = costs(job.credits, price_per_credit)?;
-            if exceeded_at.is_none() && cap.is_some_and(|cap| running.expected > cap) {
+            if exceeded_at.is_none() && cap.is_some_and(|cap| passes(running, cap)) {
                 exceeded_at = Some(job.subject());
             }
             match &job.work {
@@ -468,14 +485,14 @@ fn assemble<'a>(
             }
         }
         stage.cost = costs(stage.credits, price_per_credit)?;
-        stage.cumulative_credits = running;
+        credits = credits.checked_add(stage.credits)?;
+        stage.cumulative_credits = credits;
     }
 
     let mut finished_seconds = Decimal::ZERO;
     for shot in &spec.shots {
         finished_seconds = finished_seconds.checked_add(shot.duration.value.seconds())?;
     }
-    let credits = running;
     let credits_per_finished_second = if finished_seconds.is_zero() {
         None
     } else {
