@@ -184,7 +184,15 @@ pub fn render(plan: &Plan<'_>, style: Style) -> String {
     out.push_str(&totals_block(plan, style));
     out.push('\n');
     out.push_str(&chart(plan));
-    out
+    // Tables pad their last column and empty bars leave spaces: trailing blanks only
+    // get in the way of copying and diffing.
+    let mut trimmed: String = out
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
+    trimmed.push('\n');
+    trimmed
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ fn jobs(plan: &Plan<'_>) -> String {
 /// The whole comment.
 pub fn render(plan: &Plan<'_>) -> String {
     format!(
-        "### Plan: {}\n\n**{}**\n\n{}\n#### Stages\n\n{}\n{}\n{}",
+        "### shotlist plan: {}\n\n**{}**\n\n{}\n#### Stages\n\n{}\n{}\n{}",
         cell(plan.title),
         summary_line(plan),
         totals(plan),
