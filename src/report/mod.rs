@@ -4,6 +4,7 @@
 pub mod diagnostics_json;
 pub mod human;
 pub mod models;
+pub mod plan;
 
 /// How to render for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

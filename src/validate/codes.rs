@@ -204,7 +204,7 @@ pub const ALL: &[(Code, &str)] = &[
     ),
     (
         UNPRICEABLE_SHOT,
-        "a shot longer than any clip its model's buckets price",
+        "a shot longer than any clip its model's buckets price, or a job its model cannot price",
     ),
     (ARITHMETIC_OVERFLOW, "a cost too large to compute exactly"),
 ];
