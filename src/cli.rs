@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
 use crate::plan::catalog::Catalog;
 use crate::report::human::{Tally, plural, render_diagnostics};
-use crate::report::{Style, diagnostics_json};
+use crate::report::{self, Style, diagnostics_json};
 use crate::spec::{self, CatalogId, Level, Source, Spec};
 use crate::validate::{self, Checked};
 
@@ -57,6 +57,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the documentation of a lint rule or check code.
     Explain(ExplainArgs),
+    /// Cost a spec and lay out its schedule: reference sheets first, then each segment
+    /// behind an approval gate, in the best, expected and worst case.
+    Plan(PlanArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -162,6 +165,35 @@ impl From<CatalogChoice> for CatalogId {
     }
 }
 
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The spec file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = PlanFormat::Human)]
+    pub format: PlanFormat,
+    /// Price with this built-in catalog instead of the one the spec names.
+    #[arg(long, value_enum)]
+    pub catalog: Option<CatalogChoice>,
+    /// Write the plan to this file, atomically, instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// A summary line, a table per stage and a bar chart.
+    Human,
+    /// The contract of FORMAT.md, for CI.
+    Json,
+    /// Summary, tables and a mermaid gantt, for a pull-request comment.
+    Markdown,
+    /// One row per job.
+    Csv,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
     Human,
@@ -192,7 +224,11 @@ impl Io<'_> {
         } else {
             100
         };
-        Style { color, width }
+        Style {
+            color,
+            width,
+            terminal: self.stdout_is_terminal,
+        }
     }
 }
 
@@ -232,6 +268,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         )
         .map(|()| EXIT_OK),
         Command::Explain(args) => explain_command(&args, io),
+        Command::Plan(args) => plan_command(&args, style, io),
     };
     match result {
         Ok(code) => code,
@@ -288,9 +325,18 @@ pub fn load_file(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> Result
 
 /// Loads and checks: the checked spec, or every diagnostic that stops it.
 pub fn check_loaded(loaded: &Loaded) -> Result<Checked<'_>, Vec<Diagnostic>> {
-    match &loaded.spec {
-        Ok(spec) => validate::check(spec),
-        Err(diagnostic) => Err(vec![diagnostic.clone()]),
+    check_loaded_with(loaded, None)
+}
+
+/// As [`check_loaded`], priced with `catalog` when given instead of the spec's own.
+pub fn check_loaded_with(
+    loaded: &Loaded,
+    catalog: Option<CatalogId>,
+) -> Result<Checked<'_>, Vec<Diagnostic>> {
+    match (&loaded.spec, catalog) {
+        (Ok(spec), Some(catalog)) => validate::check_with(spec, catalog),
+        (Ok(spec), None) => validate::check(spec),
+        (Err(diagnostic), _) => Err(vec![diagnostic.clone()]),
     }
 }
 
@@ -517,4 +563,39 @@ fn capitalize(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// `shotlist plan`: a spec with check errors (or one that cannot be priced) is refused
+/// with its diagnostics on stderr and exit 1; otherwise the plan goes to stdout or,
+/// with `-o`, atomically to a file.
+fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    let loaded = load_file(&args.file, &args.input, io.stdin)?;
+    let planned = check_loaded_with(&loaded, args.catalog.map(CatalogId::from))
+        .and_then(|checked| crate::plan::plan(&checked));
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(diagnostics) => {
+            let mut text = render_diagnostics(&diagnostics, &loaded.source, style);
+            text.push_str(&format!(
+                "{}: {}; no plan made\n",
+                loaded.source.name,
+                Tally::of(&diagnostics).describe()
+            ));
+            io.stderr.write_all(text.as_bytes())?;
+            return Ok(EXIT_FINDINGS);
+        }
+    };
+    let text = match args.format {
+        PlanFormat::Human => report::plan::human::render(&plan, style),
+        PlanFormat::Json => report::plan::json::render(&plan),
+        PlanFormat::Markdown => report::plan::markdown::render(&plan),
+        PlanFormat::Csv => report::plan::csv::render(&plan)
+            .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
+    };
+    match &args.output {
+        Some(path) => crate::atomic::write(path, text.as_bytes())
+            .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))?,
+        None => write_out(io, &text)?,
+    }
+    Ok(EXIT_OK)
 }

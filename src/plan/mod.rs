@@ -1,5 +1,13 @@
-//! Pricing and scheduling: the built-in catalogs, rates, and (in `schedule`) the costed
-//! image-then-video plan.
+//! Pricing and scheduling: the built-in catalogs, rates, exact ratios, and (in
+//! `schedule`) the costed image-then-video plan that the planner and linter share.
 
 pub mod catalog;
 pub mod rate;
+pub mod ratio;
+pub mod schedule;
+
+pub use ratio::Ratio;
+pub use schedule::{
+    BudgetStatus, BudgetVerdict, Estimate, Job, Plan, SheetWork, ShotWork, Stage, StageKind,
+    Subject, Totals, Work, plan,
+};

@@ -92,9 +92,17 @@ impl Rate {
                     "list at least one clip length and its price, e.g. `{5s: 50, 10s: 120}`",
                 ));
             }
-            let mut parsed = Vec::with_capacity(buckets.len());
+            let mut parsed: Vec<(Decimal, Decimal)> = Vec::with_capacity(buckets.len());
             for (key, price) in buckets.value.iter() {
                 match key.value.parse::<crate::spec::Duration>() {
+                    Ok(length) if parsed.iter().any(|(seen, _)| *seen == length.seconds()) => {
+                        problems.push(malformed(
+                            format!("two buckets are {} long", length),
+                            key.span,
+                            "same length as an earlier bucket",
+                            "give each clip length one price",
+                        ));
+                    }
                     Ok(length) if !length.is_zero() => {
                         if price.value.0.is_sign_negative() {
                             problems.push(
@@ -124,7 +132,6 @@ impl Rate {
                 }
             }
             parsed.sort();
-            parsed.dedup_by_key(|(length, _)| *length);
             return if problems.is_empty() {
                 Ok(Rate::Buckets(parsed))
             } else {

@@ -5,6 +5,7 @@ pub mod diagnostics_json;
 pub mod github;
 pub mod human;
 pub mod models;
+pub mod plan;
 pub mod rules;
 pub mod sarif;
 
@@ -14,6 +15,9 @@ pub struct Style {
     pub color: bool,
     /// Columns to wrap at.
     pub width: usize,
+    /// Whether output goes to a terminal: tables fit its width there and run long in a
+    /// pipe, where nothing wraps them awkwardly.
+    pub terminal: bool,
 }
 
 impl Style {
@@ -21,5 +25,6 @@ impl Style {
     pub const PLAIN: Style = Style {
         color: false,
         width: 80,
+        terminal: false,
     };
 }

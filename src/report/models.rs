@@ -41,7 +41,7 @@ fn status(model: &ModelDef, today: jiff::civil::Date) -> String {
 fn provenance(model: &ModelDef) -> &'static str {
     match model.provenance {
         Some(Provenance::Official) => "official",
-        Some(Provenance::ThirdParty) => "third party",
+        Some(Provenance::ThirdParty) => "third-party",
         None => "unsourced",
     }
 }
@@ -73,21 +73,23 @@ fn age_line(catalog: &Catalog, today: jiff::civil::Date) -> String {
 /// The catalog as a table for a terminal.
 pub fn human(catalog: &Catalog, today: jiff::civil::Date, style: Style) -> String {
     let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_width(u16::try_from(style.width.max(60)).unwrap_or(u16::MAX))
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_header([
-            "model",
-            "kind",
-            "tier",
-            "rates (credits)",
-            "addons",
-            "clip",
-            "refs",
-            "status",
-            "source",
-        ]);
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    if style.terminal {
+        table
+            .set_width(u16::try_from(style.width.max(60)).unwrap_or(u16::MAX))
+            .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    }
+    table.set_header([
+        "model",
+        "kind",
+        "tier",
+        "rates (credits)",
+        "addons",
+        "clip",
+        "refs",
+        "status",
+        "source",
+    ]);
     for (id, model) in catalog.models.iter() {
         let rates: Vec<String> = rates_of(model, false)
             .into_iter()

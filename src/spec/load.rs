@@ -158,7 +158,6 @@ fn options() -> serde_saphyr::Options {
             max_nodes: MAX_NODES,
             max_events: MAX_EVENTS,
             max_depth: MAX_DEPTH,
-            max_documents: 1,
         },
         strict_booleans: true,
         duplicate_keys: DuplicateKeyPolicy::Error,
@@ -179,23 +178,64 @@ pub fn parse_catalog<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
 }
 
 fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
-    // A byte-order mark is legal at the start of a UTF-8 file; spans still count it.
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom_len = (text.len() - body.len()) as u32;
-    if body.trim().is_empty() {
+    // serde-saphyr skips a leading byte-order mark itself and counts it in byte spans.
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(Diagnostic::error(codes::YAML_SYNTAX, "the spec is empty")
             .with_help("start from one of the files in `examples/`"));
     }
-    serde_saphyr::from_str_with_options::<T>(body, options())
-        .map_err(|error| yaml_error_diagnostic(&error, bom_len))
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|error| yaml_error_diagnostic(&error, text))
 }
 
-fn yaml_error_diagnostic(error: &YamlError, bom_len: u32) -> Diagnostic {
+/// The byte span of an error's location. Parser errors carry only a line and column,
+/// so the byte offset is found from those in the text.
+fn error_span(location: &serde_saphyr::Location, body: &str) -> Option<Span> {
+    if let Some(span) = Span::from_location(location) {
+        return Some(span);
+    }
+    let line = usize::try_from(location.line()).ok()?.checked_sub(1)?;
+    let column = usize::try_from(location.column()).ok()?.checked_sub(1)?;
+    let line_start = if line == 0 {
+        0
+    } else {
+        body.match_indices('\n').nth(line - 1)?.0 + 1
+    };
+    let rest = body.get(line_start..)?;
+    let offset = rest
+        .char_indices()
+        .nth(column)
+        .map_or(rest.len(), |(index, _)| index);
+    u32::try_from(line_start + offset)
+        .ok()
+        .map(|offset| Span::new(offset, 1))
+}
+
+fn yaml_error_diagnostic(error: &YamlError, body: &str) -> Diagnostic {
+    // A value that fails through an alias is reported where the alias is used, with the
+    // anchor's definition as context.
+    let alias_sites = match error.without_snippet() {
+        YamlError::AliasError { locations, .. } => {
+            let used = error_span(&locations.reference_location, body);
+            let defined = error_span(&locations.defined_location, body);
+            used.zip(defined).filter(|(used, defined)| used != defined)
+        }
+        _ => None,
+    };
     let error = unwrap_error(error);
-    let span = error
-        .location()
-        .and_then(|location| Span::from_location(&location))
-        .map(|span| Span::new(span.offset.saturating_add(bom_len), span.len));
+    let span = match alias_sites {
+        Some((used, _)) => Some(used),
+        None => error
+            .location()
+            .and_then(|location| error_span(&location, body)),
+    };
+    let diagnostic = describe_yaml_error(error, span);
+    match alias_sites {
+        Some((_, defined)) => diagnostic.with_secondary(defined, "anchor defined here"),
+        None => diagnostic,
+    }
+}
+
+fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
     let diagnostic = match error {
         YamlError::SerdeUnknownField {
             field, expected, ..
@@ -214,7 +254,7 @@ fn yaml_error_diagnostic(error: &YamlError, bom_len: u32) -> Diagnostic {
             format!("missing required key `{field}`"),
         )
         .with_help(format!("add `{field}:` to this mapping"))
-        .labelled(span, format!("`{field}` missing in this mapping")),
+        .labelled(span, format!("this mapping lacks `{field}`")),
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
         } => {
@@ -275,8 +315,28 @@ fn yaml_error_diagnostic(error: &YamlError, bom_len: u32) -> Diagnostic {
                 Some(help) => diagnostic.with_help(help),
                 None => diagnostic,
             };
-            diagnostic.labelled(span, "here")
+            diagnostic.labelled(span, "invalid value")
         }
+        YamlError::Unexpected { expected, .. } => {
+            let wanted = match *expected {
+                "sequence start" => "a list",
+                "mapping start" => "a mapping",
+                other => other,
+            };
+            Diagnostic::error(codes::WRONG_TYPE, format!("expected {wanted} here"))
+                .with_help(match wanted {
+                    "a list" => "write a list, such as `[mara, tom]` or one `- item` per line",
+                    "a mapping" => "write a mapping of `key: value` pairs",
+                    _ => "check the value's type against the format reference",
+                })
+                .labelled(span, format!("expected {wanted}"))
+        }
+        YamlError::Eof { .. } => Diagnostic::error(
+            codes::YAML_SYNTAX,
+            "the spec ends before it has any content",
+        )
+        .with_help("start from one of the files in `examples/`")
+        .labelled(span, "end of input"),
         YamlError::MultipleDocuments { .. } => Diagnostic::error(
             codes::YAML_SYNTAX,
             "the file holds more than one YAML document",

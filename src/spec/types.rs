@@ -17,6 +17,7 @@ use super::values::{Date, Dec, Duration, Percent};
 #[schemars(title = "shotlist production spec, version 1")]
 pub struct Spec {
     /// Format version; always `1`.
+    #[schemars(range(min = 1, max = 1))]
     pub version: Spanned<u32>,
     /// Built-in price catalog to start from.
     #[serde(default)]
@@ -137,6 +138,14 @@ impl ModelKind {
         match self {
             ModelKind::Video => "video",
             ModelKind::Image => "image",
+        }
+    }
+
+    /// "a video", "an image".
+    pub fn article(self) -> &'static str {
+        match self {
+            ModelKind::Video => "a video",
+            ModelKind::Image => "an image",
         }
     }
 }

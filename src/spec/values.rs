@@ -108,7 +108,7 @@ impl JsonSchema for Dec {
             "description": "An exact decimal: a number or a numeric string, such as `0.01` or `\"0.01\"`.",
             "anyOf": [
                 {"type": "number"},
-                {"type": "string", "pattern": "^\\s*[-+]?([0-9][0-9_]*)?(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\s*$"}
+                {"type": "string", "pattern": "^\\s*[-+]?([0-9][0-9_]*(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$"}
             ]
         })
     }
@@ -231,7 +231,7 @@ impl JsonSchema for Duration {
             "anyOf": [
                 {"type": "number", "minimum": 0},
                 {"type": "string", "minLength": 1,
-                 "pattern": "^\\s*([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?h)?([0-9]+(\\.[0-9]+)?m)?([0-9]+(\\.[0-9]+)?s)?)\\s*$"}
+                 "pattern": "^\\s*([0-9]+(\\.[0-9]+)?|[0-9]+(\\.[0-9]+)?h([0-9]+(\\.[0-9]+)?m)?([0-9]+(\\.[0-9]+)?s)?|[0-9]+(\\.[0-9]+)?m([0-9]+(\\.[0-9]+)?s)?|[0-9]+(\\.[0-9]+)?s)\\s*$"}
             ]
         })
     }
@@ -293,7 +293,7 @@ impl JsonSchema for Percent {
             "description": "A share: `25%` or the fraction `0.25`.",
             "anyOf": [
                 {"type": "number"},
-                {"type": "string", "pattern": "^\\s*[0-9]*(\\.[0-9]+)?\\s*%?\\s*$"}
+                {"type": "string", "pattern": "^\\s*([0-9]+(\\.[0-9]*)?|\\.[0-9]+)\\s*%?\\s*$"}
             ]
         })
     }

@@ -181,7 +181,10 @@ pub const ALL: &[(Code, &str)] = &[
         MALFORMED_RATE,
         "a rate that is not exactly one of the time, bucket or image forms",
     ),
-    (CLIP_BOUNDS, "`min_clip` longer than `max_clip`"),
+    (
+        CLIP_BOUNDS,
+        "`min_clip` longer than `max_clip`, or a `max_clip` of 0s",
+    ),
     (
         CONFLICTING_PRICES,
         "both `price_per_credit` and `plan` are given",
@@ -201,7 +204,7 @@ pub const ALL: &[(Code, &str)] = &[
     ),
     (
         UNPRICEABLE_SHOT,
-        "a shot longer than any clip its model's buckets price",
+        "a shot longer than any clip its model's buckets price, or a job its model cannot price",
     ),
     (ARITHMETIC_OVERFLOW, "a cost too large to compute exactly"),
 ];

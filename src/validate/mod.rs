@@ -167,10 +167,17 @@ impl<'a> Checked<'a> {
     }
 }
 
-/// Checks a loaded spec. Returns the resolved spec, or every problem found.
+/// Checks a loaded spec against the catalog it names. Returns the resolved spec, or
+/// every problem found.
 pub fn check(spec: &Spec) -> Result<Checked<'_>, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
     let catalog_id = spec.catalog.as_ref().map(|c| c.value).unwrap_or_default();
+    check_with(spec, catalog_id)
+}
+
+/// Checks a loaded spec against `catalog_id`, whatever the spec's own `catalog` says:
+/// `shotlist plan --catalog` prices one spec under another catalog this way.
+pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
     let catalog = Catalog::builtin(catalog_id).map_err(|d| vec![d])?;
 
     if spec.version.value != 1 {
@@ -700,10 +707,10 @@ fn lookup_model(
                 Diagnostic::error(
                     codes::WRONG_MODEL_KIND,
                     format!(
-                        "`{}` is an {} model; a {} model is needed here",
+                        "`{}` is {} model; {} model is needed here",
                         id.value,
-                        models[found].kind.name(),
-                        kind.name()
+                        models[found].kind.article(),
+                        kind.article()
                     ),
                 )
                 .with_path(path)

@@ -1,0 +1,71 @@
+//! Atomic file writes for every command that writes a file: the text goes to a
+//! temporary file in the destination's directory, which is then renamed over the
+//! destination. A reader, or a CI job that fails half-way, sees the old file or the new
+//! one, never a torn one.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `contents` to `path` atomically. The temporary file lives beside `path`
+/// because a rename is only atomic within one filesystem.
+pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".shotlist-").suffix(".tmp");
+    // A temporary file is private (0600) by default; the file it becomes should keep the
+    // destination's mode, or get the mode of any new file (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::metadata(path).map_or_else(
+            |_| std::fs::Permissions::from_mode(0o666),
+            |existing| existing.permissions(),
+        );
+        builder.permissions(permissions);
+    }
+    let mut file = builder.tempfile_in(directory)?;
+    file.write_all(contents)?;
+    // Flushed to disk before the rename, so a crash cannot leave an empty file in place.
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary_behind() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("plan.json");
+        std::fs::write(&path, "old").unwrap();
+        write(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let entries = std::fs::read_dir(directory.path()).unwrap().count();
+        assert_eq!(entries, 1, "only the destination remains");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_mode_of_the_file_it_replaces() {
+        use std::os::unix::fs::PermissionsExt;
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("plan.md");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write(&path, b"new").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error_not_a_panic() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("missing").join("plan.json");
+        assert!(write(&path, b"text").is_err());
+    }
+}

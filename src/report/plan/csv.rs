@@ -1,0 +1,90 @@
+//! The plan as CSV: one row per job, in schedule order, for spreadsheets. Figures are
+//! plain two-decimal numbers without thousands separators, so that spreadsheets read
+//! them as numbers; columns that do not apply to a row are empty.
+
+use super::{fixed2, trimmed};
+use crate::plan::{Plan, Work};
+
+const HEADER: [&str; 17] = [
+    "stage",
+    "stage_kind",
+    "job",
+    "job_kind",
+    "model",
+    "resolution",
+    "addons",
+    "takes",
+    "takes_worst",
+    "generations",
+    "billed_seconds",
+    "credits_per_unit",
+    "credits_best",
+    "credits_expected",
+    "credits_worst",
+    "cumulative_credits",
+    "cost_expected",
+];
+
+/// The whole table with its header. Fails only if the CSV writer does, which writing
+/// into memory does not.
+pub fn render(plan: &Plan<'_>) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(HEADER)?;
+    for stage in &plan.stages {
+        let stage_id = stage.id();
+        for job in &stage.jobs {
+            let (job_kind, resolution, addons, takes, takes_worst, generations, billed, per_unit) =
+                match &job.work {
+                    Work::Sheet(sheet) => (
+                        sheet.kind.name(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        sheet.generations().to_string(),
+                        String::new(),
+                        fixed2(sheet.credits_per_image),
+                    ),
+                    Work::Shot(shot) => {
+                        let mut addons: Vec<&str> = Vec::new();
+                        if shot.audio {
+                            addons.push("audio");
+                        }
+                        addons.extend(&shot.addons);
+                        (
+                            "shot",
+                            shot.resolution.to_owned(),
+                            addons.join(" "),
+                            trimmed(shot.takes),
+                            trimmed(shot.worst_takes),
+                            String::new(),
+                            fixed2(shot.billed_seconds),
+                            fixed2(shot.credits_per_take),
+                        )
+                    }
+                };
+            writer.write_record([
+                stage_id.as_str(),
+                stage.generates().name(),
+                job.id,
+                job_kind,
+                job.model,
+                &resolution,
+                &addons,
+                &takes,
+                &takes_worst,
+                &generations,
+                &billed,
+                &per_unit,
+                &fixed2(job.credits.best),
+                &fixed2(job.credits.expected),
+                &fixed2(job.credits.worst),
+                &fixed2(job.cumulative_credits),
+                &job.cost.map_or(String::new(), |cost| fixed2(cost.expected)),
+            ])?;
+        }
+    }
+    let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+    // Every field was a `str`, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

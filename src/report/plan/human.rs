@@ -1,0 +1,212 @@
+//! The plan for a terminal: the summary line, a table per stage with running totals,
+//! the totals, and a bar chart of expected credits per stage.
+
+use comfy_table::{
+    CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
+};
+use rust_decimal::Decimal;
+
+use super::{count, credits, facts, model, money, price_phrase, summary_line, takes, unit};
+use crate::plan::{Plan, Stage};
+use crate::report::Style;
+use crate::report::human::plural;
+
+/// Column rules and a header rule, no outer border and no rules between rows: the
+/// plan's tables sit side by side with long ids and model names, and every column
+/// a border costs is one a name could use.
+const TABLE_STYLE: TableStyle = TableStyle::new()
+    .header_lines(ContentLineStyle::none().junction('┆'))
+    .header_separator(LineStyle::none().fill('═').junction('╪'))
+    .content_lines(ContentLineStyle::none().junction('┆'));
+
+/// Cells in the longest bar of the chart.
+const BAR_CELLS: u32 = 32;
+/// Eighths of a cell, from one eighth to a full block.
+const BAR_EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+
+fn table(style: Style, header: &[&str], numeric_from: usize) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(TABLE_STYLE)
+        .set_width(u16::try_from(style.width.max(60)).unwrap_or(u16::MAX))
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    for index in numeric_from..header.len() {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table
+}
+
+fn stage_block(plan: &Plan<'_>, stage: &Stage<'_>, style: Style) -> String {
+    let cost = stage.cost.map_or(String::new(), |cost| {
+        format!(" ({})", money(cost.expected, plan.currency))
+    });
+    let mut out = if stage.jobs.is_empty() {
+        format!(
+            "{} ({}) — nothing to generate, running total {}\n",
+            stage.id(),
+            stage.generates().name(),
+            credits(stage.cumulative_credits.expected),
+        )
+    } else {
+        format!(
+            "{} ({}) — {}, expected {} credits{cost}, running total {}\n",
+            stage.id(),
+            stage.generates().name(),
+            plural(stage.jobs.len(), "job"),
+            credits(stage.credits.expected),
+            credits(stage.cumulative_credits.expected),
+        )
+    };
+    if !stage.jobs.is_empty() {
+        let mut jobs = table(
+            style,
+            &[
+                "job",
+                "model",
+                "each",
+                "n × credits",
+                "expected",
+                "worst",
+                "running",
+            ],
+            3,
+        );
+        for job in &stage.jobs {
+            jobs.add_row([
+                job.id.to_owned(),
+                model(job),
+                unit(job),
+                count(job),
+                credits(job.credits.expected),
+                credits(job.credits.worst),
+                credits(job.cumulative_credits),
+            ]);
+        }
+        out.push_str(&format!("{jobs}\n"));
+    }
+    if !stage.approved_shots.is_empty() {
+        out.push_str(&format!(
+            "approved already, not priced: {}\n",
+            stage.approved_shots.join(", ")
+        ));
+    }
+    out.push_str(&format!("gate: {}\n", stage.gate()));
+    out
+}
+
+fn totals_block(plan: &Plan<'_>, style: Style) -> String {
+    let totals = &plan.totals;
+    let mut table = table(style, &["total", "best", "expected", "worst"], 1);
+    table.add_row([
+        "credits".to_owned(),
+        credits(totals.credits.best),
+        credits(totals.credits.expected),
+        credits(totals.credits.worst),
+    ]);
+    if let Some(cost) = totals.cost {
+        table.add_row([
+            format!("cost ({})", plan.currency),
+            money(cost.best, plan.currency),
+            money(cost.expected, plan.currency),
+            money(cost.worst, plan.currency),
+        ]);
+    }
+    table.add_row([
+        "video generations".to_owned(),
+        takes(totals.video_generations.best),
+        takes(totals.video_generations.expected),
+        takes(totals.video_generations.worst),
+    ]);
+    format!("{table}\n{}\n{}\n", facts(plan), price_phrase(plan))
+}
+
+/// A bar of `value / largest` of [`BAR_CELLS`], drawn to an eighth of a cell.
+fn bar(value: Decimal, largest: Decimal) -> String {
+    let eighths = value
+        .checked_mul(Decimal::from(BAR_CELLS * 8))
+        .and_then(|scaled| scaled.checked_div(largest))
+        .map_or(0, |eighths| {
+            u32::try_from(eighths.round())
+                .unwrap_or(0)
+                .min(BAR_CELLS * 8)
+        });
+    let mut out = "█".repeat((eighths / 8) as usize);
+    if let Some(index) = (eighths % 8).checked_sub(1) {
+        out.push(BAR_EIGHTHS[index as usize]);
+    }
+    out
+}
+
+fn chart(plan: &Plan<'_>) -> String {
+    let largest = plan
+        .stages
+        .iter()
+        .map(|stage| stage.credits.expected)
+        .max()
+        .unwrap_or_default();
+    let label_width = plan
+        .stages
+        .iter()
+        .map(|stage| stage.id().chars().count())
+        .max()
+        .unwrap_or(0);
+    let figures: Vec<String> = plan
+        .stages
+        .iter()
+        .map(|stage| credits(stage.credits.expected))
+        .collect();
+    let figure_width = figures.iter().map(String::len).max().unwrap_or(0);
+    let mut out = String::from("Expected credits per stage\n");
+    for (stage, figure) in plan.stages.iter().zip(&figures) {
+        let bar = if largest.is_zero() {
+            String::new()
+        } else {
+            bar(stage.credits.expected, largest)
+        };
+        out.push_str(&format!(
+            "{:<label_width$}  {figure:>figure_width$}  {bar}\n",
+            stage.id()
+        ));
+    }
+    out
+}
+
+/// The whole human report.
+pub fn render(plan: &Plan<'_>, style: Style) -> String {
+    let mut out = format!("{}\n{}\n\n", summary_line(plan), plan.title);
+    for stage in &plan.stages {
+        out.push_str(&stage_block(plan, stage, style));
+        out.push('\n');
+    }
+    out.push_str(&totals_block(plan, style));
+    out.push('\n');
+    out.push_str(&chart(plan));
+    // Tables pad their last column and empty bars leave spaces: trailing blanks only
+    // get in the way of copying and diffing.
+    let mut trimmed: String = out
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
+    trimmed.push('\n');
+    trimmed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_largest_in_eighths() {
+        assert_eq!(
+            bar(Decimal::from(10), Decimal::from(10)).chars().count(),
+            32
+        );
+        assert_eq!(bar(Decimal::from(5), Decimal::from(10)), "█".repeat(16));
+        assert_eq!(bar(Decimal::from(1), Decimal::from(256)), "▏");
+        assert_eq!(bar(Decimal::ZERO, Decimal::from(10)), "");
+    }
+}

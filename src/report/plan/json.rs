@@ -1,0 +1,133 @@
+//! The plan as JSON: exactly the contract of FORMAT.md ("JSON output"), with a few
+//! added fields. Credits and money are strings with two decimals, the price per credit
+//! is exact with trailing zeros trimmed, takes and generations are JSON numbers, and
+//! every money field is `null` when the plan has no price per credit.
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+use super::{fixed2, trimmed};
+use crate::plan::{BudgetVerdict, Estimate, Job, Plan, Stage, Work};
+
+fn decimal(value: Decimal) -> Value {
+    Value::String(fixed2(value))
+}
+
+fn optional(value: Option<Decimal>) -> Value {
+    value.map_or(Value::Null, decimal)
+}
+
+/// Takes or generations as a JSON number: an integer when whole, else the decimal
+/// value to ten places, as `price_per_credit`.
+fn number(value: Decimal) -> Value {
+    if value.fract().is_zero()
+        && let Ok(whole) = i64::try_from(value)
+    {
+        return Value::from(whole);
+    }
+    // A decimal's text always parses as a finite float.
+    trimmed(value)
+        .parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map_or(Value::Null, Value::Number)
+}
+
+fn columns(estimate: Option<Estimate>, render: fn(Decimal) -> Value) -> Value {
+    json!({
+        "best": estimate.map_or(Value::Null, |e| render(e.best)),
+        "expected": estimate.map_or(Value::Null, |e| render(e.expected)),
+        "worst": estimate.map_or(Value::Null, |e| render(e.worst)),
+    })
+}
+
+fn job(job: &Job<'_>) -> Value {
+    let mut object = Map::new();
+    match &job.work {
+        Work::Sheet(sheet) => {
+            object.insert("asset".into(), job.id.into());
+            object.insert("model".into(), job.model.into());
+            object.insert("generations".into(), sheet.generations().into());
+            object.insert("credits".into(), decimal(job.credits.expected));
+            object.insert("asset_kind".into(), sheet.kind.name().into());
+            object.insert("rounds".into(), sheet.rounds.into());
+            object.insert("options".into(), sheet.options.into());
+            object.insert("credits_per_image".into(), decimal(sheet.credits_per_image));
+        }
+        Work::Shot(shot) => {
+            object.insert("shot".into(), job.id.into());
+            object.insert("model".into(), job.model.into());
+            object.insert("resolution".into(), shot.resolution.into());
+            object.insert("takes".into(), number(shot.takes));
+            object.insert("billed_seconds".into(), decimal(shot.billed_seconds));
+            object.insert("credits_per_take".into(), decimal(shot.credits_per_take));
+            object.insert("credits".into(), decimal(job.credits.expected));
+            object.insert("takes_worst".into(), number(shot.worst_takes));
+            object.insert("needed_seconds".into(), decimal(shot.needed_seconds));
+            object.insert("audio".into(), shot.audio.into());
+            object.insert("addons".into(), shot.addons.clone().into());
+        }
+    }
+    object.insert("credits_best".into(), decimal(job.credits.best));
+    object.insert("credits_worst".into(), decimal(job.credits.worst));
+    object.insert("cumulative_credits".into(), decimal(job.cumulative_credits));
+    object.insert("cost".into(), optional(job.cost.map(|c| c.expected)));
+    Value::Object(object)
+}
+
+fn stage(stage: &Stage<'_>) -> Value {
+    json!({
+        "id": stage.id(),
+        "kind": stage.generates().name(),
+        "gate": stage.gate(),
+        "credits": decimal(stage.credits.expected),
+        "cumulative_credits": decimal(stage.cumulative_credits.expected),
+        "jobs": stage.jobs.iter().map(job).collect::<Vec<_>>(),
+        "credits_best": decimal(stage.credits.best),
+        "credits_worst": decimal(stage.credits.worst),
+        "cost": optional(stage.cost.map(|c| c.expected)),
+        "approved_shots": stage.approved_shots,
+    })
+}
+
+fn verdict(verdict: BudgetVerdict) -> &'static str {
+    match verdict {
+        BudgetVerdict::Uncapped => "uncapped",
+        BudgetVerdict::Within => "within",
+        BudgetVerdict::WorstOver => "worst-over",
+        BudgetVerdict::ExpectedOver => "expected-over",
+    }
+}
+
+/// The whole document, pretty-printed, with a final newline.
+pub fn render(plan: &Plan<'_>) -> String {
+    let totals = &plan.totals;
+    let document = json!({
+        "schema_version": 1,
+        "currency": plan.currency,
+        "price_per_credit": plan.price_per_credit.map(trimmed),
+        "totals": {
+            "credits": columns(Some(totals.credits), decimal),
+            "cost": columns(totals.cost, decimal),
+            "finished_seconds": decimal(totals.finished_seconds),
+            "credits_per_finished_second": optional(totals.credits_per_finished_second),
+            "cost_per_finished_minute": optional(totals.cost_per_finished_minute),
+            "generations": {
+                "image": totals.image_generations,
+                "video": columns(Some(totals.video_generations), number),
+            },
+        },
+        "budget": {
+            "credits": optional(plan.budget.cap),
+            "remaining": optional(plan.budget.remaining),
+            "exceeded_at": plan.budget.exceeded_at.map(|subject| subject.id()),
+            "verdict": verdict(plan.budget_verdict()),
+        },
+        "stages": plan.stages.iter().map(stage).collect::<Vec<_>>(),
+        "title": plan.title,
+        "catalog": plan.catalog.name(),
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}

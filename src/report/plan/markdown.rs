@@ -1,0 +1,170 @@
+//! The plan as Markdown for a pull-request comment: the summary, the totals, a table
+//! of stages and gates, a mermaid gantt of the stages in credit order, and the jobs
+//! folded away under a `<details>`.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::{count, credits, facts, fixed2, model, money, price_phrase, summary_line, takes, unit};
+use crate::plan::Plan;
+use crate::report::human::plural;
+
+/// Escapes text for a table cell: a `|` would end the cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// Mermaid gantt task names end at `:` and comments start at `#` or `%`; ids and
+/// gates are reduced to characters that cannot break the diagram.
+fn gantt_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ') {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// Whole credits, for the gantt's axis.
+fn whole(value: Decimal) -> Decimal {
+    value
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+fn totals(plan: &Plan<'_>) -> String {
+    let totals = &plan.totals;
+    let mut out = String::from("| | best | expected | worst |\n|---|---:|---:|---:|\n");
+    out.push_str(&format!(
+        "| credits | {} | {} | {} |\n",
+        credits(totals.credits.best),
+        credits(totals.credits.expected),
+        credits(totals.credits.worst)
+    ));
+    if let Some(cost) = totals.cost {
+        out.push_str(&format!(
+            "| cost ({}) | {} | {} | {} |\n",
+            cell(plan.currency),
+            money(cost.best, plan.currency),
+            money(cost.expected, plan.currency),
+            money(cost.worst, plan.currency)
+        ));
+    }
+    out.push_str(&format!(
+        "| video generations | {} | {} | {} |\n",
+        takes(totals.video_generations.best),
+        takes(totals.video_generations.expected),
+        takes(totals.video_generations.worst)
+    ));
+    out.push_str(&format!(
+        "\n{} · {}\n",
+        facts(plan),
+        cell(&price_phrase(plan))
+    ));
+    out
+}
+
+fn stages(plan: &Plan<'_>) -> String {
+    let mut out = String::from(
+        "| stage | gate | jobs | best | expected | worst | running |\n|---|---|---:|---:|---:|---:|---:|\n",
+    );
+    for stage in &plan.stages {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} | {} |\n",
+            cell(&stage.id()),
+            cell(&stage.gate()),
+            stage.jobs.len(),
+            credits(stage.credits.best),
+            credits(stage.credits.expected),
+            credits(stage.credits.worst),
+            credits(stage.cumulative_credits.expected),
+        ));
+    }
+    out
+}
+
+/// Stages as bars laid end to end along the running expected total, each followed by
+/// its gate as a milestone. `dateFormat X` reads the bounds as plain numbers, so the
+/// axis counts credits.
+fn gantt(plan: &Plan<'_>) -> String {
+    let mut out = String::from(
+        "```mermaid\ngantt\n    title Stages and gates along the expected credits\n    dateFormat X\n    axisFormat %s\n",
+    );
+    let mut start = Decimal::ZERO;
+    for (index, stage) in plan.stages.iter().enumerate() {
+        let end = whole(stage.cumulative_credits.expected);
+        let task = match stage.jobs.len() {
+            0 => "nothing to generate".to_owned(),
+            jobs => format!(
+                "{} {} credits",
+                plural(jobs, "job"),
+                fixed2(stage.credits.expected)
+            ),
+        };
+        out.push_str(&format!(
+            "    section {}\n    {} : s{index}, {start}, {end}\n    {} : milestone, g{index}, {end}, {end}\n",
+            gantt_text(&stage.id()),
+            gantt_text(&task),
+            gantt_text(&stage.gate()),
+        ));
+        start = end;
+    }
+    out.push_str("```\n");
+    out
+}
+
+fn jobs(plan: &Plan<'_>) -> String {
+    let mut out = String::from("<details><summary>Jobs</summary>\n\n");
+    for stage in &plan.stages {
+        out.push_str(&format!("#### `{}`\n\n", cell(&stage.id())));
+        if stage.jobs.is_empty() {
+            out.push_str("Nothing to generate.\n\n");
+        } else {
+            out.push_str(
+                "| job | model | each | n × credits | best | expected | worst | running |\n|---|---|---|---:|---:|---:|---:|---:|\n",
+            );
+            for job in &stage.jobs {
+                out.push_str(&format!(
+                    "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+                    cell(job.id),
+                    cell(&model(job)),
+                    cell(&unit(job)),
+                    count(job),
+                    credits(job.credits.best),
+                    credits(job.credits.expected),
+                    credits(job.credits.worst),
+                    credits(job.cumulative_credits),
+                ));
+            }
+            out.push('\n');
+        }
+        if !stage.approved_shots.is_empty() {
+            let approved: Vec<String> = stage
+                .approved_shots
+                .iter()
+                .map(|id| format!("`{}`", cell(id)))
+                .collect();
+            out.push_str(&format!(
+                "Approved already, not priced: {}.\n\n",
+                approved.join(", ")
+            ));
+        }
+    }
+    out.push_str("</details>\n");
+    out
+}
+
+/// The whole comment.
+pub fn render(plan: &Plan<'_>) -> String {
+    format!(
+        "### shotlist plan: {}\n\n**{}**\n\n{}\n#### Stages\n\n{}\n{}\n{}",
+        cell(plan.title),
+        summary_line(plan),
+        totals(plan),
+        stages(plan),
+        gantt(plan),
+        jobs(plan)
+    )
+}

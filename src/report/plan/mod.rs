@@ -1,0 +1,275 @@
+//! `shotlist plan` renderers, one per format, and the number formatting they share.
+//! They only format: every figure comes from [`crate::plan::Plan`], rounded here for
+//! display and nowhere else.
+
+pub mod csv;
+pub mod human;
+pub mod json;
+pub mod markdown;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::human::plural;
+use crate::plan::{BudgetVerdict, Job, Plan, Work};
+
+/// Places shown for credits and money: FORMAT.md fixes two, rounded half away from zero.
+const DISPLAY_PLACES: u32 = 2;
+/// Places kept for a figure shown "exactly" that does not terminate, such as a price
+/// of 1/30 per credit (`0.0333333333`).
+const EXACT_PLACES: u32 = 10;
+
+/// Rounds to two places, half away from zero, and always shows both: `7.5` → `7.50`.
+pub fn fixed2(value: Decimal) -> String {
+    let mut rounded =
+        value.round_dp_with_strategy(DISPLAY_PLACES, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(DISPLAY_PLACES);
+    // `-0.004` rounds to zero; a minus sign on it would only confuse.
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
+    rounded.to_string()
+}
+
+/// The value with trailing zeros trimmed: exact when it has at most ten decimal
+/// places, else rounded to ten (`1/30` → `0.0333333333`).
+pub fn trimmed(value: Decimal) -> String {
+    let normal = value.normalize();
+    if normal.scale() > EXACT_PLACES {
+        normal
+            .round_dp_with_strategy(EXACT_PLACES, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+            .to_string()
+    } else {
+        normal.to_string()
+    }
+}
+
+/// Groups the integer digits of a plain decimal string in threes: `12345.60` →
+/// `12,345.60`.
+pub fn grouped(number: &str) -> String {
+    let (sign, unsigned) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    let (integer, fraction) = match unsigned.find('.') {
+        Some(dot) => unsigned.split_at(dot),
+        None => (unsigned, ""),
+    };
+    let mut out = String::with_capacity(number.len() + integer.len() / 3);
+    out.push_str(sign);
+    for (position, digit) in integer.chars().enumerate() {
+        if position > 0 && (integer.len() - position) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out.push_str(fraction);
+    out
+}
+
+/// Credits for people: two places and thousands separators.
+pub fn credits(value: Decimal) -> String {
+    grouped(&fixed2(value))
+}
+
+/// Money for people: `$1,234.50` in US dollars, `1,234.50 EUR` in anything else.
+pub fn money(value: Decimal, currency: &str) -> String {
+    let amount = credits(value);
+    match (currency, amount.strip_prefix('-')) {
+        ("USD", Some(unsigned)) => format!("-${unsigned}"),
+        ("USD", None) => format!("${amount}"),
+        _ => format!("{amount} {currency}"),
+    }
+}
+
+/// A credit cap as written: `5,000`, or `5,000.50` when it has a fraction.
+fn cap(value: Decimal) -> String {
+    if value.fract().is_zero() {
+        grouped(&value.trunc().normalize().to_string())
+    } else {
+        credits(value)
+    }
+}
+
+/// Takes for people: `3`, `4`, or `3.33` when they come from a yield.
+pub fn takes(value: Decimal) -> String {
+    value
+        .round_dp_with_strategy(DISPLAY_PLACES, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+/// Seconds for people: `5s`, `7.5s`.
+pub fn seconds(value: Decimal) -> String {
+    format!("{}s", value.normalize())
+}
+
+/// The model a job runs on: `veo-3.1 1080p` for a shot, the model alone for a sheet.
+pub fn model(job: &Job<'_>) -> String {
+    match &job.work {
+        Work::Shot(shot) => format!("{} {}", job.model, shot.resolution),
+        Work::Sheet(_) => job.model.to_owned(),
+    }
+}
+
+/// What one generation is: `8s +audio` for a shot (billed seconds and addons),
+/// `5 grids of 4` for a sheet.
+pub fn unit(job: &Job<'_>) -> String {
+    match &job.work {
+        Work::Shot(shot) => {
+            let mut text = seconds(shot.billed_seconds);
+            if shot.audio {
+                text.push_str(" +audio");
+            }
+            for addon in &shot.addons {
+                text.push_str(&format!(" +{addon}"));
+            }
+            text
+        }
+        Work::Sheet(sheet) => format!(
+            "{} of {}",
+            plural(sheet.rounds as usize, "grid"),
+            sheet.options
+        ),
+    }
+}
+
+/// Generations times the credits of each: `3 × 320.00` takes, `20 × 13.40` images.
+pub fn count(job: &Job<'_>) -> String {
+    match &job.work {
+        Work::Shot(shot) => format!("{} × {}", takes(shot.takes), credits(shot.credits_per_take)),
+        Work::Sheet(sheet) => format!(
+            "{} × {}",
+            sheet.generations(),
+            credits(sheet.credits_per_image)
+        ),
+    }
+}
+
+/// How the plan meets the credit cap, in a phrase.
+pub fn budget_phrase(plan: &Plan<'_>) -> String {
+    let Some(limit) = plan.budget.cap else {
+        return "no credit cap".to_owned();
+    };
+    let limit = cap(limit);
+    match plan.budget_verdict() {
+        BudgetVerdict::Uncapped | BudgetVerdict::Within => format!("budget {limit} ok"),
+        BudgetVerdict::WorstOver => format!("budget {limit} ok, the worst case is over"),
+        BudgetVerdict::ExpectedOver => {
+            let at = plan
+                .budget
+                .exceeded_at
+                .map_or(String::new(), |subject| format!(" at {}", subject.id()));
+            let over = plan.budget.remaining.map_or(String::new(), |remaining| {
+                format!(", {} over", credits(-remaining))
+            });
+            format!("budget {limit} exceeded{at}{over}")
+        }
+    }
+}
+
+/// The one-line summary that leads the human and markdown outputs.
+pub fn summary_line(plan: &Plan<'_>) -> String {
+    let totals = &plan.totals;
+    let approved = plan.approved_shot_count();
+    let approved = if approved > 0 {
+        format!(" ({approved} approved)")
+    } else {
+        String::new()
+    };
+    let sheets = match plan.sheets_to_lock() {
+        0 => "no sheets to lock".to_owned(),
+        count => format!("{} to lock", plural(count, "sheet")),
+    };
+    let cost = totals.cost.map_or(String::new(), |cost| {
+        format!(" ({})", money(cost.expected, plan.currency))
+    });
+    format!(
+        "Plan: {}{approved} in {}, {sheets} — expected {} credits{cost}, worst {}; {}",
+        plural(plan.shot_count(), "shot"),
+        plural(plan.segment_count(), "segment"),
+        credits(totals.credits.expected),
+        credits(totals.credits.worst),
+        budget_phrase(plan)
+    )
+}
+
+/// The totals that are not columns: finished length, reference images and the
+/// per-finished-time rates, joined with ` · `.
+pub fn facts(plan: &Plan<'_>) -> String {
+    let totals = &plan.totals;
+    let mut facts = vec![
+        format!("{} of finished video", seconds(totals.finished_seconds)),
+        plural(
+            usize::try_from(totals.image_generations).unwrap_or(usize::MAX),
+            "reference image",
+        ),
+    ];
+    if let Some(per_second) = totals.credits_per_finished_second {
+        facts.push(format!(
+            "{} credits per finished second",
+            credits(per_second)
+        ));
+    }
+    if let Some(per_minute) = totals.cost_per_finished_minute {
+        facts.push(format!(
+            "{} per finished minute",
+            money(per_minute, plan.currency)
+        ));
+    }
+    facts.join(" · ")
+}
+
+/// The price per credit for people: `1 credit = 0.01 USD`, or why money is missing.
+pub fn price_phrase(plan: &Plan<'_>) -> String {
+    match plan.price_per_credit {
+        Some(price) => format!("1 credit = {} {}", trimmed(price), plan.currency),
+        None => format!(
+            "no price per credit for catalog {}: set budget.price_per_credit or budget.plan for money",
+            plan.catalog.name()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn two_places_half_away_from_zero() {
+        assert_eq!(fixed2(dec("1.005")), "1.01");
+        assert_eq!(fixed2(dec("-1.005")), "-1.01");
+        assert_eq!(fixed2(dec("1.004999")), "1.00");
+        assert_eq!(fixed2(dec("7.5")), "7.50");
+        assert_eq!(fixed2(dec("-0.001")), "0.00");
+        assert_eq!(fixed2(Decimal::from(5) / Decimal::from(3)), "1.67");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(grouped("0.50"), "0.50");
+        assert_eq!(grouped("999.00"), "999.00");
+        assert_eq!(grouped("1000.00"), "1,000.00");
+        assert_eq!(grouped("1234567.89"), "1,234,567.89");
+        assert_eq!(grouped("-12345"), "-12,345");
+        assert_eq!(money(dec("-2845"), "USD"), "-$2,845.00");
+        assert_eq!(money(dec("28.45"), "EUR"), "28.45 EUR");
+        assert_eq!(cap(dec("5000")), "5,000");
+        assert_eq!(cap(dec("5000.5")), "5,000.50");
+    }
+
+    #[test]
+    fn exact_values_trim_zeros_and_stop_at_ten_places() {
+        assert_eq!(trimmed(dec("0.0100")), "0.01");
+        assert_eq!(
+            trimmed(Decimal::from(100) / Decimal::from(3000)),
+            "0.0333333333"
+        );
+        assert_eq!(trimmed(dec("0.0000000001")), "0.0000000001");
+        assert_eq!(trimmed(dec("4")), "4");
+    }
+}

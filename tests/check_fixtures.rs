@@ -1,0 +1,146 @@
+//! `shotlist check` on the fixtures: every invalid fixture fails with the diagnostics its
+//! `# expect:` lines name, at the right line and column, and renders as snapshotted.
+
+mod common;
+
+use common::{run_cli, snapshot_settings, stem, yaml_files};
+
+/// The `# expect: CODE LINE:COLUMN` lines at the top of a fixture.
+fn expectations(path: &str) -> Vec<String> {
+    let bytes = std::fs::read(common::root().join(path)).expect("fixture readable");
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter_map(|line| line.strip_prefix("# expect: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn invalid_fixtures_fail_where_expected() {
+    let files = yaml_files("tests/fixtures/invalid");
+    assert!(
+        files.len() >= 20,
+        "issue 2 asks for at least 20 invalid fixtures"
+    );
+    for file in &files {
+        let expected = expectations(file);
+        assert!(!expected.is_empty(), "{file} has no `# expect:` line");
+        let outcome = run_cli(&["check", "--format", "json", file], "");
+        assert_eq!(outcome.code, 1, "{file} should fail the check");
+        let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON output");
+        let found: Vec<String> = json["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{}",
+                    d["code"].as_str().unwrap_or("?"),
+                    d["line"],
+                    d["column"]
+                )
+            })
+            .collect();
+        assert_eq!(found, expected, "{file}");
+        assert_eq!(json["summary"]["errors"], expected.len(), "{file}");
+    }
+}
+
+#[test]
+fn invalid_fixtures_render() {
+    for file in yaml_files("tests/fixtures/invalid") {
+        let outcome = run_cli(&["check", &file], "");
+        assert_eq!(outcome.code, 1, "{file}");
+        snapshot_settings().bind(|| {
+            insta::assert_snapshot!(format!("check-invalid-{}", stem(&file)), outcome.stdout);
+        });
+    }
+}
+
+#[test]
+fn reports_every_problem_at_once() {
+    let outcome = run_cli(&["check", "tests/fixtures/invalid/duplicate-id.yaml"], "");
+    assert_eq!(
+        outcome.stdout.matches("E101(duplicate-id)").count(),
+        2,
+        "{}",
+        outcome.stdout
+    );
+    assert!(outcome.stdout.ends_with("2 errors\n"), "{}", outcome.stdout);
+}
+
+#[test]
+fn several_files_and_stdin() {
+    let spec = std::fs::read_to_string(common::root().join("tests/fixtures/ok/base.yaml")).unwrap();
+    let outcome = run_cli(
+        &["check", "-", "tests/fixtures/invalid/unknown-model.yaml"],
+        &spec,
+    );
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome
+            .stdout
+            .starts_with("<stdin>: ok — 2 shots in 1 segment"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(outcome.stdout.contains("unknown model `veo-31`"));
+}
+
+#[test]
+fn unreadable_file_exits_2() {
+    let outcome = run_cli(&["check", "tests/fixtures/does-not-exist.yaml"], "");
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome
+            .stderr
+            .contains("cannot read `tests/fixtures/does-not-exist.yaml`"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run_cli(&["check"], "").code, 2);
+    assert_eq!(run_cli(&["frobnicate"], "").code, 2);
+}
+
+#[test]
+fn input_over_the_size_cap_is_refused() {
+    let outcome = run_cli(
+        &["check", "--max-bytes", "64", "tests/fixtures/ok/base.yaml"],
+        "",
+    );
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stdout.contains("E008"), "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.contains("larger than the 64-byte limit"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn byte_order_mark_is_accepted_and_spans_still_land() {
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/invalid/unknown-model.yaml"))
+            .unwrap();
+    let outcome = run_cli(
+        &["check", "--format", "json", "-"],
+        &format!("\u{feff}{text}"),
+    );
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let expected = expectations("tests/fixtures/invalid/unknown-model.yaml");
+    let first = &json["diagnostics"][0];
+    assert_eq!(
+        format!(
+            "{} {}:{}",
+            first["code"].as_str().unwrap(),
+            first["line"],
+            first["column"]
+        ),
+        expected[0]
+    );
+}

@@ -1,0 +1,80 @@
+//! `shotlist models`: both catalogs list every entry with its status and source.
+
+mod common;
+
+use common::{run_cli, snapshot_settings};
+
+#[test]
+fn catalogs_render() {
+    for catalog in ["list-prices", "invideo"] {
+        let outcome = run_cli(
+            &["models", "--catalog", catalog, "--today", "2026-11-21"],
+            "",
+        );
+        assert_eq!(outcome.code, 0);
+        snapshot_settings().bind(|| {
+            insta::assert_snapshot!(format!("models-{catalog}"), outcome.stdout);
+        });
+    }
+}
+
+#[test]
+fn retired_models_say_so_and_the_catalog_says_its_age() {
+    let outcome = run_cli(&["models", "--format", "json", "--today", "2026-12-01"], "");
+    assert_eq!(outcome.code, 0);
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+    assert_eq!(json["age_days"], 10);
+    assert_eq!(json["price_per_credit"], "0.01");
+    let models = json["models"].as_array().expect("models");
+    let status = |id: &str| {
+        models
+            .iter()
+            .find(|m| m["id"] == id)
+            .map(|m| m["status"].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(status("sora-2").as_deref(), Some("retired 2026-09-24"));
+    assert_eq!(status("nano-banana").as_deref(), Some("retired 2026-10-02"));
+    assert_eq!(status("veo-3.1").as_deref(), Some("active"));
+    for model in models {
+        assert!(model["source"].is_string(), "{} has no source", model["id"]);
+        assert!(
+            model["seen"].is_string(),
+            "{} has no seen date",
+            model["id"]
+        );
+    }
+}
+
+#[test]
+fn invideo_catalog_has_no_price_per_credit() {
+    let outcome = run_cli(
+        &[
+            "models",
+            "--catalog",
+            "invideo",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-21",
+        ],
+        "",
+    );
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+    assert!(json["price_per_credit"].is_null());
+    assert_eq!(json["age_days"], 0);
+}
+
+#[test]
+fn colour_follows_the_flag() {
+    let file = "tests/fixtures/invalid/unknown-model.yaml";
+    let plain = run_cli(&["check", "--color", "never", file], "");
+    assert!(
+        !plain.stdout.contains('\u{1b}'),
+        "no escape codes without colour"
+    );
+    let coloured = run_cli(&["check", "--color", "always", file], "");
+    assert!(
+        coloured.stdout.contains("\u{1b}["),
+        "escape codes with --color always"
+    );
+}

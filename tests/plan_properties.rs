@@ -1,0 +1,389 @@
+//! Properties every plan has, over generated specs: best ≤ expected ≤ worst; stages
+//! add up to the totals; approving a shot or locking a sheet never raises the cost;
+//! more takes never lower it; and rounding for display drifts at most a cent per line.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use shotlist::plan::{Estimate, Plan, plan};
+use shotlist::report::plan::fixed2;
+use shotlist::spec::{self, Source};
+use shotlist::validate;
+
+/// List-price video models of every rate form (per second with and without minimum
+/// and increment, per clip), and whether each has an `audio` addon.
+const VIDEO_MODELS: [(&str, bool); 8] = [
+    ("veo-3.1", true),
+    ("kling-2.6-standard", false),
+    ("wan-2.6", false),
+    ("hailuo-2.3", false),
+    ("luma-ray-2", false),
+    ("kling-3.0", true),
+    ("runway-gen4-turbo", false),
+    ("seedance-2.0", false),
+];
+const IMAGE_MODELS: [&str; 4] = ["nano-banana-pro", "flux-1.1-pro", "gpt-image-1", "recraft"];
+
+#[derive(Debug, Clone)]
+struct ShotParams {
+    segment: usize,
+    /// 0.1 s to 7 s: with at most 2 s of handles, every clip fits luma-ray-2's 9 s
+    /// bucket, the shortest largest bucket among the models.
+    duration_tenths: u32,
+    model: usize,
+    audio: bool,
+    /// Own takes, in halves (2 = 1 take).
+    takes_halves: Option<u32>,
+    approved: bool,
+}
+
+#[derive(Debug, Clone)]
+struct SheetParams {
+    locked: bool,
+    options: Option<u32>,
+    rounds: Option<u32>,
+    model: usize,
+}
+
+#[derive(Debug, Clone)]
+enum TakesParams {
+    Default,
+    /// In halves.
+    Takes(u32),
+    /// In percent.
+    Yield(u32),
+}
+
+#[derive(Debug, Clone)]
+struct Params {
+    segments: usize,
+    shots: Vec<ShotParams>,
+    /// One character each; `None` is a character without a sheet.
+    sheets: Vec<Option<SheetParams>>,
+    takes: TakesParams,
+    takes_worst: Option<u32>,
+    handles_tenths: u32,
+    cap: Option<u32>,
+    /// `plan: {price, credits}`: price per credit as a ratio that rarely terminates.
+    plan_price: Option<(u32, u32)>,
+}
+
+fn halves(count: u32) -> String {
+    (Decimal::from(count) / Decimal::TWO)
+        .normalize()
+        .to_string()
+}
+
+fn tenths(count: u32) -> String {
+    (Decimal::from(count) / Decimal::TEN)
+        .normalize()
+        .to_string()
+}
+
+impl Params {
+    fn yaml(&self) -> String {
+        let mut yaml = String::from("version: 1\nproduction: {title: Generated}\n");
+        let mut budget = Vec::new();
+        if let Some(cap) = self.cap {
+            budget.push(format!("credits: {cap}"));
+        }
+        if let Some((price, credits)) = self.plan_price {
+            budget.push(format!("plan: {{price: {price}, credits: {credits}}}"));
+        }
+        if !budget.is_empty() {
+            yaml.push_str(&format!("budget: {{{}}}\n", budget.join(", ")));
+        }
+        let mut assumptions = vec![format!("handles: {}", tenths(self.handles_tenths))];
+        match self.takes {
+            TakesParams::Default => {}
+            TakesParams::Takes(count) => assumptions.push(format!("takes: {}", halves(count))),
+            TakesParams::Yield(percent) => assumptions.push(format!("yield: {percent}%")),
+        }
+        if let Some(worst) = self.takes_worst {
+            assumptions.push(format!("takes_worst: {worst}"));
+        }
+        yaml.push_str(&format!("assumptions: {{{}}}\n", assumptions.join(", ")));
+        if !self.sheets.is_empty() {
+            yaml.push_str("characters:\n");
+            for (index, sheet) in self.sheets.iter().enumerate() {
+                match sheet {
+                    None => yaml.push_str(&format!("  - {{id: c{index}}}\n")),
+                    Some(sheet) => {
+                        let mut fields = vec![
+                            format!("status: {}", if sheet.locked { "locked" } else { "draft" }),
+                            format!("model: {}", IMAGE_MODELS[sheet.model]),
+                        ];
+                        if let Some(options) = sheet.options {
+                            fields.push(format!("options: {options}"));
+                        }
+                        if let Some(rounds) = sheet.rounds {
+                            fields.push(format!("rounds: {rounds}"));
+                        }
+                        yaml.push_str(&format!(
+                            "  - {{id: c{index}, sheet: {{{}}}}}\n",
+                            fields.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        yaml.push_str("segments:\n");
+        for index in 0..self.segments {
+            yaml.push_str(&format!("  - {{id: s{index}, duration: 15s}}\n"));
+        }
+        yaml.push_str("shots:\n");
+        for (index, shot) in self.shots.iter().enumerate() {
+            let (model, has_audio) = VIDEO_MODELS[shot.model];
+            let mut fields = vec![
+                format!("id: shot{index}"),
+                format!("segment: s{}", shot.segment % self.segments),
+                "type: b-roll".to_owned(),
+                format!("duration: {}", tenths(shot.duration_tenths)),
+                format!("model: {model}"),
+                "prompt: p".to_owned(),
+            ];
+            if shot.audio && has_audio {
+                fields.push("audio: true".to_owned());
+            }
+            if let Some(takes) = shot.takes_halves {
+                fields.push(format!("takes: {}", halves(takes)));
+            }
+            if shot.approved {
+                fields.push("status: approved".to_owned());
+            }
+            yaml.push_str(&format!("  - {{{}}}\n", fields.join(", ")));
+        }
+        yaml
+    }
+
+    /// One shot takes more generations: its own takes, or the assumption it follows.
+    fn with_more_takes(&self, shot: usize, extra_halves: u32) -> Params {
+        let mut more = self.clone();
+        let index = shot % more.shots.len();
+        match more.shots[index].takes_halves {
+            Some(own) => more.shots[index].takes_halves = Some(own + extra_halves),
+            None => {
+                more.takes = match more.takes {
+                    TakesParams::Default => TakesParams::Takes(6 + extra_halves),
+                    TakesParams::Takes(count) => TakesParams::Takes(count + extra_halves),
+                    // A lower yield is more takes.
+                    TakesParams::Yield(percent) => {
+                        TakesParams::Yield(percent.saturating_sub(extra_halves).max(1))
+                    }
+                }
+            }
+        }
+        more
+    }
+}
+
+fn shot_params() -> impl Strategy<Value = ShotParams> {
+    (
+        0usize..4,
+        1u32..=70,
+        0..VIDEO_MODELS.len(),
+        any::<bool>(),
+        prop::option::of(2u32..=12),
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(
+            |(segment, duration_tenths, model, audio, takes_halves, approved)| ShotParams {
+                segment,
+                duration_tenths,
+                model,
+                audio,
+                takes_halves,
+                approved,
+            },
+        )
+}
+
+fn sheet_params() -> impl Strategy<Value = Option<SheetParams>> {
+    prop::option::of(
+        (
+            any::<bool>(),
+            prop::option::of(1u32..=6),
+            prop::option::of(1u32..=8),
+            0..IMAGE_MODELS.len(),
+        )
+            .prop_map(|(locked, options, rounds, model)| SheetParams {
+                locked,
+                options,
+                rounds,
+                model,
+            }),
+    )
+}
+
+fn params() -> impl Strategy<Value = Params> {
+    (
+        1usize..=4,
+        prop::collection::vec(shot_params(), 1..=8),
+        prop::collection::vec(sheet_params(), 0..=3),
+        prop_oneof![
+            Just(TakesParams::Default),
+            (2u32..=12).prop_map(TakesParams::Takes),
+            (5u32..=100).prop_map(TakesParams::Yield),
+        ],
+        prop::option::of(1u32..=8),
+        0u32..=20,
+        prop::option::of(0u32..=6000),
+        prop::option::of((1u32..=500, 1u32..=9000)),
+    )
+        .prop_map(
+            |(segments, shots, sheets, takes, takes_worst, handles_tenths, cap, plan_price)| {
+                Params {
+                    segments,
+                    shots,
+                    sheets,
+                    takes,
+                    takes_worst,
+                    handles_tenths,
+                    cap,
+                    plan_price,
+                }
+            },
+        )
+}
+
+/// Plans the generated spec; every generated spec must check and plan.
+fn with_plan<R>(params: &Params, check: impl FnOnce(&Plan<'_>) -> R) -> R {
+    let yaml = params.yaml();
+    let source = Source::new("generated.yaml", yaml.as_str());
+    let spec = spec::load(&source).unwrap_or_else(|d| panic!("{}\n{yaml}", d.message));
+    let checked = validate::check(&spec).unwrap_or_else(|ds| panic!("{ds:?}\n{yaml}"));
+    let plan = plan(&checked).unwrap_or_else(|ds| panic!("{ds:?}\n{yaml}"));
+    check(&plan)
+}
+
+fn ordered(estimate: Estimate) -> bool {
+    estimate.best <= estimate.expected && estimate.expected <= estimate.worst
+}
+
+fn at_most(lower: Estimate, upper: Estimate) -> bool {
+    lower.best <= upper.best && lower.expected <= upper.expected && lower.worst <= upper.worst
+}
+
+fn sum(estimates: impl Iterator<Item = Estimate>) -> Estimate {
+    estimates.fold(Estimate::default(), |total, next| {
+        total.checked_add(next).expect("small figures")
+    })
+}
+
+/// How far the displayed total is from the sum of the displayed lines, in cents.
+fn drift_in_cents(total: Decimal, lines: impl Iterator<Item = Decimal>) -> Decimal {
+    let shown = |value: Decimal| fixed2(value).parse::<Decimal>().expect("a number");
+    let lines_sum: Decimal = lines.map(shown).sum();
+    (shown(total) - lines_sum).abs() * Decimal::ONE_HUNDRED
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn best_is_at_most_expected_is_at_most_worst(params in params()) {
+        with_plan(&params, |plan| {
+            prop_assert!(ordered(plan.totals.credits));
+            for stage in &plan.stages {
+                prop_assert!(ordered(stage.credits));
+                for job in &stage.jobs {
+                    prop_assert!(ordered(job.credits));
+                }
+            }
+            if let Some(cost) = plan.totals.cost {
+                prop_assert!(ordered(cost));
+            }
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn stages_and_jobs_add_up_to_the_totals(params in params()) {
+        with_plan(&params, |plan| {
+            let stages = sum(plan.stages.iter().map(|stage| stage.credits));
+            prop_assert_eq!(stages, plan.totals.credits);
+            // The jobs' running total is summed job by job, the stages' stage by stage:
+            // equal but for the last of 28 digits when quotients do not terminate.
+            let last_digits = Decimal::new(1, 20);
+            let mut running = Decimal::ZERO;
+            let mut stages_so_far = Estimate::default();
+            for stage in &plan.stages {
+                prop_assert_eq!(sum(stage.jobs.iter().map(|job| job.credits)), stage.credits);
+                for job in &stage.jobs {
+                    running += job.credits.expected;
+                    prop_assert_eq!(job.cumulative_credits, running);
+                }
+                stages_so_far = stages_so_far.checked_add(stage.credits).expect("small");
+                prop_assert_eq!(stage.cumulative_credits, stages_so_far);
+                prop_assert!((stage.cumulative_credits.expected - running).abs() < last_digits);
+            }
+            if let Some(cap) = plan.budget.cap {
+                let passed = plan.totals.credits.expected - cap > last_digits;
+                prop_assert_eq!(plan.budget.exceeded_at.is_some(), passed);
+            }
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn approving_a_shot_never_raises_the_cost(params in params(), shot in any::<usize>()) {
+        let mut approved = params.clone();
+        let index = shot % approved.shots.len();
+        approved.shots[index].approved = true;
+        let before = with_plan(&params, |plan| plan.totals.credits);
+        let after = with_plan(&approved, |plan| plan.totals.credits);
+        prop_assert!(at_most(after, before), "{after:?} > {before:?}");
+    }
+
+    #[test]
+    fn locking_a_sheet_never_raises_the_cost(params in params(), sheet in any::<usize>()) {
+        prop_assume!(!params.sheets.is_empty());
+        let mut locked = params.clone();
+        let index = sheet % locked.sheets.len();
+        if let Some(sheet) = &mut locked.sheets[index] {
+            sheet.locked = true;
+        }
+        let before = with_plan(&params, |plan| plan.totals.credits);
+        let after = with_plan(&locked, |plan| plan.totals.credits);
+        prop_assert!(at_most(after, before), "{after:?} > {before:?}");
+    }
+
+    #[test]
+    fn more_takes_never_lower_the_cost(
+        params in params(),
+        shot in any::<usize>(),
+        extra in 1u32..=6,
+    ) {
+        let more = params.with_more_takes(shot, extra);
+        let before = with_plan(&params, |plan| plan.totals.credits);
+        let after = with_plan(&more, |plan| plan.totals.credits);
+        prop_assert!(at_most(before, after), "{before:?} > {after:?}");
+    }
+
+    #[test]
+    fn displayed_totals_drift_at_most_a_cent_per_line(params in params()) {
+        with_plan(&params, |plan| {
+            let lines = Decimal::from(plan.stages.len());
+            let drift = drift_in_cents(
+                plan.totals.credits.expected,
+                plan.stages.iter().map(|stage| stage.credits.expected),
+            );
+            prop_assert!(drift <= lines, "{drift} cents over {lines} stages");
+            for stage in &plan.stages {
+                let jobs = Decimal::from(stage.jobs.len());
+                let drift = drift_in_cents(
+                    stage.credits.expected,
+                    stage.jobs.iter().map(|job| job.credits.expected),
+                );
+                prop_assert!(drift <= jobs, "{drift} cents over {jobs} jobs");
+            }
+            if let Some(cost) = plan.totals.cost {
+                let drift = drift_in_cents(
+                    cost.expected,
+                    plan.stages.iter().filter_map(|stage| stage.cost.map(|c| c.expected)),
+                );
+                prop_assert!(drift <= lines, "{drift} cents of money over {lines} stages");
+            }
+            Ok(())
+        })?;
+    }
+}
