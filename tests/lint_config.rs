@@ -275,3 +275,29 @@ fn config_errors() {
             .bind(|| insta::assert_snapshot!(format!("lint_config_{name}"), checked.stdout));
     }
 }
+
+/// `over-budget` reports a worst case over the cap as a warning even at `deny`, and an
+/// expected total over the cap at the rule's level.
+#[test]
+fn a_risk_stays_a_warning() {
+    let worst = "tests/fixtures/lint/over-budget/fires-worst-case.yaml";
+    let expected = "tests/fixtures/lint/over-budget/fires.yaml";
+    let run = |args: &[&str], file: &str| {
+        let mut all = vec!["lint", "--today", TODAY, "--format", "json"];
+        all.extend_from_slice(args);
+        all.push(file);
+        let outcome = run_cli(&all, "");
+        let document: Value = serde_json::from_str(&outcome.stdout).unwrap();
+        (outcome.code, document["diagnostics"][0]["severity"].clone())
+    };
+    assert_eq!(
+        run(&["--deny", "over-budget"], worst),
+        (0, Value::from("warning"))
+    );
+    assert_eq!(run(&["--strict"], worst).0, 1);
+    assert_eq!(run(&[], expected), (1, Value::from("error")));
+    assert_eq!(
+        run(&["--warn", "L018"], expected),
+        (0, Value::from("warning"))
+    );
+}

@@ -259,7 +259,8 @@ pub fn seconds(value: Decimal) -> String {
     Duration::from_seconds(value).to_string()
 }
 
-/// Credits as written in messages: at most two decimals, no trailing zeros.
+/// Credits as written in messages, the way `shotlist plan` shows them: two places and
+/// thousands separators (`21,458.40`).
 pub fn credits(value: Decimal) -> String {
-    value.round_dp(2).normalize().to_string()
+    crate::report::plan::credits(value)
 }

@@ -60,11 +60,18 @@ pub fn severity(level: Level) -> Option<Severity> {
     }
 }
 
-/// What one rule found. Findings about a single shot carry its index, so that the shot's
-/// `allow:` can silence them.
+/// One finding: the diagnostic, the shot it is about (so that the shot's `allow:` can
+/// silence it), and the most severe level it may be reported at.
+struct Finding {
+    diagnostic: Diagnostic,
+    shot: Option<usize>,
+    at_most: Severity,
+}
+
+/// What one rule found.
 pub struct Findings {
     code: Code,
-    found: Vec<(Diagnostic, Option<usize>)>,
+    found: Vec<Finding>,
 }
 
 impl Findings {
@@ -82,12 +89,30 @@ impl Findings {
 
     /// A finding about a segment, an asset or the production as a whole.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.found.push((diagnostic, None));
+        self.found.push(Finding {
+            diagnostic,
+            shot: None,
+            at_most: Severity::Error,
+        });
     }
 
     /// A finding about one shot.
     pub fn push_for_shot(&mut self, shot: usize, diagnostic: Diagnostic) {
-        self.found.push((diagnostic, Some(shot)));
+        self.found.push(Finding {
+            diagnostic,
+            shot: Some(shot),
+            at_most: Severity::Error,
+        });
+    }
+
+    /// A risk rather than a certainty: reported as a warning even when the rule is at
+    /// `deny`, so that only the certain findings of a rule fail a run.
+    pub fn push_warning(&mut self, diagnostic: Diagnostic) {
+        self.found.push(Finding {
+            diagnostic,
+            shot: None,
+            at_most: Severity::Warning,
+        });
     }
 }
 
@@ -171,12 +196,14 @@ pub fn lint(checked: &Checked, settings: &Settings) -> Vec<Diagnostic> {
         let options = options_of(rule, checked);
         let mut findings = Findings::new(rule.code());
         (rule.check)(&context, &options, &mut findings);
-        for (diagnostic, shot) in findings.found {
-            let silenced = shot
+        for finding in findings.found {
+            let silenced = finding
+                .shot
                 .and_then(|shot| allowed.get(shot))
                 .is_some_and(|allow| allow.contains(rule.code.id));
             if !silenced {
-                diagnostics.push(diagnostic.with_severity(severity));
+                let severity = severity.min(finding.at_most);
+                diagnostics.push(finding.diagnostic.with_severity(severity));
             }
         }
     }

@@ -23,6 +23,7 @@ pub static RULES: &[&RuleDef] = &[
     &rules::crowded_shot::RULE,
     &rules::too_many_cuts::RULE,
     &rules::excess_takes::RULE,
+    &rules::over_budget::RULE,
 ];
 
 /// The rule with this name (`cut-density`) or code (`L001`, any case).

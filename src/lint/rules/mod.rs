@@ -11,6 +11,7 @@ pub mod excess_takes;
 pub mod long_segment;
 pub mod missing_sheet;
 pub mod no_reference_model;
+pub mod over_budget;
 pub mod premium_on_b_roll;
 pub mod retired_model;
 pub mod runtime_mismatch;
