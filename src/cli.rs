@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
 use crate::plan::catalog::Catalog;
+use crate::plan::fix::fix;
+use crate::plan::route::{RouteOptions, route};
 use crate::report::human::{Tally, plural, render_diagnostics};
 use crate::report::{self, Style, diagnostics_json};
 use crate::spec::{self, CatalogId, Level, Source, Spec};
@@ -60,6 +62,9 @@ pub enum Command {
     /// Cost a spec and lay out its schedule: reference sheets first, then each segment
     /// behind an approval gate, in the best, expected and worst case.
     Plan(PlanArgs),
+    /// Find the cheapest model that still fits each planned shot and unlocked sheet,
+    /// and what switching saves; `--fix` writes the switches into the spec.
+    Route(RouteArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -194,6 +199,44 @@ pub enum PlanFormat {
     Csv,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct RouteArgs {
+    /// The spec file; `-` reads standard input (with `--diff`, not `--fix`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = RouteFormat::Human)]
+    pub format: RouteFormat,
+    /// Rewrite FILE in place with the suggested models, touching nothing else; the
+    /// result is checked and planned again before it is written.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the rewrite as a unified diff instead of writing it.
+    #[arg(long)]
+    pub diff: bool,
+    /// Let shots outside `routing.premium_for` go down to draft-tier models.
+    #[arg(long)]
+    pub allow_draft: bool,
+    /// Route with this built-in catalog instead of the one the spec names (not with
+    /// `--fix` or `--diff`, which write model ids for the spec's own catalog).
+    #[arg(long, value_enum)]
+    pub catalog: Option<CatalogChoice>,
+    /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RouteFormat {
+    /// A summary line, the moves by saving and the jobs that stay, with reasons.
+    Human,
+    /// The moves and stays with their figures, for scripts.
+    Json,
+    /// Summary and tables, for a pull-request comment.
+    Markdown,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
     Human,
@@ -269,6 +312,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         .map(|()| EXIT_OK),
         Command::Explain(args) => explain_command(&args, io),
         Command::Plan(args) => plan_command(&args, style, io),
+        Command::Route(args) => route_command(&args, style, io),
     };
     match result {
         Ok(code) => code,
@@ -574,16 +618,7 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         .and_then(|checked| crate::plan::plan(&checked));
     let plan = match planned {
         Ok(plan) => plan,
-        Err(diagnostics) => {
-            let mut text = render_diagnostics(&diagnostics, &loaded.source, style);
-            text.push_str(&format!(
-                "{}: {}; no plan made\n",
-                loaded.source.name,
-                Tally::of(&diagnostics).describe()
-            ));
-            io.stderr.write_all(text.as_bytes())?;
-            return Ok(EXIT_FINDINGS);
-        }
+        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "no plan made"),
     };
     let text = match args.format {
         PlanFormat::Human => report::plan::human::render(&plan, style),
@@ -597,5 +632,104 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
             .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))?,
         None => write_out(io, &text)?,
     }
+    Ok(EXIT_OK)
+}
+
+/// Reports the diagnostics that stop a command on stderr, with a closing line saying
+/// what was not done; exit 1.
+fn refuse(
+    io: &mut Io,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    style: Style,
+    not_done: &str,
+) -> Result<u8, Failure> {
+    let mut text = render_diagnostics(diagnostics, source, style);
+    text.push_str(&format!(
+        "{}: {}; {not_done}\n",
+        source.name,
+        Tally::of(diagnostics).describe()
+    ));
+    io.stderr.write_all(text.as_bytes())?;
+    Ok(EXIT_FINDINGS)
+}
+
+/// `shotlist route`: the report, or with `--fix` the report and the spec rewritten
+/// atomically, or with `--diff` the rewrite as a unified diff. A spec with check
+/// errors is refused as `plan` refuses it; a rewrite that cannot be placed or verified
+/// is refused with exit 2, and the file is left as it was.
+fn route_command(args: &RouteArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    let rewrites = args.fix || args.diff;
+    if args.fix && !args.diff && args.file == Path::new("-") {
+        return Err(Failure(
+            "--fix rewrites FILE in place and cannot rewrite standard input; use --diff".to_owned(),
+        ));
+    }
+    let loaded = load_file(&args.file, &args.input, io.stdin)?;
+    if let (true, Some(catalog), Ok(spec)) = (rewrites, args.catalog, &loaded.spec) {
+        let own = spec.catalog.as_ref().map(|c| c.value).unwrap_or_default();
+        if CatalogId::from(catalog) != own {
+            return Err(Failure(format!(
+                "--fix and --diff write model ids for the spec's own catalog `{}`, not `{}`; drop --catalog, or set `catalog:` in the spec",
+                own.name(),
+                CatalogId::from(catalog).name()
+            )));
+        }
+    }
+    let checked = match check_loaded_with(&loaded, args.catalog.map(CatalogId::from)) {
+        Ok(checked) => checked,
+        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "not routed"),
+    };
+    let options = RouteOptions {
+        today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+        allow_draft: args.allow_draft,
+    };
+    let route = match route(&checked, options) {
+        Ok(route) => route,
+        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "not routed"),
+    };
+    let rewrite = || {
+        fix(&loaded.source, &checked, &route).map_err(|refusal| {
+            Failure(format!(
+                "refusing to rewrite {}: {refusal}",
+                loaded.source.name
+            ))
+        })
+    };
+    if args.diff {
+        if !route.moves.is_empty() {
+            let fixed = rewrite()?;
+            let name = loaded.source.name.as_str();
+            let diff = similar::TextDiff::from_lines(&loaded.source.text, &fixed.text)
+                .unified_diff()
+                .header(name, name)
+                .to_string();
+            write_out(io, &diff)?;
+        }
+        return Ok(EXIT_OK);
+    }
+    if args.fix {
+        if route.moves.is_empty() {
+            writeln!(io.stderr, "{}: nothing to rewrite", loaded.source.name)?;
+        } else {
+            let fixed = rewrite()?;
+            crate::atomic::write(&args.file, fixed.text.as_bytes()).map_err(|error| {
+                Failure(format!("cannot write {}: {error}", args.file.display()))
+            })?;
+            writeln!(
+                io.stderr,
+                "{}: {} rewritten; it checks clean and plans to {} expected credits",
+                loaded.source.name,
+                plural(route.moves.len(), "job"),
+                report::plan::credits(route.routed.totals.credits.expected)
+            )?;
+        }
+    }
+    let text = match args.format {
+        RouteFormat::Human => report::route::human::render(&route, style),
+        RouteFormat::Json => report::route::json::render(&route),
+        RouteFormat::Markdown => report::route::markdown::render(&route),
+    };
+    write_out(io, &text)?;
     Ok(EXIT_OK)
 }

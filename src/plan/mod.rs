@@ -2,6 +2,7 @@
 //! `schedule`) the costed image-then-video plan that the planner and linter share.
 
 pub mod catalog;
+pub mod fix;
 pub mod rate;
 pub mod ratio;
 pub mod route;

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::rate::Rate;
 use super::schedule::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Date, Duration, ModelKind, Spec, Tier};
+use crate::spec::{Date, Duration, ModelKind, ShotType, Spec, Tier};
 use crate::validate::{AssetKind, Checked, Model, ModelChoice, ModelOrigin, codes};
 
 /// A rule a model breaks for a job, so that it cannot take the job over.
@@ -44,6 +44,9 @@ impl std::fmt::Display for Misfit<'_> {
             Misfit::NoSound => f.write_str("cannot make sound"),
             Misfit::NoAddon { addon } => write!(f, "has no `{addon}` addon"),
             Misfit::NoReferences => f.write_str("takes no reference images"),
+            Misfit::TooManyCuts { cuts, max: 0 } => {
+                write!(f, "renders no cuts in one generation, the shot has {cuts}")
+            }
             Misfit::TooManyCuts { cuts, max } => write!(
                 f,
                 "renders at most {max} cuts in one generation, the shot has {cuts}"
@@ -340,6 +343,8 @@ pub struct RouteOptions {
 /// A job that moves to a cheaper model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Move<'a> {
+    /// The shot's type; `None` for a sheet.
+    pub shot_type: Option<ShotType>,
     /// The job as the spec has it, from the current plan.
     pub from: Job<'a>,
     /// The job on its new model, from the rerouted plan.
@@ -366,6 +371,8 @@ pub struct Rejection<'a> {
 /// A job that keeps its model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stay<'a> {
+    /// The shot's type; `None` for a sheet.
+    pub shot_type: Option<ShotType>,
     pub job: Job<'a>,
     /// Why no cheaper model took it: the closest one turned down, or `None` when no
     /// other model prices the job, as written, below its own.
@@ -513,6 +520,10 @@ pub fn route<'a>(
     let current_jobs = current.stages.iter().flat_map(|stage| &stage.jobs);
     let routed_jobs = routed.stages.iter().flat_map(|stage| &stage.jobs);
     for ((from, to), outcome) in current_jobs.zip(routed_jobs).zip(outcomes) {
+        let shot_type = match from.subject() {
+            Subject::Shot { index, .. } => Some(checked.spec.shots[index].shot_type.value),
+            Subject::Sheet { .. } => None,
+        };
         match outcome {
             Ok(raised_from) => {
                 let saving = from
@@ -529,6 +540,7 @@ pub fn route<'a>(
                     _ => None,
                 };
                 moves.push(Move {
+                    shot_type,
                     from: from.clone(),
                     to: to.clone(),
                     raised_from,
@@ -537,6 +549,7 @@ pub fn route<'a>(
                 });
             }
             Err(closest) => stays.push(Stay {
+                shot_type,
                 job: from.clone(),
                 closest,
             }),

@@ -6,6 +6,7 @@ pub mod github;
 pub mod human;
 pub mod models;
 pub mod plan;
+pub mod route;
 pub mod rules;
 pub mod sarif;
 
