@@ -122,6 +122,8 @@ impl SheetWork {
 pub struct ShotWork<'a> {
     /// The shot's position in `shots`.
     pub index: usize,
+    /// Seconds it lasts in the finished cut.
+    pub duration: Decimal,
     pub resolution: &'a str,
     /// Whether the model's `audio` addon is added.
     pub audio: bool,
@@ -745,6 +747,7 @@ pub fn shot_job<'a>(
         model: model.id,
         work: Work::Shot(ShotWork {
             index,
+            duration: shot.duration.value.seconds(),
             resolution: choice.resolution,
             audio,
             addons,

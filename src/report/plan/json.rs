@@ -66,12 +66,15 @@ fn job(job: &Job<'_>) -> Value {
             object.insert("needed_seconds".into(), decimal(shot.needed_seconds));
             object.insert("audio".into(), shot.audio.into());
             object.insert("addons".into(), shot.addons.clone().into());
+            object.insert("duration".into(), decimal(shot.duration));
         }
     }
     object.insert("credits_best".into(), decimal(job.credits.best));
     object.insert("credits_worst".into(), decimal(job.credits.worst));
     object.insert("cumulative_credits".into(), decimal(job.cumulative_credits));
     object.insert("cost".into(), optional(job.cost.map(|c| c.expected)));
+    object.insert("cost_best".into(), optional(job.cost.map(|c| c.best)));
+    object.insert("cost_worst".into(), optional(job.cost.map(|c| c.worst)));
     Value::Object(object)
 }
 
@@ -87,6 +90,8 @@ fn stage(stage: &Stage<'_>) -> Value {
         "credits_worst": decimal(stage.credits.worst),
         "cost": optional(stage.cost.map(|c| c.expected)),
         "approved_shots": stage.approved_shots,
+        "cost_best": optional(stage.cost.map(|c| c.best)),
+        "cost_worst": optional(stage.cost.map(|c| c.worst)),
     })
 }
 
