@@ -70,7 +70,10 @@ mod tests {
         std::fs::create_dir(&path).unwrap();
         std::fs::write(path.join("inside"), "kept").unwrap();
         assert!(write(&path, b"new").is_err());
-        assert_eq!(std::fs::read_to_string(path.join("inside")).unwrap(), "kept");
+        assert_eq!(
+            std::fs::read_to_string(path.join("inside")).unwrap(),
+            "kept"
+        );
         let names: Vec<_> = std::fs::read_dir(directory.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name())

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Diagnostic;
+use crate::diff::{PlanDocument, Side, Threshold};
 use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
 use crate::plan::catalog::Catalog;
 use crate::plan::fix::fix;
@@ -65,6 +66,9 @@ pub enum Command {
     /// Find the cheapest model that still fits each planned shot and unlocked sheet,
     /// and what switching saves; `--fix` writes the switches into the spec.
     Route(RouteArgs),
+    /// Compare the cost of two specs or plan JSON files, overall, per stage and per
+    /// shot, with the reason for each change; `--fail-above` gates a rise.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -183,6 +187,13 @@ pub struct PlanArgs {
     /// Write the plan to this file, atomically, instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Compare the plan with the plan JSON committed at this path; exit 1, printing
+    /// the differences, when they differ.
+    #[arg(long, value_name = "PLAN.json", conflicts_with_all = ["output", "format"])]
+    pub check: Option<PathBuf>,
+    /// With `--check`: rewrite the committed plan JSON, atomically, when it differs.
+    #[arg(long, requires = "check")]
+    pub update: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -232,6 +243,44 @@ pub enum RouteFormat {
     /// A summary line, the moves by saving and the jobs that stay, with reasons.
     Human,
     /// The moves and stays with their figures, for scripts.
+    Json,
+    /// Summary and tables, for a pull-request comment.
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old side: a spec, or a plan JSON written by `plan --format json`; `-` reads
+    /// standard input.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new side, likewise.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Exit 1 when the expected cost rises by more than this: credits (`50`), money
+    /// with a currency sign or code (`$12.50`, `12.50 EUR`), or a percentage of the
+    /// old expected credits (`10%`). A rise exactly at the limit passes.
+    #[arg(long, value_name = "LIMIT", value_parser = parse_threshold)]
+    pub fail_above: Option<Threshold>,
+    /// Price specs with this built-in catalog instead of the one each names (plan JSON
+    /// files keep their own figures).
+    #[arg(long, value_enum)]
+    pub catalog: Option<CatalogChoice>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_threshold(text: &str) -> Result<Threshold, String> {
+    text.parse()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The summary, the totals, the stages and one line per changed job.
+    Human,
+    /// Every change with old and new figures, for scripts.
     Json,
     /// Summary and tables, for a pull-request comment.
     Markdown,
@@ -313,6 +362,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Explain(args) => explain_command(&args, io),
         Command::Plan(args) => plan_command(&args, style, io),
         Command::Route(args) => route_command(&args, style, io),
+        Command::Diff(args) => diff_command(&args, style, io),
     };
     match result {
         Ok(code) => code,
@@ -620,6 +670,16 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         Ok(plan) => plan,
         Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "no plan made"),
     };
+    if let Some(committed) = &args.check {
+        return plan_check(
+            &loaded.source.name,
+            &plan,
+            committed,
+            args.update,
+            style,
+            io,
+        );
+    }
     let text = match args.format {
         PlanFormat::Human => report::plan::human::render(&plan, style),
         PlanFormat::Json => report::plan::json::render(&plan),
@@ -732,4 +792,165 @@ fn route_command(args: &RouteArgs, style: Style, io: &mut Io) -> Result<u8, Fail
     };
     write_out(io, &text)?;
     Ok(EXIT_OK)
+}
+
+/// `plan --check`: the spec's plan against the committed plan JSON. They are the same
+/// when their JSON values are equal, so indentation and line ends do not count. When
+/// they differ, the cost diff and the unified diff of the JSON text are printed and the
+/// exit code is 1, unless `--update` rewrites the committed file.
+fn plan_check(
+    spec_name: &str,
+    plan: &crate::plan::Plan<'_>,
+    committed_path: &Path,
+    update: bool,
+    style: Style,
+    io: &mut Io,
+) -> Result<u8, Failure> {
+    let name = committed_path.display().to_string();
+    let current = report::plan::json::document(plan);
+    let current_text = report::plan::json::render(plan);
+    let committed_text = match std::fs::read_to_string(committed_path) {
+        Ok(text) => Some(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(Failure(format!("cannot read {name}: {error}"))),
+    };
+    let committed = committed_text
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+    if committed.as_ref() == Some(&current) {
+        write_out(
+            io,
+            &format!(
+                "{name}: up to date — expected {} credits\n",
+                report::plan::credits(plan.totals.credits.expected)
+            ),
+        )?;
+        return Ok(EXIT_OK);
+    }
+    let cost_diff = committed
+        .and_then(|value| PlanDocument::from_value(value).ok())
+        .map(|document| {
+            let old = Side {
+                name: name.clone(),
+                from_spec: false,
+                document,
+            };
+            let new = Side {
+                name: spec_name.to_owned(),
+                from_spec: true,
+                document: PlanDocument::from_value(current.clone())
+                    .map_err(|error| Failure(format!("cannot read back the plan: {error}")))?,
+            };
+            Ok::<_, Failure>(crate::diff::diff(old, new))
+        })
+        .transpose()?;
+    if update {
+        crate::atomic::write(committed_path, current_text.as_bytes())
+            .map_err(|error| Failure(format!("cannot write {name}: {error}")))?;
+        let what = cost_diff.as_ref().map_or_else(
+            || "written".to_owned(),
+            |diff| format!("updated; {}", report::diff::summary_line(diff)),
+        );
+        write_out(io, &format!("{name}: {what}\n"))?;
+        return Ok(EXIT_OK);
+    }
+    let mut out = match &committed_text {
+        None => format!(
+            "{name} does not exist: the plan of {spec_name} has not been committed; pass --update to write it\n"
+        ),
+        Some(_) => format!(
+            "{name} differs from the plan of {spec_name}; if the change is intended, pass --update to accept it\n"
+        ),
+    };
+    if let Some(diff) = &cost_diff {
+        out.push('\n');
+        out.push_str(&report::diff::human::render(diff, None, style));
+    }
+    if let Some(text) = &committed_text {
+        let committed_label = format!("{name} (committed)");
+        let current_label = format!("{name} (current)");
+        out.push('\n');
+        out.push_str(
+            &similar::TextDiff::from_lines(text.as_str(), current_text.as_str())
+                .unified_diff()
+                .header(&committed_label, &current_label)
+                .to_string(),
+        );
+    }
+    write_out(io, &out)?;
+    Ok(EXIT_FINDINGS)
+}
+
+/// One side of `shotlist diff`: a plan JSON document as it is, or a spec checked,
+/// planned and put in that form. `Err(code)` when the file has errors, which are
+/// already reported on stderr.
+fn diff_side(
+    path: &Path,
+    args: &DiffArgs,
+    style: Style,
+    io: &mut Io,
+) -> Result<Result<Side, u8>, Failure> {
+    let loaded = load_file(path, &args.input, io.stdin)?;
+    if let Some(value) = crate::diff::looks_like_plan(&loaded.source.text) {
+        return match PlanDocument::from_value(value) {
+            Ok(document) => Ok(Ok(Side {
+                name: loaded.source.name,
+                from_spec: false,
+                document,
+            })),
+            Err(error) => {
+                writeln!(
+                    io.stderr,
+                    "{}: not a plan written by `shotlist plan --format json`: {error}",
+                    loaded.source.name
+                )?;
+                Ok(Err(EXIT_FINDINGS))
+            }
+        };
+    }
+    let planned = check_loaded_with(&loaded, args.catalog.map(CatalogId::from))
+        .and_then(|checked| crate::plan::plan(&checked));
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(diagnostics) => {
+            return refuse(io, &loaded.source, &diagnostics, style, "not compared").map(Err);
+        }
+    };
+    let document = PlanDocument::from_value(report::plan::json::document(&plan))
+        .map_err(|error| Failure(format!("cannot read back the plan: {error}")))?;
+    Ok(Ok(Side {
+        name: loaded.source.name.clone(),
+        from_spec: true,
+        document,
+    }))
+}
+
+/// `shotlist diff OLD NEW`: the report, and exit 1 when `--fail-above` is passed.
+fn diff_command(args: &DiffArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    if args.old == Path::new("-") && args.new == Path::new("-") {
+        return Err(Failure(
+            "OLD and NEW cannot both be standard input".to_owned(),
+        ));
+    }
+    let old = diff_side(&args.old, args, style, io)?;
+    let new = diff_side(&args.new, args, style, io)?;
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        _ => return Ok(EXIT_FINDINGS),
+    };
+    let diff = crate::diff::diff(old, new);
+    let verdict = match &args.fail_above {
+        Some(threshold) => Some((threshold, threshold.exceeded_by(&diff).map_err(Failure)?)),
+        None => None,
+    };
+    let text = match args.format {
+        DiffFormat::Human => report::diff::human::render(&diff, verdict, style),
+        DiffFormat::Json => report::diff::json::render(&diff, verdict),
+        DiffFormat::Markdown => report::diff::markdown::render(&diff, verdict),
+    };
+    write_out(io, &text)?;
+    Ok(match verdict {
+        Some((_, true)) => EXIT_FINDINGS,
+        _ => EXIT_OK,
+    })
 }

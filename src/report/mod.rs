@@ -2,6 +2,7 @@
 //! none of them decides anything.
 
 pub mod diagnostics_json;
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod models;

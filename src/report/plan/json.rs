@@ -104,10 +104,10 @@ fn verdict(verdict: BudgetVerdict) -> &'static str {
     }
 }
 
-/// The whole document, pretty-printed, with a final newline.
-pub fn render(plan: &Plan<'_>) -> String {
+/// The whole document as a JSON value: what `shotlist diff` and `plan --check` compare.
+pub fn document(plan: &Plan<'_>) -> Value {
     let totals = &plan.totals;
-    let document = json!({
+    json!({
         "schema_version": 1,
         "currency": plan.currency,
         "price_per_credit": plan.price_per_credit.map(trimmed),
@@ -131,8 +131,12 @@ pub fn render(plan: &Plan<'_>) -> String {
         "stages": plan.stages.iter().map(stage).collect::<Vec<_>>(),
         "title": plan.title,
         "catalog": plan.catalog.name(),
-    });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    })
+}
+
+/// The whole document, pretty-printed, with a final newline.
+pub fn render(plan: &Plan<'_>) -> String {
+    let mut text = serde_json::to_string_pretty(&document(plan)).unwrap_or_default();
     text.push('\n');
     text
 }
