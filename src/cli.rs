@@ -671,14 +671,13 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "no plan made"),
     };
     if let Some(committed) = &args.check {
-        return plan_check(
-            &loaded.source.name,
-            &plan,
-            committed,
-            args.update,
-            style,
-            io,
-        );
+        let check = PlanCheck {
+            spec_name: &loaded.source.name,
+            committed_path: committed,
+            update: args.update,
+            max_bytes: args.input.max_bytes,
+        };
+        return plan_check(&check, &plan, style, io);
     }
     let text = match args.format {
         PlanFormat::Human => report::plan::human::render(&plan, style),
@@ -794,25 +793,48 @@ fn route_command(args: &RouteArgs, style: Style, io: &mut Io) -> Result<u8, Fail
     Ok(EXIT_OK)
 }
 
+/// What `plan --check` compares, and how.
+struct PlanCheck<'a> {
+    spec_name: &'a str,
+    committed_path: &'a Path,
+    /// `--update`: rewrite the committed file when it differs.
+    update: bool,
+    max_bytes: u64,
+}
+
 /// `plan --check`: the spec's plan against the committed plan JSON. They are the same
 /// when their JSON values are equal, so indentation and line ends do not count. When
 /// they differ, the cost diff and the unified diff of the JSON text are printed and the
 /// exit code is 1, unless `--update` rewrites the committed file.
 fn plan_check(
-    spec_name: &str,
+    check: &PlanCheck,
     plan: &crate::plan::Plan<'_>,
-    committed_path: &Path,
-    update: bool,
     style: Style,
     io: &mut Io,
 ) -> Result<u8, Failure> {
+    let PlanCheck {
+        spec_name,
+        committed_path,
+        update,
+        max_bytes,
+    } = *check;
     let name = committed_path.display().to_string();
     let current = report::plan::json::document(plan);
     let current_text = report::plan::json::render(plan);
-    let committed_text = match std::fs::read_to_string(committed_path) {
-        Ok(text) => Some(text),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => return Err(Failure(format!("cannot read {name}: {error}"))),
+    let committed_text = match spec::read_source(committed_path, max_bytes, io.stdin) {
+        Ok(Ok(source)) => Some(source.text),
+        Ok(Err((_, diagnostic))) => {
+            return Err(Failure(format!(
+                "cannot read {name}: {}",
+                diagnostic.message
+            )));
+        }
+        Err(spec::SourceError::Io { error, .. })
+            if error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            None
+        }
+        Err(error) => return Err(Failure(error.to_string())),
     };
     let committed = committed_text
         .as_deref()
@@ -890,11 +912,18 @@ fn diff_side(
     style: Style,
     io: &mut Io,
 ) -> Result<Result<Side, u8>, Failure> {
-    let loaded = load_file(path, &args.input, io.stdin)?;
-    if let Some(value) = crate::diff::looks_like_plan(&loaded.source.text) {
+    let read = spec::read_source(path, args.input.max_bytes, io.stdin)
+        .map_err(|error| Failure(error.to_string()))?;
+    let source = match read {
+        Ok(source) => source,
+        Err((source, diagnostic)) => {
+            return refuse(io, &source, &[diagnostic], style, "not compared").map(Err);
+        }
+    };
+    if let Some(value) = crate::diff::looks_like_plan(&source.text) {
         return match PlanDocument::from_value(value) {
             Ok(document) => Ok(Ok(Side {
-                name: loaded.source.name,
+                name: source.name,
                 from_spec: false,
                 document,
             })),
@@ -902,12 +931,17 @@ fn diff_side(
                 writeln!(
                     io.stderr,
                     "{}: not a plan written by `shotlist plan --format json`: {error}",
-                    loaded.source.name
+                    source.name
                 )?;
                 Ok(Err(EXIT_FINDINGS))
             }
         };
     }
+    // Read once: the text is only deserialized as a spec when it is not a plan.
+    let loaded = Loaded {
+        spec: spec::load(&source),
+        source,
+    };
     let planned = check_loaded_with(&loaded, args.catalog.map(CatalogId::from))
         .and_then(|checked| crate::plan::plan(&checked));
     let plan = match planned {

@@ -133,8 +133,10 @@ pub struct Change {
 }
 
 impl Change {
+    /// New less old. Saturating: plans never hold negative figures, so this is exact
+    /// for every plan, and a hand-edited file with absurd ones cannot make it panic.
     pub fn delta(self) -> Decimal {
-        self.new - self.old
+        self.new.saturating_sub(self.old)
     }
 
     /// The change as a percentage of the old figure; `None` when that is zero.
@@ -487,8 +489,9 @@ fn reasons(old: &JobView<'_>, new: &JobView<'_>) -> Vec<Reason> {
     out
 }
 
-/// What an added or removed job is: its model (and resolution), or that it is approved.
-fn described(view: &JobView<'_>) -> Vec<Reason> {
+/// What an added or removed job is: its model (and resolution), or that it is
+/// approved, on the side that has it.
+fn described(view: &JobView<'_>, status: Status) -> Vec<Reason> {
     let what = match view.job {
         None => "approved".to_owned(),
         Some(job) => match &job.resolution {
@@ -496,15 +499,16 @@ fn described(view: &JobView<'_>) -> Vec<Reason> {
             None => job.model.clone(),
         },
     };
-    vec![Reason {
-        field: if view.job.is_some() {
-            "model"
-        } else {
-            "status"
-        },
-        old: String::new(),
-        new: what,
-    }]
+    let (old, new) = match status {
+        Status::Removed => (what, String::new()),
+        Status::Added | Status::Changed => (String::new(), what),
+    };
+    let field = if view.job.is_some() {
+        "model"
+    } else {
+        "status"
+    };
+    vec![Reason { field, old, new }]
 }
 
 fn job_figures(view: &JobView<'_>) -> (Decimal, Decimal, Option<Decimal>, Option<Decimal>) {
@@ -539,7 +543,7 @@ pub fn diff(old: Side, new: Side) -> Diff {
                 asset_kind: view.asset_kind.map(str::to_owned),
                 stage: view.stage.to_owned(),
                 status: Status::Added,
-                reasons: described(view),
+                reasons: described(view, Status::Added),
                 figures: figures(documents, None, Some(job_figures(view))),
             }),
             Some(before) => {
@@ -584,7 +588,7 @@ pub fn diff(old: Side, new: Side) -> Diff {
             asset_kind: view.asset_kind.map(str::to_owned),
             stage: view.stage.to_owned(),
             status: Status::Removed,
-            reasons: described(view),
+            reasons: described(view, Status::Removed),
             figures: figures(documents, Some(job_figures(view)), None),
         });
     }

@@ -71,7 +71,18 @@ pub fn kind(job: &JobChange) -> String {
 pub fn what_changed(job: &JobChange) -> String {
     match job.status {
         Status::Added | Status::Removed => {
-            let on: Vec<&str> = job.reasons.iter().map(|r| r.new.as_str()).collect();
+            // What it runs on, on the side that has it.
+            let on: Vec<&str> = job
+                .reasons
+                .iter()
+                .map(|r| {
+                    if r.new.is_empty() {
+                        r.old.as_str()
+                    } else {
+                        r.new.as_str()
+                    }
+                })
+                .collect();
             format!("{}: {}", job.status.name(), on.join(", "))
         }
         Status::Changed => job
