@@ -530,6 +530,37 @@ fn fix_refuses_and_leaves_the_file_alone() {
 }
 
 #[test]
+fn fix_refuses_a_model_shared_through_an_anchor() {
+    // Changing the anchored value would move the shot that aliases it too.
+    let text = "version: 1\nproduction: {title: Aliases}\nsegments:\n  - {id: s1, duration: 10s}\nshots:\n  - {id: a, segment: s1, type: b-roll, duration: 5s, model: &m wan-2.6, prompt: p}\n  - {id: b, segment: s1, type: hero, duration: 5s, model: *m, prompt: q}\n";
+    let (_directory, path) = scratch_copy("alias.yaml", text);
+    let outcome = run_cli(&["route", &path, "--fix", "--today", TODAY], "");
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("routes some job to another model than the route chose"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_spec_with_nothing_to_route_says_so() {
+    let text = "version: 1\nproduction: {title: Empty}\nsegments: []\nshots: []\n";
+    let outcome = run_cli(&["route", "-"], text);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stdout
+            .starts_with("Route: nothing to route — no planned shot and no sheet to lock\n"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
 fn a_spec_with_nothing_to_move_is_left_alone() {
     let (_directory, path) =
         scratch_copy("fixed.yaml", &read("tests/fixtures/route/messy.fixed.yaml"));

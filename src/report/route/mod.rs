@@ -55,7 +55,11 @@ fn money_note(value: Option<rust_decimal::Decimal>, currency: &str) -> String {
 
 /// The one-line summary that leads the human and markdown outputs.
 pub fn summary_line(route: &Route<'_>) -> String {
-    let jobs = plural(route.moves.len() + route.stays.len(), "job");
+    let job_count = route.moves.len() + route.stays.len();
+    if job_count == 0 {
+        return "Route: nothing to route — no planned shot and no sheet to lock".to_owned();
+    }
+    let jobs = plural(job_count, "job");
     let currency = route.current.currency;
     let current = route.current.totals.credits.expected;
     if route.moves.is_empty() {
