@@ -12,7 +12,7 @@ use super::rate::Rate;
 use super::schedule::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
 use crate::diagnostic::Diagnostic;
 use crate::spec::{Date, Duration, ModelKind, ShotType, Spec, Tier};
-use crate::validate::{AssetKind, Checked, Model, ModelChoice, ModelOrigin, codes};
+use crate::validate::{AssetKind, Checked, Model, ModelChoice, ModelOrigin};
 
 /// A rule a model breaks for a job, so that it cannot take the job over.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -400,23 +400,57 @@ impl Route<'_> {
     /// Expected credits saved by every move together: the current plan's expected
     /// total less the rerouted plan's.
     pub fn saving(&self) -> Decimal {
-        self.current.totals.credits.expected - self.routed.totals.credits.expected
+        let (current, routed) = (&self.current.totals, &self.routed.totals);
+        current
+            .credits
+            .expected
+            .saturating_sub(routed.credits.expected)
     }
 
     /// Expected money saved; `None` without a price per credit.
     pub fn cost_saving(&self) -> Option<Decimal> {
-        Some(self.current.totals.cost?.expected - self.routed.totals.cost?.expected)
+        let (current, routed) = (self.current.totals.cost?, self.routed.totals.cost?);
+        Some(current.expected.saturating_sub(routed.expected))
     }
 }
 
-fn overflow() -> Vec<Diagnostic> {
-    vec![
-        Diagnostic::error(
-            codes::ARITHMETIC_OVERFLOW,
-            "the savings are too large to compute exactly",
-        )
-        .with_help("look for a misplaced digit in the rates, takes, durations or price per credit"),
-    ]
+/// What route decided for one job of the current plan.
+enum Decision<'a> {
+    /// It moves; `raised_from` is the shot's own resolution when the new model makes
+    /// it above that.
+    Moves {
+        raised_from: Option<&'a str>,
+    },
+    Stays {
+        closest: Option<Rejection<'a>>,
+    },
+}
+
+/// Among turned-down candidates that cost less, the one breaking the fewest rules, then
+/// the one saving most; the first listed among equals. `saving` is what a candidate
+/// would save, `None` for one that cannot price the job.
+fn closest_rejection<'a>(
+    turned_down: Vec<Candidate<'_, 'a>>,
+    saving: impl Fn(&Candidate<'_, 'a>) -> Option<Decimal>,
+) -> Option<Rejection<'a>> {
+    turned_down
+        .into_iter()
+        .filter_map(|candidate| {
+            Some(Rejection {
+                model: candidate.model.id,
+                saving: saving(&candidate)?,
+                misfits: candidate.fit.misfits,
+            })
+        })
+        .fold(None, |closest, rejection| match closest {
+            Some(closest)
+                if (closest.misfits.len(), -closest.saving)
+                    <= (rejection.misfits.len(), -rejection.saving) =>
+            {
+                Some(closest)
+            }
+            _ => Some(rejection),
+        })
 }
 
 /// Moves every planned shot and unlocked sheet to the cheapest model that fits it and
@@ -436,9 +470,8 @@ pub fn route<'a>(
     };
     let mut shot_models = checked.shot_models.clone();
     let mut sheet_models = checked.sheet_models.clone();
-    // Per job of the current plan, in schedule order: the new model's raised-from
-    // resolution when it moves, or why it stays.
-    let mut outcomes: Vec<Result<Option<&'a str>, Option<Rejection<'a>>>> = Vec::new();
+    // One per job of the current plan, in schedule order.
+    let mut decisions = Vec::new();
     for job in current.stages.iter().flat_map(|stage| &stage.jobs) {
         let mut candidates: Vec<Candidate<'_, 'a>> = match job.subject() {
             Subject::Shot { index, .. } => {
@@ -475,42 +508,24 @@ pub fn route<'a>(
             let (choice, _) = best.priced?;
             Some((choice, best.fit.raised))
         });
-        let outcome = match best {
+        let decision = match best {
             Some((choice, raised)) => match job.subject() {
                 Subject::Shot { index, .. } => {
                     shot_models[index] = choice;
-                    Ok(raised.then_some(checked.shot_models[index].resolution))
+                    Decision::Moves {
+                        raised_from: raised.then_some(checked.shot_models[index].resolution),
+                    }
                 }
                 Subject::Sheet { kind, index, .. } => {
                     sheet_models[kind as usize][index] = Some(choice);
-                    Ok(None)
+                    Decision::Moves { raised_from: None }
                 }
             },
-            None => Err(turned_down
-                .into_iter()
-                .filter_map(|candidate| {
-                    Some(Rejection {
-                        model: candidate.model.id,
-                        saving: saving(&candidate)?,
-                        misfits: candidate.fit.misfits,
-                    })
-                })
-                // Fewest broken rules first, then the largest saving; the first listed
-                // among equals.
-                .fold(
-                    None,
-                    |closest: Option<Rejection<'a>>, rejection| match closest {
-                        Some(closest)
-                            if (closest.misfits.len(), -closest.saving)
-                                <= (rejection.misfits.len(), -rejection.saving) =>
-                        {
-                            Some(closest)
-                        }
-                        _ => Some(rejection),
-                    },
-                )),
+            None => Decision::Stays {
+                closest: closest_rejection(turned_down, saving),
+            },
         };
-        outcomes.push(outcome);
+        decisions.push(decision);
     }
     let routed = plan_with(checked, &shot_models, &sheet_models)?;
     let mut moves = Vec::new();
@@ -519,36 +534,25 @@ pub fn route<'a>(
     // order of assets, segments and shots, never the models.
     let current_jobs = current.stages.iter().flat_map(|stage| &stage.jobs);
     let routed_jobs = routed.stages.iter().flat_map(|stage| &stage.jobs);
-    for ((from, to), outcome) in current_jobs.zip(routed_jobs).zip(outcomes) {
+    for ((from, to), decision) in current_jobs.zip(routed_jobs).zip(decisions) {
         let shot_type = match from.subject() {
             Subject::Shot { index, .. } => Some(checked.spec.shots[index].shot_type.value),
             Subject::Sheet { .. } => None,
         };
-        match outcome {
-            Ok(raised_from) => {
-                let saving = from
-                    .credits
-                    .expected
-                    .checked_sub(to.credits.expected)
-                    .ok_or_else(overflow)?;
-                let cost_saving = match (from.cost, to.cost) {
-                    (Some(from), Some(to)) => Some(
-                        from.expected
-                            .checked_sub(to.expected)
-                            .ok_or_else(overflow)?,
-                    ),
+        match decision {
+            // Credits and money are never negative, so these differences are exact.
+            Decision::Moves { raised_from } => moves.push(Move {
+                shot_type,
+                from: from.clone(),
+                to: to.clone(),
+                raised_from,
+                saving: from.credits.expected.saturating_sub(to.credits.expected),
+                cost_saving: match (from.cost, to.cost) {
+                    (Some(from), Some(to)) => Some(from.expected.saturating_sub(to.expected)),
                     _ => None,
-                };
-                moves.push(Move {
-                    shot_type,
-                    from: from.clone(),
-                    to: to.clone(),
-                    raised_from,
-                    saving,
-                    cost_saving,
-                });
-            }
-            Err(closest) => stays.push(Stay {
+                },
+            }),
+            Decision::Stays { closest } => stays.push(Stay {
                 shot_type,
                 job: from.clone(),
                 closest,
