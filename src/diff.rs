@@ -272,16 +272,53 @@ struct JobView<'d> {
     stage: &'d str,
     /// `None` for an approved shot, which runs on nothing more.
     job: Option<&'d DocumentJob>,
+    amounts: Amounts,
+}
+
+/// A job's or stage's expected and worst credits and money on one side.
+#[derive(Debug, Clone, Copy)]
+struct Amounts {
     credits: Decimal,
     credits_worst: Decimal,
     cost: Option<Decimal>,
     cost_worst: Option<Decimal>,
 }
 
+impl Amounts {
+    /// What a side without the job or stage counts it at: nothing, in money too when
+    /// that side is priced.
+    fn absent(document: &PlanDocument) -> Amounts {
+        let zero = document.price_per_credit.map(|_| Decimal::ZERO);
+        Amounts {
+            credits: Decimal::ZERO,
+            credits_worst: Decimal::ZERO,
+            cost: zero,
+            cost_worst: zero,
+        }
+    }
+
+    fn of_job(job: &DocumentJob) -> Amounts {
+        Amounts {
+            credits: job.credits,
+            credits_worst: job.credits_worst,
+            cost: job.cost,
+            cost_worst: job.cost_worst,
+        }
+    }
+
+    fn of_stage(stage: &DocumentStage) -> Amounts {
+        Amounts {
+            credits: stage.credits,
+            credits_worst: stage.credits_worst,
+            cost: stage.cost,
+            cost_worst: stage.cost_worst,
+        }
+    }
+}
+
 type JobKey<'d> = (JobKind, Option<&'d str>, &'d str);
 
 fn jobs(document: &PlanDocument) -> Vec<JobView<'_>> {
-    let priced = document.price_per_credit.is_some();
     let mut views = Vec::new();
     for stage in &document.stages {
         for job in &stage.jobs {
@@ -296,10 +333,7 @@ fn jobs(document: &PlanDocument) -> Vec<JobView<'_>> {
                 asset_kind: job.asset_kind.as_deref(),
                 stage: &stage.id,
                 job: Some(job),
-                credits: job.credits,
-                credits_worst: job.credits_worst,
-                cost: job.cost,
-                cost_worst: job.cost_worst,
+                amounts: Amounts::of_job(job),
             });
         }
         for id in &stage.approved_shots {
@@ -309,10 +343,8 @@ fn jobs(document: &PlanDocument) -> Vec<JobView<'_>> {
                 asset_kind: None,
                 stage: &stage.id,
                 job: None,
-                credits: Decimal::ZERO,
-                credits_worst: Decimal::ZERO,
-                cost: priced.then_some(Decimal::ZERO),
-                cost_worst: priced.then_some(Decimal::ZERO),
+                // Approved: it costs nothing more, as if it were not generated.
+                amounts: Amounts::absent(document),
             });
         }
     }
@@ -345,28 +377,22 @@ fn money(
 
 fn figures(
     documents: (&PlanDocument, &PlanDocument),
-    old: Option<(Decimal, Decimal, Option<Decimal>, Option<Decimal>)>,
-    new: Option<(Decimal, Decimal, Option<Decimal>, Option<Decimal>)>,
+    old: Option<Amounts>,
+    new: Option<Amounts>,
 ) -> Figures {
-    // A side without the job or stage counts it at nothing, in money too when that
-    // side is priced.
-    let absent = |document: &PlanDocument| {
-        let zero = document.price_per_credit.map(|_| Decimal::ZERO);
-        (Decimal::ZERO, Decimal::ZERO, zero, zero)
-    };
-    let old = old.unwrap_or_else(|| absent(documents.0));
-    let new = new.unwrap_or_else(|| absent(documents.1));
+    let old = old.unwrap_or_else(|| Amounts::absent(documents.0));
+    let new = new.unwrap_or_else(|| Amounts::absent(documents.1));
     Figures {
         expected: Change {
-            old: old.0,
-            new: new.0,
+            old: old.credits,
+            new: new.credits,
         },
         worst: Change {
-            old: old.1,
-            new: new.1,
+            old: old.credits_worst,
+            new: new.credits_worst,
         },
-        cost_expected: money(documents.0, documents.1, old.2, new.2),
-        cost_worst: money(documents.0, documents.1, old.3, new.3),
+        cost_expected: money(documents.0, documents.1, old.cost, new.cost),
+        cost_worst: money(documents.0, documents.1, old.cost_worst, new.cost_worst),
     }
 }
 
@@ -511,19 +537,6 @@ fn described(view: &JobView<'_>, status: Status) -> Vec<Reason> {
     vec![Reason { field, old, new }]
 }
 
-fn job_figures(view: &JobView<'_>) -> (Decimal, Decimal, Option<Decimal>, Option<Decimal>) {
-    (view.credits, view.credits_worst, view.cost, view.cost_worst)
-}
-
-fn stage_figures(stage: &DocumentStage) -> (Decimal, Decimal, Option<Decimal>, Option<Decimal>) {
-    (
-        stage.credits,
-        stage.credits_worst,
-        stage.cost,
-        stage.cost_worst,
-    )
-}
-
 /// Compares two plans.
 pub fn diff(old: Side, new: Side) -> Diff {
     let documents = (&old.document, &new.document);
@@ -544,22 +557,18 @@ pub fn diff(old: Side, new: Side) -> Diff {
                 stage: view.stage.to_owned(),
                 status: Status::Added,
                 reasons: described(view, Status::Added),
-                figures: figures(documents, None, Some(job_figures(view))),
+                figures: figures(documents, None, Some(view.amounts)),
             }),
             Some(before) => {
-                let figures = figures(
-                    documents,
-                    Some(job_figures(before)),
-                    Some(job_figures(view)),
-                );
+                let figures = figures(documents, Some(before.amounts), Some(view.amounts));
                 let mut reasons = reasons(before, view);
                 if reasons.is_empty() && !figures.is_zero() {
                     // Nothing the plan records explains it: a rate or price per credit
                     // the plan JSON does not carry per job.
                     reasons.push(Reason {
                         field: "cost",
-                        old: credits(&Some(before.credits)),
-                        new: credits(&Some(view.credits)),
+                        old: credits(&Some(before.amounts.credits)),
+                        new: credits(&Some(view.amounts.credits)),
                     });
                 }
                 if reasons.is_empty() {
@@ -589,7 +598,7 @@ pub fn diff(old: Side, new: Side) -> Diff {
             stage: view.stage.to_owned(),
             status: Status::Removed,
             reasons: described(view, Status::Removed),
-            figures: figures(documents, Some(job_figures(view)), None),
+            figures: figures(documents, Some(view.amounts), None),
         });
     }
 
@@ -598,8 +607,8 @@ pub fn diff(old: Side, new: Side) -> Diff {
         let before = old.document.stages.iter().find(|s| s.id == stage.id);
         let figures = figures(
             documents,
-            before.map(stage_figures),
-            Some(stage_figures(stage)),
+            before.map(Amounts::of_stage),
+            Some(Amounts::of_stage(stage)),
         );
         match before {
             None => stage_changes.push(StageChange {
@@ -620,7 +629,7 @@ pub fn diff(old: Side, new: Side) -> Diff {
             stage_changes.push(StageChange {
                 id: stage.id.clone(),
                 status: Status::Removed,
-                figures: figures(documents, Some(stage_figures(stage)), None),
+                figures: figures(documents, Some(Amounts::of_stage(stage)), None),
             });
         }
     }
