@@ -433,82 +433,45 @@ fn reasons(old: &JobView<'_>, new: &JobView<'_>) -> Vec<Reason> {
     let (Some(before), Some(after)) = (old.job, new.job) else {
         return out;
     };
+    // A field of the job as both sides print it, named when they differ.
+    let mut compare = |field: &'static str, show: &dyn Fn(&DocumentJob) -> String| {
+        reason(&mut out, field, show(before), show(after));
+    };
     let model_changed = before.model != after.model;
-    reason(&mut out, "model", before.model.clone(), after.model.clone());
+    compare("model", &|job| job.model.clone());
     match old.kind {
         JobKind::Shot => {
-            reason(
-                &mut out,
-                "resolution",
-                text(&before.resolution),
-                text(&after.resolution),
-            );
-            reason(
-                &mut out,
-                "duration",
-                seconds(&before.duration),
-                seconds(&after.duration),
-            );
-            let takes_changed = before.takes != after.takes;
-            reason(&mut out, "takes", text(&before.takes), text(&after.takes));
-            if !takes_changed {
-                reason(
-                    &mut out,
-                    "worst takes",
-                    text(&before.takes_worst),
-                    text(&after.takes_worst),
-                );
+            compare("resolution", &|job| text(&job.resolution));
+            compare("duration", &|job| seconds(&job.duration));
+            compare("takes", &|job| text(&job.takes));
+            if before.takes == after.takes {
+                compare("worst takes", &|job| text(&job.takes_worst));
             }
-            reason(&mut out, "audio", text(&before.audio), text(&after.audio));
-            let addons = |job: &DocumentJob| {
+            compare("audio", &|job| text(&job.audio));
+            compare("addons", &|job| {
                 job.addons.as_ref().map_or_else(
                     || "—".to_owned(),
                     |addons| format!("[{}]", addons.join(", ")),
                 )
-            };
-            reason(&mut out, "addons", addons(before), addons(after));
-            let cause_changed = model_changed
+            });
+            if !model_changed && before.duration == after.duration {
+                compare("needed seconds", &|job| seconds(&job.needed_seconds));
+            }
+            let rate_set_elsewhere = model_changed
                 || before.resolution != after.resolution
                 || before.duration != after.duration
                 || before.audio != after.audio
-                || before.addons != after.addons;
-            if !model_changed && before.duration == after.duration {
-                reason(
-                    &mut out,
-                    "needed seconds",
-                    seconds(&before.needed_seconds),
-                    seconds(&after.needed_seconds),
-                );
-            }
-            if !cause_changed && before.needed_seconds == after.needed_seconds {
-                reason(
-                    &mut out,
-                    "credits per take",
-                    credits(&before.credits_per_take),
-                    credits(&after.credits_per_take),
-                );
+                || before.addons != after.addons
+                || before.needed_seconds != after.needed_seconds;
+            if !rate_set_elsewhere {
+                compare("credits per take", &|job| credits(&job.credits_per_take));
             }
         }
         JobKind::Sheet => {
-            reason(
-                &mut out,
-                "rounds",
-                text(&before.rounds),
-                text(&after.rounds),
-            );
-            reason(
-                &mut out,
-                "options",
-                text(&before.options),
-                text(&after.options),
-            );
+            compare("rounds", &|job| text(&job.rounds));
+            compare("options", &|job| text(&job.options));
             if !model_changed {
-                reason(
-                    &mut out,
-                    "credits per image",
-                    credits(&before.credits_per_image),
-                    credits(&after.credits_per_image),
-                );
+                compare("credits per image", &|job| credits(&job.credits_per_image));
             }
         }
     }
