@@ -346,3 +346,61 @@ fn plan_check_is_json_only_and_update_needs_check() {
     );
     assert_eq!(run_cli(&["plan", SPEC, "--update"], "").code, 2);
 }
+
+/// The fields named for the one shot of a diff of two specs given as text.
+fn reasons_between(old: &str, new: &str) -> Vec<(String, String, String)> {
+    let directory = tempfile::tempdir().unwrap();
+    let (old_path, new_path) = (
+        directory.path().join("old.yaml"),
+        directory.path().join("new.yaml"),
+    );
+    std::fs::write(&old_path, old).unwrap();
+    std::fs::write(&new_path, new).unwrap();
+    let output = diff_ok(&[
+        old_path.to_str().unwrap(),
+        new_path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let document: Value = serde_json::from_str(&output).unwrap();
+    let jobs = document["jobs"].as_array().unwrap();
+    assert_eq!(jobs.len(), 1, "{output}");
+    jobs[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let field = |key: &str| c[key].as_str().unwrap().to_owned();
+            (field("field"), field("old"), field("new"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_consequence_is_named_only_without_its_cause() {
+    let spec = |assumptions: &str, credits: &str| {
+        format!(
+            "version: 1\nproduction: {{title: T}}\n{assumptions}models:\n  house: {{kind: video, rates: {{720p: {{credits: {credits}, per: 1s, increment: 5s}}}}}}\nsegments:\n  - {{id: s1, duration: 5s}}\nshots:\n  - {{id: wave, segment: s1, type: b-roll, duration: 5s, model: house, prompt: p}}\n"
+        )
+    };
+    let plain = spec("", "1");
+    // Handles raise the seconds needed, and the increment bills 10 s: the cause is named,
+    // not the price per take it sets.
+    assert_eq!(
+        reasons_between(&plain, &spec("assumptions: {handles: 1s}\n", "1")),
+        [(
+            "needed seconds".to_owned(),
+            "5s".to_owned(),
+            "6s".to_owned()
+        )]
+    );
+    // A new price with nothing else changed is the credits per take.
+    assert_eq!(
+        reasons_between(&plain, &spec("", "2")),
+        [(
+            "credits per take".to_owned(),
+            "5.00".to_owned(),
+            "10.00".to_owned()
+        )]
+    );
+}
