@@ -63,6 +63,25 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_leaves_the_destination_as_it_was_and_no_temporary_behind() {
+        let directory = tempfile::tempdir().unwrap();
+        // The rename fails when a directory stands where the file should go.
+        let path = directory.path().join("spec.yaml");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), "kept").unwrap();
+        assert!(write(&path, b"new").is_err());
+        assert_eq!(
+            std::fs::read_to_string(path.join("inside")).unwrap(),
+            "kept"
+        );
+        let names: Vec<_> = std::fs::read_dir(directory.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["spec.yaml"], "the temporary file is removed");
+    }
+
+    #[test]
     fn a_missing_directory_is_an_error_not_a_panic() {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("missing").join("plan.json");

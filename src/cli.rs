@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Diagnostic;
+use crate::diff::{PlanDocument, Side, Threshold};
 use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
 use crate::plan::catalog::Catalog;
+use crate::plan::fix::fix;
+use crate::plan::route::{RouteOptions, route};
 use crate::report::human::{Tally, plural, render_diagnostics};
 use crate::report::{self, Style, diagnostics_json};
 use crate::spec::{self, CatalogId, Level, Source, Spec};
@@ -60,6 +63,12 @@ pub enum Command {
     /// Cost a spec and lay out its schedule: reference sheets first, then each segment
     /// behind an approval gate, in the best, expected and worst case.
     Plan(PlanArgs),
+    /// Find the cheapest model that still fits each planned shot and unlocked sheet,
+    /// and what switching saves; `--fix` writes the switches into the spec.
+    Route(RouteArgs),
+    /// Compare the cost of two specs or plan JSON files, overall, per stage and per
+    /// shot, with the reason for each change; `--fail-above` gates a rise.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -178,6 +187,13 @@ pub struct PlanArgs {
     /// Write the plan to this file, atomically, instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Compare the plan with the plan JSON committed at this path; exit 1, printing
+    /// the differences, when they differ.
+    #[arg(long, value_name = "PLAN.json", conflicts_with_all = ["output", "format"])]
+    pub check: Option<PathBuf>,
+    /// With `--check`: rewrite the committed plan JSON, atomically, when it differs.
+    #[arg(long, requires = "check")]
+    pub update: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -192,6 +208,82 @@ pub enum PlanFormat {
     Markdown,
     /// One row per job.
     Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RouteArgs {
+    /// The spec file; `-` reads standard input (with `--diff`, not `--fix`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = RouteFormat::Human)]
+    pub format: RouteFormat,
+    /// Rewrite FILE in place with the suggested models, touching nothing else; the
+    /// result is checked and planned again before it is written.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the rewrite as a unified diff instead of writing it.
+    #[arg(long)]
+    pub diff: bool,
+    /// Let shots outside `routing.premium_for` go down to draft-tier models.
+    #[arg(long)]
+    pub allow_draft: bool,
+    /// Route with this built-in catalog instead of the one the spec names (not with
+    /// `--fix` or `--diff`, which write model ids for the spec's own catalog).
+    #[arg(long, value_enum)]
+    pub catalog: Option<CatalogChoice>,
+    /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RouteFormat {
+    /// A summary line, the moves by saving and the jobs that stay, with reasons.
+    Human,
+    /// The moves and stays with their figures, for scripts.
+    Json,
+    /// Summary and tables, for a pull-request comment.
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old side: a spec, or a plan JSON written by `plan --format json`; `-` reads
+    /// standard input.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new side, likewise.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Exit 1 when the expected cost rises by more than this: credits (`50`), money
+    /// with a currency sign or code (`$12.50`, `12.50 EUR`), or a percentage of the
+    /// old expected credits (`10%`). A rise exactly at the limit passes.
+    #[arg(long, value_name = "LIMIT", value_parser = parse_threshold)]
+    pub fail_above: Option<Threshold>,
+    /// Price specs with this built-in catalog instead of the one each names (plan JSON
+    /// files keep their own figures).
+    #[arg(long, value_enum)]
+    pub catalog: Option<CatalogChoice>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_threshold(text: &str) -> Result<Threshold, String> {
+    text.parse()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The summary, the totals, the stages and one line per changed job.
+    Human,
+    /// Every change with old and new figures, for scripts.
+    Json,
+    /// Summary and tables, for a pull-request comment.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -269,6 +361,8 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         .map(|()| EXIT_OK),
         Command::Explain(args) => explain_command(&args, io),
         Command::Plan(args) => plan_command(&args, style, io),
+        Command::Route(args) => route_command(&args, style, io),
+        Command::Diff(args) => diff_command(&args, style, io),
     };
     match result {
         Ok(code) => code,
@@ -574,17 +668,17 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         .and_then(|checked| crate::plan::plan(&checked));
     let plan = match planned {
         Ok(plan) => plan,
-        Err(diagnostics) => {
-            let mut text = render_diagnostics(&diagnostics, &loaded.source, style);
-            text.push_str(&format!(
-                "{}: {}; no plan made\n",
-                loaded.source.name,
-                Tally::of(&diagnostics).describe()
-            ));
-            io.stderr.write_all(text.as_bytes())?;
-            return Ok(EXIT_FINDINGS);
-        }
+        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "no plan made"),
     };
+    if let Some(committed) = &args.check {
+        let check = PlanCheck {
+            spec_name: &loaded.source.name,
+            committed_path: committed,
+            update: args.update,
+            max_bytes: args.input.max_bytes,
+        };
+        return plan_check(&check, &plan, style, io);
+    }
     let text = match args.format {
         PlanFormat::Human => report::plan::human::render(&plan, style),
         PlanFormat::Json => report::plan::json::render(&plan),
@@ -598,4 +692,299 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         None => write_out(io, &text)?,
     }
     Ok(EXIT_OK)
+}
+
+/// Reports the diagnostics that stop a command on stderr, with a closing line saying
+/// what was not done; exit 1.
+fn refuse(
+    io: &mut Io,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    style: Style,
+    not_done: &str,
+) -> Result<u8, Failure> {
+    let mut text = render_diagnostics(diagnostics, source, style);
+    text.push_str(&format!(
+        "{}: {}; {not_done}\n",
+        source.name,
+        Tally::of(diagnostics).describe()
+    ));
+    io.stderr.write_all(text.as_bytes())?;
+    Ok(EXIT_FINDINGS)
+}
+
+/// `shotlist route`: the report, or with `--fix` the report and the spec rewritten
+/// atomically, or with `--diff` the rewrite as a unified diff. A spec with check
+/// errors is refused as `plan` refuses it; a rewrite that cannot be placed or verified
+/// is refused with exit 2, and the file is left as it was.
+fn route_command(args: &RouteArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    let rewrites = args.fix || args.diff;
+    if args.fix && !args.diff && args.file == Path::new("-") {
+        return Err(Failure(
+            "--fix rewrites FILE in place and cannot rewrite standard input; use --diff".to_owned(),
+        ));
+    }
+    let loaded = load_file(&args.file, &args.input, io.stdin)?;
+    if let (true, Some(catalog), Ok(spec)) = (rewrites, args.catalog, &loaded.spec) {
+        let own = spec.catalog.as_ref().map(|c| c.value).unwrap_or_default();
+        if CatalogId::from(catalog) != own {
+            return Err(Failure(format!(
+                "--fix and --diff write model ids for the spec's own catalog `{}`, not `{}`; drop --catalog, or set `catalog:` in the spec",
+                own.name(),
+                CatalogId::from(catalog).name()
+            )));
+        }
+    }
+    let checked = match check_loaded_with(&loaded, args.catalog.map(CatalogId::from)) {
+        Ok(checked) => checked,
+        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "not routed"),
+    };
+    let options = RouteOptions {
+        today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+        allow_draft: args.allow_draft,
+    };
+    let route = match route(&checked, options) {
+        Ok(route) => route,
+        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "not routed"),
+    };
+    let rewrite = || {
+        fix(&loaded.source, &checked, &route).map_err(|refusal| {
+            Failure(format!(
+                "refusing to rewrite {}: {refusal}",
+                loaded.source.name
+            ))
+        })
+    };
+    if args.diff {
+        if !route.moves.is_empty() {
+            let fixed = rewrite()?;
+            let name = loaded.source.name.as_str();
+            let diff = similar::TextDiff::from_lines(&loaded.source.text, &fixed.text)
+                .unified_diff()
+                .header(name, name)
+                .to_string();
+            write_out(io, &diff)?;
+        }
+        return Ok(EXIT_OK);
+    }
+    if args.fix {
+        if route.moves.is_empty() {
+            writeln!(io.stderr, "{}: nothing to rewrite", loaded.source.name)?;
+        } else {
+            let fixed = rewrite()?;
+            crate::atomic::write(&args.file, fixed.text.as_bytes()).map_err(|error| {
+                Failure(format!("cannot write {}: {error}", args.file.display()))
+            })?;
+            writeln!(
+                io.stderr,
+                "{}: {} rewritten; it checks clean and plans to {} expected credits",
+                loaded.source.name,
+                plural(route.moves.len(), "job"),
+                report::plan::credits(route.routed.totals.credits.expected)
+            )?;
+        }
+    }
+    let text = match args.format {
+        RouteFormat::Human => report::route::human::render(&route, style),
+        RouteFormat::Json => report::route::json::render(&route),
+        RouteFormat::Markdown => report::route::markdown::render(&route),
+    };
+    write_out(io, &text)?;
+    Ok(EXIT_OK)
+}
+
+/// What `plan --check` compares, and how.
+struct PlanCheck<'a> {
+    spec_name: &'a str,
+    committed_path: &'a Path,
+    /// `--update`: rewrite the committed file when it differs.
+    update: bool,
+    max_bytes: u64,
+}
+
+/// `plan --check`: the spec's plan against the committed plan JSON. They are the same
+/// when their JSON values are equal, so indentation and line ends do not count. When
+/// they differ, the cost diff and the unified diff of the JSON text are printed and the
+/// exit code is 1, unless `--update` rewrites the committed file.
+fn plan_check(
+    check: &PlanCheck,
+    plan: &crate::plan::Plan<'_>,
+    style: Style,
+    io: &mut Io,
+) -> Result<u8, Failure> {
+    let PlanCheck {
+        spec_name,
+        committed_path,
+        update,
+        max_bytes,
+    } = *check;
+    let name = committed_path.display().to_string();
+    let current = report::plan::json::document(plan);
+    let current_text = report::plan::json::render(plan);
+    let committed_text = match spec::read_source(committed_path, max_bytes, io.stdin) {
+        Ok(Ok(source)) => Some(source.text),
+        Ok(Err((_, diagnostic))) => {
+            return Err(Failure(format!(
+                "cannot read {name}: {}",
+                diagnostic.message
+            )));
+        }
+        Err(spec::SourceError::Io { error, .. })
+            if error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            None
+        }
+        Err(error) => return Err(Failure(error.to_string())),
+    };
+    let committed = committed_text
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+    if committed.as_ref() == Some(&current) {
+        write_out(
+            io,
+            &format!(
+                "{name}: up to date — expected {} credits\n",
+                report::plan::credits(plan.totals.credits.expected)
+            ),
+        )?;
+        return Ok(EXIT_OK);
+    }
+    let cost_diff = committed
+        .and_then(|value| PlanDocument::from_value(value).ok())
+        .map(|document| {
+            let old = Side {
+                name: name.clone(),
+                from_spec: false,
+                document,
+            };
+            let new = Side {
+                name: spec_name.to_owned(),
+                from_spec: true,
+                document: PlanDocument::from_value(current.clone())
+                    .map_err(|error| Failure(format!("cannot read back the plan: {error}")))?,
+            };
+            Ok::<_, Failure>(crate::diff::diff(old, new))
+        })
+        .transpose()?;
+    if update {
+        crate::atomic::write(committed_path, current_text.as_bytes())
+            .map_err(|error| Failure(format!("cannot write {name}: {error}")))?;
+        let what = cost_diff.as_ref().map_or_else(
+            || "written".to_owned(),
+            |diff| format!("updated; {}", report::diff::summary_line(diff)),
+        );
+        write_out(io, &format!("{name}: {what}\n"))?;
+        return Ok(EXIT_OK);
+    }
+    let mut out = match &committed_text {
+        None => format!(
+            "{name} does not exist: the plan of {spec_name} has not been committed; pass --update to write it\n"
+        ),
+        Some(_) => format!(
+            "{name} differs from the plan of {spec_name}; if the change is intended, pass --update to accept it\n"
+        ),
+    };
+    if let Some(diff) = &cost_diff {
+        out.push('\n');
+        out.push_str(&report::diff::human::render(diff, None, style));
+    }
+    if let Some(text) = &committed_text {
+        let committed_label = format!("{name} (committed)");
+        let current_label = format!("{name} (current)");
+        out.push('\n');
+        out.push_str(
+            &similar::TextDiff::from_lines(text.as_str(), current_text.as_str())
+                .unified_diff()
+                .header(&committed_label, &current_label)
+                .to_string(),
+        );
+    }
+    write_out(io, &out)?;
+    Ok(EXIT_FINDINGS)
+}
+
+/// One side of `shotlist diff`: a plan JSON document as it is, or a spec checked,
+/// planned and put in that form. `Err(code)` when the file has errors, which are
+/// already reported on stderr.
+fn diff_side(
+    path: &Path,
+    args: &DiffArgs,
+    style: Style,
+    io: &mut Io,
+) -> Result<Result<Side, u8>, Failure> {
+    let read = spec::read_source(path, args.input.max_bytes, io.stdin)
+        .map_err(|error| Failure(error.to_string()))?;
+    let source = match read {
+        Ok(source) => source,
+        Err((source, diagnostic)) => {
+            return refuse(io, &source, &[diagnostic], style, "not compared").map(Err);
+        }
+    };
+    if let Some(value) = crate::diff::looks_like_plan(&source.text) {
+        return match PlanDocument::from_value(value) {
+            Ok(document) => Ok(Ok(Side {
+                name: source.name,
+                from_spec: false,
+                document,
+            })),
+            Err(error) => {
+                writeln!(
+                    io.stderr,
+                    "{}: not a plan written by `shotlist plan --format json`: {error}",
+                    source.name
+                )?;
+                Ok(Err(EXIT_FINDINGS))
+            }
+        };
+    }
+    // Read once: the text is only deserialized as a spec when it is not a plan.
+    let loaded = Loaded {
+        spec: spec::load(&source),
+        source,
+    };
+    let planned = check_loaded_with(&loaded, args.catalog.map(CatalogId::from))
+        .and_then(|checked| crate::plan::plan(&checked));
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(diagnostics) => {
+            return refuse(io, &loaded.source, &diagnostics, style, "not compared").map(Err);
+        }
+    };
+    let document = PlanDocument::from_value(report::plan::json::document(&plan))
+        .map_err(|error| Failure(format!("cannot read back the plan: {error}")))?;
+    Ok(Ok(Side {
+        name: loaded.source.name.clone(),
+        from_spec: true,
+        document,
+    }))
+}
+
+/// `shotlist diff OLD NEW`: the report, and exit 1 when `--fail-above` is passed.
+fn diff_command(args: &DiffArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    if args.old == Path::new("-") && args.new == Path::new("-") {
+        return Err(Failure(
+            "OLD and NEW cannot both be standard input".to_owned(),
+        ));
+    }
+    let old = diff_side(&args.old, args, style, io)?;
+    let new = diff_side(&args.new, args, style, io)?;
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        _ => return Ok(EXIT_FINDINGS),
+    };
+    let diff = crate::diff::diff(old, new);
+    let verdict = match &args.fail_above {
+        Some(threshold) => Some((threshold, threshold.exceeded_by(&diff).map_err(Failure)?)),
+        None => None,
+    };
+    let text = match args.format {
+        DiffFormat::Human => report::diff::human::render(&diff, verdict, style),
+        DiffFormat::Json => report::diff::json::render(&diff, verdict),
+        DiffFormat::Markdown => report::diff::markdown::render(&diff, verdict),
+    };
+    write_out(io, &text)?;
+    Ok(match verdict {
+        Some((_, true)) => EXIT_FINDINGS,
+        _ => EXIT_OK,
+    })
 }

@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod generate;
 pub mod lint;
 pub mod plan;

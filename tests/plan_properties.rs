@@ -1,6 +1,7 @@
 //! Properties every plan has, over generated specs: best ≤ expected ≤ worst; stages
 //! add up to the totals; approving a shot or locking a sheet never raises the cost;
-//! more takes never lower it; and rounding for display drifts at most a cent per line.
+//! more takes never lower it; rounding for display drifts at most a cent per line; and
+//! `route --fix` rewrites every spec into one that plans to the route's prediction.
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -385,5 +386,36 @@ proptest! {
             }
             Ok(())
         })?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The rewrite of any route passes its own verification (it checks clean, every job
+    /// lands on the chosen model and the plan's totals are the predicted ones), the
+    /// moves' savings add up to the total saving, and routing the result moves nothing.
+    #[test]
+    fn route_fix_plans_to_the_prediction_and_is_final(params in params(), allow_draft in any::<bool>()) {
+        use shotlist::plan::route::{RouteOptions, route};
+        let options = RouteOptions { today: jiff::civil::date(2026, 11, 21), allow_draft };
+        let yaml = params.yaml();
+        let source = Source::new("generated.yaml", yaml.as_str());
+        let spec = spec::load(&source).expect("loads");
+        let checked = validate::check(&spec).expect("checks");
+        let routed = route(&checked, options).expect("routes");
+        let savings: Decimal = routed.moves.iter().map(|m| m.saving).sum();
+        // Equal but for the last of 28 digits when quotients do not terminate.
+        prop_assert!((savings - routed.saving()).abs() < Decimal::new(1, 20));
+        let fixed = shotlist::plan::fix::fix(&source, &checked, &routed)
+            .unwrap_or_else(|refusal| panic!("{refusal}\n{yaml}"));
+        prop_assert_eq!(fixed.edits.is_empty(), routed.moves.is_empty());
+
+        let again = Source::new("fixed.yaml", fixed.text.as_str());
+        let spec = spec::load(&again).expect("the rewrite loads");
+        let checked = validate::check(&spec).expect("the rewrite checks");
+        let rerouted = route(&checked, options).expect("routes");
+        prop_assert!(rerouted.moves.is_empty(), "{:?}\n{}", rerouted.moves, fixed.text);
+        prop_assert_eq!(rerouted.current.totals, routed.routed.totals);
     }
 }

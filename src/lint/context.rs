@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
+use crate::plan::route::{self, Candidate};
 use crate::spec::{Duration, Shot, ShotStatus, Span, Spanned, Spec};
 use crate::validate::{AssetKind, Checked, Model, ModelOrigin};
 
@@ -82,12 +83,7 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// Seconds one take must generate before the model's minimum: duration + handles.
     pub fn generated_seconds(&self, index: usize) -> Decimal {
-        // Saturating: durations are user input, and an absurd one must not panic.
-        self.shot(index)
-            .duration
-            .value
-            .seconds()
-            .saturating_add(self.handles)
+        route::generated_seconds(self.spec, index)
     }
 
     /// Seconds one take is billed for on `model`: generated seconds, raised to its
@@ -100,91 +96,23 @@ impl<'c, 'a> Context<'c, 'a> {
         }
     }
 
-    /// Credits for one take of shot `index` on `model` at `resolution`, with its audio
-    /// and addons; `None` when the model cannot price it.
-    pub fn take_credits(&self, index: usize, model: &Model, resolution: &str) -> Option<Decimal> {
-        let shot = self.shot(index);
-        let needed = self.needed_seconds(index, model);
-        let mut rates = vec![model.rate(resolution)?];
-        if shot.wants_audio() {
-            rates.push(model.addon("audio")?);
-        }
-        for addon in &shot.addons {
-            rates.push(model.addon(&addon.value)?);
-        }
-        rates.into_iter().try_fold(Decimal::ZERO, |total, rate| {
-            let credits = rate.bill(needed).ok()?.credits()?;
-            total.checked_add(credits)
-        })
-    }
-
-    /// Credits for one take of shot `index` on its own model.
+    /// Credits for one take of shot `index` on its own model, as the plan prices it;
+    /// `None` when the plan cannot price it.
     pub fn current_take_credits(&self, index: usize) -> Option<Decimal> {
         let choice = &self.checked.shot_models[index];
-        self.take_credits(index, self.checked.model(choice.model), choice.resolution)
+        crate::plan::shot_job(self.checked, index, self.shot(index), choice)
+            .ok()
+            .map(|job| job.credits.best)
     }
 
-    /// The longest clip `model` can make at `resolution`: the lesser of `max_clip` and
-    /// its largest bucket.
-    pub fn longest_clip(&self, model: &Model, resolution: &str) -> Option<Decimal> {
-        let by_clip = model.max_clip.map(Duration::seconds);
-        let by_bucket = model.rate(resolution).and_then(|rate| rate.longest_clip());
-        match (by_clip, by_bucket) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// Whether `model` can make shot `index` as written: a video model that is not
-    /// retired, with the shot's resolution, its sound, addons and cuts, references when
-    /// the shot has characters, and a clip long enough.
-    pub fn fits(&self, index: usize, model: &Model) -> bool {
-        let shot = self.shot(index);
-        let resolution = self.checked.shot_models[index].resolution;
-        model.kind == crate::spec::ModelKind::Video
-            && !model.is_retired_on(self.today)
-            && model.rate(resolution).is_some()
-            && (!shot.wants_audio() || model.makes_sound())
-            && shot.addons.iter().all(|a| model.addon(&a.value).is_some())
-            && (shot.characters.is_empty() || model.references)
-            && (shot.cuts() == 0
-                || model
-                    .def
-                    .max_cuts
-                    .as_ref()
-                    .is_some_and(|max| max.value >= shot.cuts()))
-            && self
-                .longest_clip(model, resolution)
-                .is_none_or(|longest| longest >= self.generated_seconds(index))
-    }
-
-    /// The cheapest model other than the shot's own that fits it and passes `filter`,
-    /// with its credits per take. Ties go to the model listed first.
+    /// The cheapest model other than the shot's own that fits it (see
+    /// [`route::shot_fit`]) and passes `accept`. Ties go to the model listed first.
     pub fn cheapest_fit(
         &self,
         index: usize,
-        filter: impl Fn(&Model) -> bool,
-    ) -> Option<(&Model<'a>, Decimal)> {
-        let own = self.checked.shot_models[index].model;
-        let resolution = self.checked.shot_models[index].resolution;
-        self.checked
-            .models
-            .iter()
-            .enumerate()
-            .filter(|&(position, model)| {
-                position != own && filter(model) && self.fits(index, model)
-            })
-            .filter_map(|(_, model)| {
-                self.take_credits(index, model, resolution)
-                    .map(|credits| (model, credits))
-            })
-            .fold(
-                None,
-                |best: Option<(&Model<'a>, Decimal)>, candidate| match best {
-                    Some(best) if best.1 <= candidate.1 => Some(best),
-                    _ => Some(candidate),
-                },
-            )
+        accept: impl Fn(&Model) -> bool,
+    ) -> Option<Candidate<'c, 'a>> {
+        route::cheapest_shot_fit(self.checked, index, self.today, accept)
     }
 
     /// Labels a diagnostic about shot `index`'s model: on the shot's `model:` when it
@@ -252,6 +180,15 @@ pub fn asset_references(shot: &Shot) -> impl Iterator<Item = (AssetKind, &Spanne
         .map(|id| (AssetKind::Character, id))
         .chain(shot.location.iter().map(|id| (AssetKind::Location, id)))
         .chain(shot.props.iter().map(|id| (AssetKind::Prop, id)))
+}
+
+/// A suggested model as written in messages: `` `wan-2.6` ``, or
+/// `` `ltx-2-fast` at `1080p` `` when it makes the shot above the shot's resolution.
+pub fn suggestion(candidate: &Candidate) -> String {
+    match candidate.fit.resolution.filter(|_| candidate.fit.raised) {
+        Some(resolution) => format!("`{}` at `{resolution}`", candidate.model.id),
+        None => format!("`{}`", candidate.model.id),
+    }
 }
 
 /// Seconds as written in messages: `2.5s`.

@@ -2,12 +2,14 @@
 //! `schedule`) the costed image-then-video plan that the planner and linter share.
 
 pub mod catalog;
+pub mod fix;
 pub mod rate;
 pub mod ratio;
+pub mod route;
 pub mod schedule;
 
 pub use ratio::Ratio;
 pub use schedule::{
     BudgetStatus, BudgetVerdict, Estimate, Job, Plan, SheetWork, ShotWork, Stage, StageKind,
-    Subject, Totals, Work, plan,
+    Subject, Totals, Work, plan, plan_with, sheet_job, shot_job,
 };

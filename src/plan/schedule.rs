@@ -122,6 +122,8 @@ impl SheetWork {
 pub struct ShotWork<'a> {
     /// The shot's position in `shots`.
     pub index: usize,
+    /// Seconds it lasts in the finished cut.
+    pub duration: Decimal,
     pub resolution: &'a str,
     /// Whether the model's `audio` addon is added.
     pub audio: bool,
@@ -342,6 +344,17 @@ impl Plan<'_> {
 /// Costs and stages a checked spec. Fails with E119 when a shot needs a longer clip
 /// than its model prices, and with E120 when a figure is too large to hold exactly.
 pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    plan_with(checked, &checked.shot_models, &checked.sheet_models)
+}
+
+/// Costs and stages a checked spec as if its shots and sheets used the given models
+/// (parallel to [`Checked::shot_models`] and [`Checked::sheet_models`]): `shotlist
+/// route` prices a rerouted spec this way, with the very arithmetic of [`plan`].
+pub fn plan_with<'a>(
+    checked: &Checked<'a>,
+    shot_models: &[ModelChoice<'a>],
+    sheet_models: &[Vec<Option<ModelChoice<'a>>>; 3],
+) -> Result<Plan<'a>, Vec<Diagnostic>> {
     let spec = checked.spec;
     let mut problems = Vec::new();
     let price_per_credit = price_per_credit(checked);
@@ -349,7 +362,7 @@ pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
     let mut references = Stage::new(StageKind::References);
     for kind in AssetKind::ALL {
         let assets = kind.assets(spec);
-        let choices = &checked.sheet_models[kind as usize];
+        let choices = &sheet_models[kind as usize];
         for (index, (asset, choice)) in assets.iter().zip(choices).enumerate() {
             // `sheet_models` holds a model exactly for the assets that have a sheet.
             let (Some(sheet), Some(choice)) = (&asset.sheet, choice) else {
@@ -376,7 +389,7 @@ pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
             })
         })
         .collect();
-    let resolved = checked.shot_segments.iter().zip(&checked.shot_models);
+    let resolved = checked.shot_segments.iter().zip(shot_models);
     for (index, (shot, (&segment, choice))) in spec.shots.iter().zip(resolved).enumerate() {
         // `Checked` resolves every shot's segment to an index into `segments`.
         let stage = &mut segments[segment];
@@ -546,7 +559,9 @@ fn assemble<'a>(
     })
 }
 
-fn sheet_job<'a>(
+/// Prices the sheet of asset `index` of `kind` on `choice`, as [`plan`] does: the job
+/// without its running total or money, which only a whole plan gives.
+pub fn sheet_job<'a>(
     checked: &Checked<'a>,
     kind: AssetKind,
     index: usize,
@@ -615,7 +630,9 @@ fn sheet_job<'a>(
     })
 }
 
-fn shot_job<'a>(
+/// Prices shot `index` on `choice`, as [`plan`] does, whatever the shot's status: the
+/// job without its running total or money, which only a whole plan gives.
+pub fn shot_job<'a>(
     checked: &Checked<'a>,
     index: usize,
     shot: &'a Spanned<Shot>,
@@ -730,6 +747,7 @@ fn shot_job<'a>(
         model: model.id,
         work: Work::Shot(ShotWork {
             index,
+            duration: shot.duration.value.seconds(),
             resolution: choice.resolution,
             audio,
             addons,

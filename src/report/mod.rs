@@ -2,10 +2,12 @@
 //! none of them decides anything.
 
 pub mod diagnostics_json;
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod models;
 pub mod plan;
+pub mod route;
 pub mod rules;
 pub mod sarif;
 

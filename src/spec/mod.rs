@@ -1,6 +1,7 @@
 //! The production spec: its types, its scalar values, and loading it from YAML with
 //! spans. This is the only module that knows the input is YAML.
 
+pub mod edit;
 mod load;
 mod span;
 mod types;

@@ -2,6 +2,7 @@ use crate::diagnostic::CodeDef;
 use crate::lint::context::{Context, seconds};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
+use crate::plan::route::longest_clip;
 use crate::spec::Level;
 
 pub static RULE: RuleDef = RuleDef {
@@ -47,7 +48,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
         }
         let model = ctx.shot_model(index);
         let resolution = ctx.checked.shot_models[index].resolution;
-        let Some(longest) = ctx.longest_clip(model, resolution) else {
+        let Some(longest) = longest_clip(model, resolution) else {
             continue;
         };
         let needed = ctx.generated_seconds(index);

@@ -1,5 +1,5 @@
 use crate::diagnostic::CodeDef;
-use crate::lint::context::{Context, credits};
+use crate::lint::context::{Context, credits, suggestion};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
 use crate::spec::Level;
@@ -49,10 +49,14 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
         if shot.characters.is_empty() || model.references || !ctx.is_planned(index) {
             continue;
         }
-        let help = match ctx.cheapest_fit(index, |candidate| candidate.references) {
+        let cheapest = ctx.cheapest_fit(index, |candidate| candidate.references);
+        let help = match cheapest
+            .as_ref()
+            .and_then(|c| Some((c, c.job()?.credits.best)))
+        {
             Some((candidate, cost)) => format!(
-                "route it to a model that accepts references, such as `{}` (`{}` credits a take)",
-                candidate.id,
+                "route it to a model that accepts references, such as {} (`{}` credits a take)",
+                suggestion(candidate),
                 credits(cost)
             ),
             None => {

@@ -1,5 +1,7 @@
 use crate::diagnostic::CodeDef;
-use crate::lint::context::{Context, credits};
+use rust_decimal::Decimal;
+
+use crate::lint::context::{Context, credits, suggestion};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
 use crate::spec::{Level, Tier};
@@ -20,8 +22,9 @@ const DOCS: &str = r#"## What it does
 Flags a planned shot generated with a `premium`-tier model when its `type` is not in
 `routing.premium_for` (by default `hero`, `dialogue` and `close-up`). The help names the
 cheapest model that can make the same shot — a video model that is not retired, has the
-shot's resolution, its sound and addons, accepts references when the shot has
-characters, and makes clips long enough — and the credits it saves per take.
+shot's resolution (or the nearest one above it, which the help names), its sound and
+addons, accepts references when the shot has characters, renders its cuts, and makes
+clips long enough, the same fit `shotlist route` uses — and the credits it saves per take.
 
 ## Why it matters
 Premium models cost several times a standard one per second, and every shot is paid for
@@ -56,13 +59,13 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             continue;
         }
         let cheaper = ctx.current_take_credits(index).and_then(|current| {
-            ctx.cheapest_fit(index, |candidate| candidate.tier != Tier::Premium)
-                .filter(|(_, cost)| *cost < current)
-                .map(|(candidate, cost)| (candidate.id, current - cost))
+            let candidate = ctx.cheapest_fit(index, |candidate| candidate.tier != Tier::Premium)?;
+            let saving = current.checked_sub(candidate.job()?.credits.best)?;
+            (saving > Decimal::ZERO).then(|| (suggestion(&candidate), saving))
         });
         let help = match cheaper {
             Some((candidate, saving)) => format!(
-                "route it to `{candidate}`, which fits this shot and saves `{}` credits a take",
+                "route it to {candidate}, which fits this shot and saves `{}` credits a take",
                 credits(saving)
             ),
             None => format!(

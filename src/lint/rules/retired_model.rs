@@ -1,5 +1,5 @@
 use crate::diagnostic::CodeDef;
-use crate::lint::context::Context;
+use crate::lint::context::{Context, suggestion};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
 use crate::spec::{Level, SheetStatus};
@@ -51,9 +51,9 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             continue;
         }
         let help = match ctx.cheapest_fit(index, |candidate| candidate.tier == model.tier) {
-            Some((replacement, _)) => format!(
-                "route it to `{}`, the cheapest active {} model that fits this shot",
-                replacement.id,
+            Some(replacement) => format!(
+                "route it to {}, the cheapest active {} model that fits this shot",
+                suggestion(&replacement),
                 model.tier.name()
             ),
             None => "route it to an active model; `shotlist models` lists each model's status"

@@ -1,5 +1,5 @@
 use crate::diagnostic::CodeDef;
-use crate::lint::context::Context;
+use crate::lint::context::{Context, suggestion};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
 use crate::spec::Level;
@@ -67,9 +67,9 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             )
         };
         let help = match ctx.cheapest_fit(index, |_| true) {
-            Some((candidate, _)) => format!(
-                "route it to `{}`, which renders this many cuts, or split it into `{}` shots",
-                candidate.id,
+            Some(candidate) => format!(
+                "route it to {}, which renders this many cuts, or split it into `{}` shots",
+                suggestion(&candidate),
                 u64::from(cuts.value) + 1
             ),
             None => format!(

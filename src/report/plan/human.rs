@@ -24,7 +24,9 @@ const BAR_CELLS: u32 = 32;
 /// Eighths of a cell, from one eighth to a full block.
 const BAR_EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
 
-fn table(style: Style, header: &[&str], numeric_from: usize) -> Table {
+/// A table in the plan's style, fitted to the output's width, with the columns from
+/// `numeric_from` on aligned right.
+pub(crate) fn table(style: Style, header: &[&str], numeric_from: usize) -> Table {
     let mut table = Table::new();
     table
         .load_style(TABLE_STYLE)
@@ -184,9 +186,13 @@ pub fn render(plan: &Plan<'_>, style: Style) -> String {
     out.push_str(&totals_block(plan, style));
     out.push('\n');
     out.push_str(&chart(plan));
-    // Tables pad their last column and empty bars leave spaces: trailing blanks only
-    // get in the way of copying and diffing.
-    let mut trimmed: String = out
+    without_trailing_blanks(&out)
+}
+
+/// Tables pad their last column and empty bars leave spaces: trailing blanks only get
+/// in the way of copying and diffing, so reports end their lines without them.
+pub(crate) fn without_trailing_blanks(text: &str) -> String {
+    let mut trimmed: String = text
         .lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()

@@ -66,12 +66,15 @@ fn job(job: &Job<'_>) -> Value {
             object.insert("needed_seconds".into(), decimal(shot.needed_seconds));
             object.insert("audio".into(), shot.audio.into());
             object.insert("addons".into(), shot.addons.clone().into());
+            object.insert("duration".into(), decimal(shot.duration));
         }
     }
     object.insert("credits_best".into(), decimal(job.credits.best));
     object.insert("credits_worst".into(), decimal(job.credits.worst));
     object.insert("cumulative_credits".into(), decimal(job.cumulative_credits));
     object.insert("cost".into(), optional(job.cost.map(|c| c.expected)));
+    object.insert("cost_best".into(), optional(job.cost.map(|c| c.best)));
+    object.insert("cost_worst".into(), optional(job.cost.map(|c| c.worst)));
     Value::Object(object)
 }
 
@@ -87,6 +90,8 @@ fn stage(stage: &Stage<'_>) -> Value {
         "credits_worst": decimal(stage.credits.worst),
         "cost": optional(stage.cost.map(|c| c.expected)),
         "approved_shots": stage.approved_shots,
+        "cost_best": optional(stage.cost.map(|c| c.best)),
+        "cost_worst": optional(stage.cost.map(|c| c.worst)),
     })
 }
 
@@ -99,10 +104,10 @@ fn verdict(verdict: BudgetVerdict) -> &'static str {
     }
 }
 
-/// The whole document, pretty-printed, with a final newline.
-pub fn render(plan: &Plan<'_>) -> String {
+/// The whole document as a JSON value: what `shotlist diff` and `plan --check` compare.
+pub fn document(plan: &Plan<'_>) -> Value {
     let totals = &plan.totals;
-    let document = json!({
+    json!({
         "schema_version": 1,
         "currency": plan.currency,
         "price_per_credit": plan.price_per_credit.map(trimmed),
@@ -126,8 +131,12 @@ pub fn render(plan: &Plan<'_>) -> String {
         "stages": plan.stages.iter().map(stage).collect::<Vec<_>>(),
         "title": plan.title,
         "catalog": plan.catalog.name(),
-    });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    })
+}
+
+/// The whole document, pretty-printed, with a final newline.
+pub fn render(plan: &Plan<'_>) -> String {
+    let mut text = serde_json::to_string_pretty(&document(plan)).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -1,0 +1,56 @@
+//! The route as Markdown for a pull-request comment: the summary, a table of moves and
+//! the totals, with the jobs that stay folded under a `<details>`.
+
+use super::{suggested, summary_line, totals_line, what, why_staying};
+use crate::plan::route::Route;
+use crate::report::human::plural;
+use crate::report::plan::{credits, model};
+
+/// Escapes text for a table cell: a `|` would end the cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+pub fn render(route: &Route<'_>) -> String {
+    let mut out = format!(
+        "### shotlist route: {}\n\n**{}**\n\n",
+        cell(route.current.title),
+        cell(&summary_line(route))
+    );
+    if !route.moves.is_empty() {
+        out.push_str(
+            "| job | type | current | suggested | expected | after | saving |\n|---|---|---|---|---:|---:|---:|\n",
+        );
+        for the_move in &route.moves {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} | {} | {} |\n",
+                cell(the_move.from.id),
+                what(the_move.shot_type, &the_move.from),
+                cell(&model(&the_move.from)),
+                cell(&suggested(the_move)),
+                credits(the_move.from.credits.expected),
+                credits(the_move.to.credits.expected),
+                credits(the_move.saving),
+            ));
+        }
+        out.push_str(&format!("\n{}.\n\n", cell(&totals_line(route))));
+    }
+    if !route.stays.is_empty() {
+        out.push_str(&format!(
+            "<details><summary>Staying on their model: {}</summary>\n\n| job | type | model | expected | why it stays |\n|---|---|---|---:|---|\n",
+            plural(route.stays.len(), "job")
+        ));
+        for stay in &route.stays {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} |\n",
+                cell(stay.job.id),
+                what(stay.shot_type, &stay.job),
+                cell(&model(&stay.job)),
+                credits(stay.job.credits.expected),
+                cell(&why_staying(stay)),
+            ));
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}

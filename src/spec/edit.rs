@@ -1,0 +1,403 @@
+//! Byte-level edits of a spec's text, for `shotlist route --fix`: a scalar replaced in
+//! its own quoting style, or entries added to a mapping in its own style (flow or
+//! block, its indentation, its line ends). Every byte outside an edit stays as it was:
+//! comments, key order, quoting, blank lines.
+
+use std::ops::Range;
+
+use super::span::Span;
+
+/// Replaces the bytes of `range` in the original text by `text` (an insertion when the
+/// range is empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// Applies `edits`; `None` when two overlap or one does not fall on character
+/// boundaries of `original`. Insertions at one position keep their order.
+pub fn apply(original: &str, edits: &[Edit]) -> Option<String> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    let added: usize = edits.iter().map(|edit| edit.text.len()).sum();
+    let mut out = String::with_capacity(original.len() + added);
+    let mut done = 0;
+    for edit in sorted {
+        if edit.range.start < done {
+            return None;
+        }
+        out.push_str(original.get(done..edit.range.start)?);
+        original.get(edit.range.clone())?;
+        out.push_str(&edit.text);
+        done = edit.range.end;
+    }
+    out.push_str(original.get(done..)?);
+    Some(out)
+}
+
+/// YAML 1.1 and 1.2 words that a plain scalar would read as a boolean or null.
+const RESERVED_WORDS: [&str; 11] = [
+    "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "",
+];
+
+/// Whether `value` written plain reads back as the same string in block and flow
+/// context alike: letters, digits and `.`, `_`, `/`, `-` from a letter or digit on,
+/// and nothing a YAML reader would take for a number, boolean or null.
+fn reads_back_plain(value: &str) -> bool {
+    let safe_characters = value.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'));
+    let lower = value.to_ascii_lowercase();
+    let numeric = lower.replace('_', "").parse::<f64>().is_ok()
+        || lower.starts_with("0x")
+        || lower.starts_with("0o")
+        || lower.starts_with("0b");
+    safe_characters && !numeric && !RESERVED_WORDS.contains(&lower.as_str())
+}
+
+fn double_quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `value` as a YAML scalar: plain when that reads back unchanged, else double-quoted.
+pub fn scalar(value: &str) -> String {
+    if reads_back_plain(value) {
+        value.to_owned()
+    } else {
+        double_quoted(value)
+    }
+}
+
+/// Replaces the scalar at `span` (a value's span, quotes included) with `value`, in the
+/// quoting style it was written in. `None` when the span is not in `text`.
+pub fn set_scalar(text: &str, span: Span, value: &str) -> Option<Edit> {
+    let range = span.offset as usize..span.end() as usize;
+    let written = text.get(range.clone())?;
+    let new = if written.starts_with('\'') {
+        format!("'{}'", value.replace('\'', "''"))
+    } else if written.starts_with('"') {
+        double_quoted(value)
+    } else {
+        scalar(value)
+    };
+    Some(Edit { range, text: new })
+}
+
+/// Where entries go in a mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'k> {
+    /// Right after the entry `key`, whose value (a scalar on one line) is at `value`.
+    After { key: &'k str, value: Span },
+    /// Before every other entry.
+    First,
+}
+
+/// Byte offset of the start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |newline| newline + 1)
+}
+
+/// The line end used by the line holding `offset`: `\r\n` or `\n`.
+fn line_end(text: &str, offset: usize) -> &'static str {
+    let rest = text.get(offset..).unwrap_or_default();
+    match rest.find('\n') {
+        Some(newline) if rest[..newline].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// The column of the key on the line starting at `start`, past its indentation and any
+/// `- ` of a sequence entry, when that key is `key` (plain or quoted) followed by `:`.
+fn key_column(text: &str, start: usize, key: &str) -> Option<usize> {
+    let line = text.get(start..)?;
+    let bytes = line.as_bytes();
+    let mut column = 0;
+    loop {
+        while bytes.get(column) == Some(&b' ') {
+            column += 1;
+        }
+        if bytes.get(column) == Some(&b'-') && bytes.get(column + 1) == Some(&b' ') {
+            column += 1;
+        } else {
+            break;
+        }
+    }
+    let rest = &line[column..];
+    let after_key = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
+        .iter()
+        .find_map(|written| rest.strip_prefix(written.as_str()))?;
+    after_key
+        .trim_start_matches(' ')
+        .starts_with(':')
+        .then_some(column)
+}
+
+/// Adds `entries` (key, value) to the mapping whose span is `mapping` (a flow
+/// mapping's `{`, or a block mapping's first key), in the mapping's own style: in a
+/// flow mapping as `, key: value`; in a block mapping as lines of their own at the
+/// indentation of its keys, with the line ends of the line they follow. `None` when the
+/// text is not shaped as expected there (a multi-line anchor value, a key not where
+/// its value's line says), so that the caller refuses rather than guesses.
+pub fn add_entries(
+    text: &str,
+    mapping: Span,
+    place: Place<'_>,
+    entries: &[(&str, &str)],
+) -> Option<Edit> {
+    let written: Vec<String> = entries
+        .iter()
+        .map(|(key, value)| format!("{key}: {}", scalar(value)))
+        .collect();
+    let start = mapping.offset as usize;
+    let flow = text.as_bytes().get(start) == Some(&b'{');
+    let insert = |at: usize, new: String| {
+        text.get(..at)?;
+        Some(Edit {
+            range: at..at,
+            text: new,
+        })
+    };
+    match (flow, place) {
+        (true, Place::After { value, .. }) => {
+            insert(value.end() as usize, format!(", {}", written.join(", ")))
+        }
+        (true, Place::First) => {
+            let inside = text.get(start + 1..)?;
+            let first = start + 1 + (inside.len() - inside.trim_start().len());
+            let new = if text[first..].starts_with('}') {
+                written.join(", ")
+            } else {
+                format!("{}, ", written.join(", "))
+            };
+            insert(first, new)
+        }
+        (false, Place::After { key, value }) => {
+            let value_start = value.offset as usize;
+            let value_end = value.end() as usize;
+            if text.get(value_start..value_end)?.contains('\n') {
+                return None;
+            }
+            let indent = " ".repeat(key_column(text, line_start(text, value_start), key)?);
+            match text[value_end..].find('\n') {
+                Some(newline) => {
+                    let eol = line_end(text, value_end);
+                    let new = written
+                        .iter()
+                        .map(|entry| format!("{indent}{entry}{eol}"))
+                        .collect();
+                    insert(value_end + newline + 1, new)
+                }
+                // The last line of a file without a final line end: the file's own
+                // line ends, as its other lines have them.
+                None => {
+                    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+                    let new = written
+                        .iter()
+                        .map(|entry| format!("{eol}{indent}{entry}"))
+                        .collect();
+                    insert(text.len(), new)
+                }
+            }
+        }
+        (false, Place::First) => {
+            let line = line_start(text, start);
+            if !text
+                .get(line..start)?
+                .bytes()
+                .all(|b| b == b' ' || b == b'-')
+            {
+                return None;
+            }
+            let indent = " ".repeat(start - line);
+            let eol = line_end(text, start);
+            let new = written
+                .iter()
+                .map(|entry| format!("{entry}{eol}{indent}"))
+                .collect();
+            insert(start, new)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let offset = text.find(needle).expect(needle);
+        Span::new(offset as u32, needle.len() as u32)
+    }
+
+    fn edited(text: &str, edit: Option<Edit>) -> String {
+        apply(text, &[edit.expect("an edit")]).expect("applies")
+    }
+
+    #[test]
+    fn scalars_are_plain_only_when_they_read_back() {
+        assert_eq!(scalar("veo-3.1"), "veo-3.1");
+        assert_eq!(scalar("1080p"), "1080p");
+        assert_eq!(scalar("4k"), "4k");
+        assert_eq!(scalar("1e3"), "\"1e3\"");
+        assert_eq!(scalar("720"), "\"720\"");
+        assert_eq!(scalar("0x1f"), "\"0x1f\"");
+        assert_eq!(scalar("yes"), "\"yes\"");
+        assert_eq!(scalar("Null"), "\"Null\"");
+        assert_eq!(scalar("my model: v2"), "\"my model: v2\"");
+        assert_eq!(scalar("a\"b\\c"), "\"a\\\"b\\\\c\"");
+        assert_eq!(scalar(""), "\"\"");
+    }
+
+    #[test]
+    fn set_scalar_keeps_the_quoting() {
+        let text = "a: 'x'\nb: \"y\"\nc: z # note\n";
+        assert_eq!(
+            edited(text, set_scalar(text, span_of(text, "'x'"), "it's")),
+            "a: 'it''s'\nb: \"y\"\nc: z # note\n"
+        );
+        assert_eq!(
+            edited(text, set_scalar(text, span_of(text, "\"y\""), "w")),
+            "a: 'x'\nb: \"w\"\nc: z # note\n"
+        );
+        assert_eq!(
+            edited(text, set_scalar(text, span_of(text, "z"), "true")),
+            "a: 'x'\nb: \"y\"\nc: \"true\" # note\n"
+        );
+    }
+
+    #[test]
+    fn flow_mappings_get_entries_after_the_anchor_or_first() {
+        let text = "- {id: a, type: \"hero\", duration: 5s}\n";
+        let after = Place::After {
+            key: "type",
+            value: span_of(text, "\"hero\""),
+        };
+        assert_eq!(
+            edited(
+                text,
+                add_entries(
+                    text,
+                    span_of(text, "{"),
+                    after,
+                    &[("model", "m"), ("resolution", "4k")]
+                )
+            ),
+            "- {id: a, type: \"hero\", model: m, resolution: 4k, duration: 5s}\n"
+        );
+        let text = "sheet: { }\n";
+        assert_eq!(
+            edited(
+                text,
+                add_entries(text, span_of(text, "{"), Place::First, &[("model", "m")])
+            ),
+            "sheet: { model: m}\n"
+        );
+        let text = "sheet: {status: draft}\n";
+        assert_eq!(
+            edited(
+                text,
+                add_entries(text, span_of(text, "{"), Place::First, &[("model", "m")])
+            ),
+            "sheet: {model: m, status: draft}\n"
+        );
+    }
+
+    #[test]
+    fn block_mappings_get_lines_at_their_keys_indentation_and_line_ends() {
+        let text = "  - id: a\r\n    type: hero   # why\r\n    duration: 5s\r\n";
+        let after = Place::After {
+            key: "type",
+            value: span_of(text, "hero"),
+        };
+        let mapping = span_of(text, "id");
+        assert_eq!(
+            edited(text, add_entries(text, mapping, after, &[("model", "m")])),
+            "  - id: a\r\n    type: hero   # why\r\n    model: m\r\n    duration: 5s\r\n"
+        );
+        let text = "  - type: hero\n    id: a";
+        let after = Place::After {
+            key: "type",
+            value: span_of(text, "hero"),
+        };
+        assert_eq!(
+            edited(
+                text,
+                add_entries(text, span_of(text, "type"), after, &[("model", "m")])
+            ),
+            "  - type: hero\n    model: m\n    id: a"
+        );
+        let text = "sheet:\n  options: 4\n";
+        assert_eq!(
+            edited(
+                text,
+                add_entries(
+                    text,
+                    span_of(text, "options"),
+                    Place::First,
+                    &[("model", "m")]
+                )
+            ),
+            "sheet:\n  model: m\n  options: 4\n"
+        );
+        let text = "- id: a\n  type: hero";
+        let after = Place::After {
+            key: "type",
+            value: span_of(text, "hero"),
+        };
+        assert_eq!(
+            edited(
+                text,
+                add_entries(text, span_of(text, "id"), after, &[("model", "m")])
+            ),
+            "- id: a\n  type: hero\n  model: m"
+        );
+    }
+
+    #[test]
+    fn unexpected_shapes_are_refused() {
+        // The value sits on the line after its key.
+        let text = "- id: a\n  type:\n    hero\n";
+        let after = Place::After {
+            key: "type",
+            value: span_of(text, "hero"),
+        };
+        assert_eq!(
+            add_entries(text, span_of(text, "id"), after, &[("model", "m")]),
+            None
+        );
+        // Overlapping edits.
+        let overlapping = [
+            Edit {
+                range: 0..3,
+                text: String::new(),
+            },
+            Edit {
+                range: 2..4,
+                text: String::new(),
+            },
+        ];
+        assert_eq!(apply("abcdef", &overlapping), None);
+        // Inside a character.
+        let inside = [Edit {
+            range: 1..1,
+            text: "x".into(),
+        }];
+        assert_eq!(apply("é", &inside), None);
+    }
+}

@@ -1,0 +1,593 @@
+//! `shotlist route`: the examples in every format, one test per fit rule, savings that
+//! add up, and `--fix` / `--diff`, which must change nothing but the moved jobs' models
+//! (and resolutions) and leave a spec that checks clean and plans to the predicted total.
+
+mod common;
+
+use std::path::Path;
+
+use common::{root, run_cli, snapshot_settings, stem, yaml_files};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use shotlist::plan::route::{Misfit, RouteOptions, route, shot_fit};
+use shotlist::spec::{Source, Tier, load};
+use shotlist::validate::check;
+
+const TODAY: &str = "2026-11-21";
+const FIT_RULES: &str = "tests/fixtures/route/fit-rules.yaml";
+const MESSY: &str = "tests/fixtures/route/messy.yaml";
+
+fn today() -> jiff::civil::Date {
+    TODAY.parse().expect("a date")
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).expect(path)
+}
+
+fn json(args: &[&str]) -> Value {
+    let outcome = run_cli(args, "");
+    assert_eq!(outcome.code, 0, "{args:?}: {}", outcome.stderr);
+    serde_json::from_str(&outcome.stdout).expect("JSON")
+}
+
+fn decimal(value: &Value) -> Decimal {
+    value
+        .as_str()
+        .expect("a decimal string")
+        .parse()
+        .expect("a decimal")
+}
+
+#[test]
+fn every_example_routes_in_every_format() {
+    let examples = yaml_files("examples");
+    assert!(examples.len() >= 3, "expected the examples to be found");
+    snapshot_settings().bind(|| {
+        for file in &examples {
+            for format in ["human", "json", "markdown"] {
+                let outcome = run_cli(&["route", file, "--today", TODAY, "--format", format], "");
+                assert_eq!(outcome.code, 0, "{file}: {}", outcome.stderr);
+                assert!(outcome.stderr.is_empty(), "{file}: {}", outcome.stderr);
+                insta::assert_snapshot!(format!("route-{}.{format}", stem(file)), outcome.stdout);
+            }
+        }
+        let fit_rules = run_cli(&["route", FIT_RULES, "--today", TODAY], "");
+        insta::assert_snapshot!("route-fit-rules.human", fit_rules.stdout);
+    });
+}
+
+/// The shot at `index` of the fit-rules fixture, against the model `id`.
+fn misfits(id: &str, index: usize) -> Vec<String> {
+    let source = Source::new(FIT_RULES, read(FIT_RULES));
+    let spec = load(&source).expect("loads");
+    let checked = check(&spec).expect("checks");
+    let model = checked.find_model(id).expect(id);
+    shot_fit(&checked, index, model, today())
+        .misfits
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+const LEAD: usize = 0;
+const PLATE: usize = 1;
+
+#[test]
+fn a_model_retired_by_today_is_rejected() {
+    assert_eq!(misfits("decoy-retired", LEAD), ["retired on 2026-01-01"]);
+}
+
+#[test]
+fn a_model_without_the_resolution_or_one_above_is_rejected() {
+    // 720p is below 1080p, and `hd` names no size to compare.
+    assert_eq!(
+        misfits("decoy-low-res", LEAD),
+        ["has no `1080p` rate or any above it"]
+    );
+}
+
+#[test]
+fn a_model_without_the_resolution_fits_at_the_nearest_one_above() {
+    let source = Source::new(FIT_RULES, read(FIT_RULES));
+    let spec = load(&source).unwrap();
+    let checked = check(&spec).unwrap();
+    let fit = shot_fit(
+        &checked,
+        LEAD,
+        checked.find_model("no-1080p").unwrap(),
+        today(),
+    );
+    assert!(fit.fits(), "{:?}", fit.misfits);
+    assert_eq!(
+        fit.resolution,
+        Some("1440p"),
+        "the nearest above, not its cheaper 4k"
+    );
+    assert!(fit.raised);
+    let document = json(&["route", FIT_RULES, "--today", TODAY, "--format", "json"]);
+    let lead = &document["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["shot"] == "lead");
+    let lead = lead.expect("the hero shot moves");
+    assert_eq!(lead["to"]["resolution"], "1440p");
+    assert_eq!(
+        lead["raised_from"], "1080p",
+        "reported as above the shot's own"
+    );
+}
+
+#[test]
+fn a_silent_model_is_rejected_for_a_shot_with_sound() {
+    assert_eq!(misfits("decoy-silent", LEAD), ["cannot make sound"]);
+}
+
+#[test]
+fn a_model_without_an_addon_the_shot_uses_is_rejected() {
+    assert_eq!(misfits("decoy-no-addon", LEAD), ["has no `lipsync` addon"]);
+}
+
+#[test]
+fn a_model_without_references_is_rejected_for_a_shot_with_characters() {
+    assert_eq!(
+        misfits("decoy-no-references", LEAD),
+        ["takes no reference images"]
+    );
+}
+
+#[test]
+fn a_model_that_cannot_render_the_cuts_is_rejected() {
+    assert_eq!(
+        misfits("decoy-no-cuts", LEAD),
+        ["renders no cuts in one generation, the shot has 1"]
+    );
+}
+
+#[test]
+fn a_model_whose_clips_are_too_short_is_rejected() {
+    let too_short = ["makes clips of at most 5s, the shot needs 6s"];
+    assert_eq!(misfits("decoy-short-clip", LEAD), too_short, "by max_clip");
+    assert_eq!(
+        misfits("decoy-buckets", LEAD),
+        too_short,
+        "by its largest bucket"
+    );
+}
+
+#[test]
+fn tiers_premium_types_stay_premium_and_draft_needs_allow_draft() {
+    // A tier is a routing policy, not a fit: the standard decoy fits both shots.
+    assert!(misfits("decoy-standard", LEAD).is_empty());
+    assert!(misfits("decoy-standard", PLATE).is_empty());
+    let moves = |args: &[&str]| -> Vec<(String, String)> {
+        let mut full = vec!["route", FIT_RULES, "--today", TODAY, "--format", "json"];
+        full.extend_from_slice(args);
+        json(&full)["moves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let shot = m["shot"].as_str().unwrap().to_owned();
+                (shot, m["to"]["model"].as_str().unwrap().to_owned())
+            })
+            .collect()
+    };
+    let routed = moves(&[]);
+    assert!(
+        routed.contains(&("lead".into(), "no-1080p".into())),
+        "{routed:?}"
+    );
+    assert!(
+        routed.contains(&("plate".into(), "decoy-standard".into())),
+        "{routed:?}"
+    );
+    let with_draft = moves(&["--allow-draft"]);
+    assert!(
+        with_draft.contains(&("lead".into(), "no-1080p".into())),
+        "hero stays premium"
+    );
+    assert!(
+        with_draft.contains(&("plate".into(), "draft-cheap".into())),
+        "{with_draft:?}"
+    );
+}
+
+#[test]
+fn no_decoy_is_ever_suggested() {
+    for args in [vec![], vec!["--allow-draft"]] {
+        let mut full = vec!["route", FIT_RULES, "--today", TODAY, "--format", "json"];
+        full.extend(args);
+        for the_move in json(&full)["moves"].as_array().unwrap() {
+            let to = the_move["to"]["model"].as_str().unwrap();
+            assert!(!to.starts_with("decoy-") || to == "decoy-standard", "{to}");
+        }
+    }
+}
+
+#[test]
+fn a_job_that_stays_names_the_closest_cheaper_model_and_why() {
+    // Without `no-1080p`, nothing premium fits the hero shot. Every decoy that can price
+    // it breaks one rule; the closest is the one that would save most.
+    let text = read(FIT_RULES).replace(
+        "  no-1080p:\n    kind: video\n",
+        "  no-1080p:\n    kind: video\n    retired: 2026-01-01\n",
+    );
+    let source = Source::new("fit-rules", text);
+    let spec = load(&source).unwrap();
+    let checked = check(&spec).unwrap();
+    let options = RouteOptions {
+        today: today(),
+        allow_draft: false,
+    };
+    let routed = route(&checked, options).unwrap();
+    let lead = routed
+        .stays
+        .iter()
+        .find(|stay| stay.job.id == "lead")
+        .expect("the hero shot stays");
+    let closest = lead.closest.as_ref().expect("a closest candidate");
+    assert_eq!(closest.model, "draft-cheap");
+    assert_eq!(closest.saving, Decimal::from(1818 - 54));
+    assert_eq!(
+        closest.misfits,
+        [Misfit::Tier {
+            tier: Tier::Draft,
+            required: Tier::Premium
+        }]
+    );
+    assert_eq!(
+        closest.misfits[0].to_string(),
+        "is draft tier, and this shot type stays premium (`routing.premium_for`)"
+    );
+}
+
+#[test]
+fn savings_add_up() {
+    let files: Vec<String> = yaml_files("examples")
+        .into_iter()
+        .chain([FIT_RULES.to_owned(), MESSY.to_owned()])
+        .collect();
+    for file in files {
+        for draft in [false, true] {
+            let source = Source::new(file.clone(), read(&file));
+            let spec = load(&source).unwrap();
+            let checked = check(&spec).unwrap();
+            let options = RouteOptions {
+                today: today(),
+                allow_draft: draft,
+            };
+            let routed = route(&checked, options).unwrap();
+            let sum: Decimal = routed.moves.iter().map(|m| m.saving).sum();
+            assert_eq!(
+                sum,
+                routed.saving(),
+                "{file}: the moves add up to the total saving"
+            );
+            for the_move in &routed.moves {
+                assert!(
+                    the_move.saving > Decimal::ZERO,
+                    "{file}: {}",
+                    the_move.from.id
+                );
+                assert_eq!(
+                    the_move.saving,
+                    the_move.from.credits.expected - the_move.to.credits.expected
+                );
+            }
+            assert_eq!(
+                routed.current.totals.credits.expected - routed.saving(),
+                routed.routed.totals.credits.expected,
+                "{file}"
+            );
+            assert_eq!(
+                routed.moves.len() + routed.stays.len(),
+                routed
+                    .current
+                    .stages
+                    .iter()
+                    .map(|s| s.jobs.len())
+                    .sum::<usize>(),
+                "{file}: every job either moves or stays"
+            );
+            let savings: Vec<Decimal> = routed.moves.iter().map(|m| m.saving).collect();
+            assert!(
+                savings.windows(2).all(|w| w[0] >= w[1]),
+                "{file}: sorted by saving"
+            );
+        }
+    }
+    // The printed figures add up too, to the cent.
+    let document = json(&[
+        "route",
+        "examples/lighthouse.yaml",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ]);
+    let printed: Decimal = document["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| decimal(&m["credits"]["saving"]))
+        .sum();
+    let totals = &document["totals"]["credits"];
+    assert_eq!(printed, decimal(&totals["saving"]));
+    assert_eq!(
+        decimal(&totals["current"]) - decimal(&totals["saving"]),
+        decimal(&totals["routed"])
+    );
+}
+
+/// A copy of `text` in a fresh directory, as `name`.
+fn scratch_copy(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (directory, path.to_string_lossy().into_owned())
+}
+
+/// Runs `route --fix` on a copy of `text` and returns the rewritten text, after
+/// checking that it checks clean and plans to the total the route predicted.
+fn fixed(text: &str) -> String {
+    let (_directory, path) = scratch_copy("spec.yaml", text);
+    let predicted = json(&["route", &path, "--today", TODAY, "--format", "json"]);
+    let outcome = run_cli(&["route", &path, "--fix", "--today", TODAY], "");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("rewritten; it checks clean"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(
+        run_cli(&["check", &path], "").code,
+        0,
+        "the result checks clean"
+    );
+    let plan = json(&["plan", &path, "--format", "json"]);
+    assert_eq!(
+        plan["totals"]["credits"]["expected"], predicted["totals"]["credits"]["routed"],
+        "the result plans to the predicted total"
+    );
+    let again = json(&["route", &path, "--today", TODAY, "--format", "json"]);
+    assert_eq!(
+        again["moves"],
+        Value::Array(vec![]),
+        "nothing is left to move"
+    );
+    std::fs::read_to_string(&path).unwrap()
+}
+
+#[test]
+fn fix_changes_only_the_moved_values_byte_for_byte() {
+    let original = read(MESSY);
+    let expected = read("tests/fixtures/route/messy.fixed.yaml");
+    assert_eq!(fixed(&original), expected);
+    // The same with Windows line ends: added lines end in CRLF too.
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    assert_eq!(fixed(&crlf(&original)), crlf(&expected));
+}
+
+#[test]
+fn fix_edits_are_model_and_resolution_values_and_entries_only() {
+    let text = read(MESSY);
+    let source = Source::new(MESSY, text.clone());
+    let spec = load(&source).unwrap();
+    let checked = check(&spec).unwrap();
+    let options = RouteOptions {
+        today: today(),
+        allow_draft: false,
+    };
+    let routed = route(&checked, options).unwrap();
+    let fix = shotlist::plan::fix::fix(&source, &checked, &routed).unwrap();
+    let ids = [
+        "house-720",
+        "two-res",
+        "runway-gen4.5",
+        "flux-1.1-pro",
+        "1080p",
+    ];
+    let was_a_value = |old: &str| {
+        [
+            "odd-res",
+            "veo-3.1",
+            "nano-banana-pro",
+            "'900p'",
+            "'kling-2.6-standard'",
+            "\"kling-2.6-standard\"",
+        ]
+        .contains(&old)
+    };
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|edit| edit.range.start);
+    let mut kept = 0;
+    let mut rebuilt = String::new();
+    for edit in &edits {
+        let old = &text[edit.range.clone()];
+        if old.is_empty() {
+            // An added entry: `, model: x` in a flow mapping, or whole lines in a block.
+            let added = edit.text.trim_start_matches(", ").trim();
+            assert!(
+                added.starts_with("model: ") || added.starts_with("resolution: "),
+                "{:?}",
+                edit.text
+            );
+            assert!(ids.iter().any(|id| added.contains(id)), "{:?}", edit.text);
+        } else {
+            assert!(was_a_value(old), "replaced {old:?}");
+            let new = edit.text.trim_matches(['\'', '"']);
+            assert!(ids.contains(&new), "{:?}", edit.text);
+        }
+        rebuilt.push_str(&text[kept..edit.range.start]);
+        rebuilt.push_str(&edit.text);
+        kept = edit.range.end;
+    }
+    rebuilt.push_str(&text[kept..]);
+    assert_eq!(rebuilt, fix.text, "every other byte is the original's");
+    assert_eq!(
+        edits.len(),
+        11,
+        "ten moves, one with both model and resolution"
+    );
+}
+
+#[test]
+fn fix_on_every_example_checks_clean_and_plans_to_the_prediction() {
+    for file in yaml_files("examples") {
+        let original = read(&file);
+        let rewritten = fixed(&original);
+        assert_ne!(
+            rewritten, original,
+            "{file}: every example has a cheaper fit"
+        );
+    }
+}
+
+#[test]
+fn diff_prints_the_rewrite_and_writes_nothing() {
+    let before = read("examples/lighthouse.yaml");
+    let outcome = run_cli(
+        &[
+            "route",
+            "examples/lighthouse.yaml",
+            "--diff",
+            "--today",
+            TODAY,
+        ],
+        "",
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(read("examples/lighthouse.yaml"), before);
+    snapshot_settings().bind(|| {
+        insta::assert_snapshot!("route-lighthouse.diff", outcome.stdout);
+    });
+    // `--diff` wins over `--fix`, and reads standard input.
+    let piped = run_cli(
+        &["route", "-", "--fix", "--diff", "--today", TODAY],
+        &before,
+    );
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert_eq!(
+        piped.stdout.lines().skip(2).collect::<Vec<_>>(),
+        outcome.stdout.lines().skip(2).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn fix_refuses_and_leaves_the_file_alone() {
+    let lighthouse = read("examples/lighthouse.yaml");
+    // Standard input cannot be rewritten in place.
+    let outcome = run_cli(&["route", "-", "--fix", "--today", TODAY], &lighthouse);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("cannot rewrite standard input"),
+        "{}",
+        outcome.stderr
+    );
+    // Model ids of another catalog would not check under the spec's own.
+    let (_directory, path) = scratch_copy("lighthouse.yaml", &lighthouse);
+    let outcome = run_cli(
+        &[
+            "route",
+            &path,
+            "--fix",
+            "--catalog",
+            "invideo",
+            "--today",
+            TODAY,
+        ],
+        "",
+    );
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("spec's own catalog `list-prices`"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), lighthouse);
+    // A layout the rewriter will not guess at: the type's value on the next line.
+    let awkward = read(MESSY).replace(
+        "    type: establishing   # a comment after the type\n",
+        "    type:\n      establishing\n",
+    );
+    let (_directory, path) = scratch_copy("awkward.yaml", &awkward);
+    let outcome = run_cli(&["route", &path, "--fix", "--today", TODAY], "");
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("cannot place `model:` in shot `c-block`"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), awkward);
+    let leftovers = std::fs::read_dir(Path::new(&path).parent().unwrap())
+        .unwrap()
+        .count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[test]
+fn fix_refuses_a_model_shared_through_an_anchor() {
+    // Changing the anchored value would move the shot that aliases it too.
+    let text = "version: 1\nproduction: {title: Aliases}\nsegments:\n  - {id: s1, duration: 10s}\nshots:\n  - {id: a, segment: s1, type: b-roll, duration: 5s, model: &m wan-2.6, prompt: p}\n  - {id: b, segment: s1, type: hero, duration: 5s, model: *m, prompt: q}\n";
+    let (_directory, path) = scratch_copy("alias.yaml", text);
+    let outcome = run_cli(&["route", &path, "--fix", "--today", TODAY], "");
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("routes some job to another model than the route chose"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_spec_with_nothing_to_route_says_so() {
+    let text = "version: 1\nproduction: {title: Empty}\nsegments: []\nshots: []\n";
+    let outcome = run_cli(&["route", "-"], text);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stdout
+            .starts_with("Route: nothing to route — no planned shot and no sheet to lock\n"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+#[test]
+fn a_spec_with_nothing_to_move_is_left_alone() {
+    let (_directory, path) =
+        scratch_copy("fixed.yaml", &read("tests/fixtures/route/messy.fixed.yaml"));
+    let before = std::fs::read_to_string(&path).unwrap();
+    let outcome = run_cli(&["route", &path, "--fix", "--today", TODAY], "");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("nothing to rewrite"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome
+            .stdout
+            .starts_with("Route: no cheaper model fits any of the 10 jobs"),
+        "{}",
+        outcome.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+    let diff = run_cli(&["route", &path, "--diff", "--today", TODAY], "");
+    assert_eq!((diff.code, diff.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn a_spec_with_check_errors_is_not_routed() {
+    let outcome = run_cli(&["route", "tests/fixtures/plan/check-error.yaml"], "");
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stdout.is_empty());
+    assert!(outcome.stderr.contains("not routed"), "{}", outcome.stderr);
+}
