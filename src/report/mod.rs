@@ -23,6 +23,16 @@ pub struct Style {
 }
 
 impl Style {
+    /// Fits a table to the terminal's width; off a terminal rows run full length, since
+    /// a pipe or a CI log wraps nothing and wrapped cells only split names.
+    pub fn fit(&self, table: &mut comfy_table::Table) {
+        if self.terminal {
+            table
+                .set_width(u16::try_from(self.width.max(60)).unwrap_or(u16::MAX))
+                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        }
+    }
+
     /// No colour, 80 columns: the style of snapshots and pipes.
     pub const PLAIN: Style = Style {
         color: false,

@@ -74,11 +74,7 @@ fn age_line(catalog: &Catalog, today: jiff::civil::Date) -> String {
 pub fn human(catalog: &Catalog, today: jiff::civil::Date, style: Style) -> String {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
-    if style.terminal {
-        table
-            .set_width(u16::try_from(style.width.max(60)).unwrap_or(u16::MAX))
-            .set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    }
+    style.fit(&mut table);
     table.set_header([
         "model",
         "kind",

@@ -1,9 +1,7 @@
 //! The plan for a terminal: the summary line, a table per stage with running totals,
 //! the totals, and a bar chart of expected credits per stage.
 
-use comfy_table::{
-    CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
-};
+use comfy_table::{CellAlignment, ContentLineStyle, LineStyle, Table, TableStyle};
 use rust_decimal::Decimal;
 
 use super::{count, credits, facts, model, money, price_phrase, summary_line, takes, unit};
@@ -24,15 +22,12 @@ const BAR_CELLS: u32 = 32;
 /// Eighths of a cell, from one eighth to a full block.
 const BAR_EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
 
-/// A table in the plan's style, fitted to the output's width, with the columns from
+/// A table in the plan's style, fitted to a terminal's width, with the columns from
 /// `numeric_from` on aligned right.
 pub(crate) fn table(style: Style, header: &[&str], numeric_from: usize) -> Table {
     let mut table = Table::new();
-    table
-        .load_style(TABLE_STYLE)
-        .set_width(u16::try_from(style.width.max(60)).unwrap_or(u16::MAX))
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
+    table.load_style(TABLE_STYLE).set_header(header);
+    style.fit(&mut table);
     for index in numeric_from..header.len() {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(CellAlignment::Right);
