@@ -60,6 +60,17 @@ pub enum Command {
     /// Cost a spec and lay out its schedule: reference sheets first, then each segment
     /// behind an approval gate, in the best, expected and worst case.
     Plan(PlanArgs),
+    /// Print a synthetic spec of N shots, shaped like a real one, for benchmarks and
+    /// scale tests (BENCHMARKS.md). Hidden: it is a tool for developers, not users.
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// How many shots the spec has.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub shots: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -269,6 +280,9 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         .map(|()| EXIT_OK),
         Command::Explain(args) => explain_command(&args, io),
         Command::Plan(args) => plan_command(&args, style, io),
+        Command::Generate(args) => {
+            write_out(io, &crate::generate::spec_yaml(args.shots)).map(|()| EXIT_OK)
+        }
     };
     match result {
         Ok(code) => code,
