@@ -113,7 +113,8 @@ pub struct SheetWork {
 impl SheetWork {
     /// Images generated to lock the sheet.
     pub fn generations(&self) -> u64 {
-        u64::from(self.rounds) * u64::from(self.options)
+        // Two u32 factors: the product always fits a u64.
+        u64::from(self.rounds).saturating_mul(u64::from(self.options))
     }
 }
 
@@ -309,8 +310,8 @@ impl Plan<'_> {
     /// Every shot in the spec, approved ones included.
     pub fn shot_count(&self) -> usize {
         self.segments()
-            .map(|stage| stage.jobs.len() + stage.approved_shots.len())
-            .sum()
+            .map(|stage| stage.jobs.len().saturating_add(stage.approved_shots.len()))
+            .fold(0, usize::saturating_add)
     }
 
     pub fn approved_shot_count(&self) -> usize {
@@ -349,7 +350,10 @@ pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
     let mut references = Stage::new(StageKind::References);
     for kind in AssetKind::ALL {
         let assets = kind.assets(spec);
-        let choices = &checked.sheet_models[kind as usize];
+        let choices = checked
+            .sheet_models
+            .get(kind as usize)
+            .map_or(&[][..], Vec::as_slice);
         for (index, (asset, choice)) in assets.iter().zip(choices).enumerate() {
             // `sheet_models` holds a model exactly for the assets that have a sheet.
             let (Some(sheet), Some(choice)) = (&asset.sheet, choice) else {
@@ -378,8 +382,23 @@ pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
         .collect();
     let resolved = checked.shot_segments.iter().zip(&checked.shot_models);
     for (index, (shot, (&segment, choice))) in spec.shots.iter().zip(resolved).enumerate() {
-        // `Checked` resolves every shot's segment to an index into `segments`.
-        let stage = &mut segments[segment];
+        // `Checked` resolves every shot's segment to an index into `segments`; should that
+        // ever break, the shot is reported rather than left out of the plan.
+        let Some(stage) = segments.get_mut(segment) else {
+            problems.push(
+                Diagnostic::error(
+                    codes::UNKNOWN_SEGMENT,
+                    format!(
+                        "shot `{}` names segment `{}`, which cannot be planned",
+                        shot.id.value, shot.segment.value
+                    ),
+                )
+                .with_path(format!("shots[{index}].segment"))
+                .with_label(shot.segment.span, "segment not resolved")
+                .with_help("please report this bug: checking passed a shot it did not resolve"),
+            );
+            continue;
+        };
         if shot.status() == ShotStatus::Approved {
             stage.approved_shots.push(&shot.id.value);
             continue;
@@ -394,7 +413,7 @@ pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
     }
-    let mut stages = Vec::with_capacity(segments.len() + 1);
+    let mut stages = Vec::with_capacity(segments.len().saturating_add(1));
     stages.push(references);
     stages.append(&mut segments);
     assemble(checked, stages, price_per_credit).ok_or_else(|| {

@@ -199,7 +199,9 @@ impl SourceCode for IndexedSource<'_> {
             );
         }
         // One line more than the context, so that the scan sees the line break before it.
-        let first_line = line.saturating_sub(context_lines_before + 1).max(1);
+        let first_line = line
+            .saturating_sub(context_lines_before.saturating_add(1))
+            .max(1);
         let start = self.source.line_start(first_line);
         let window = self
             .source
@@ -212,14 +214,17 @@ impl SourceCode for IndexedSource<'_> {
             .ok_or(MietteError::OutOfBounds)?;
         let inner_span = SourceSpan::new(relative.into(), span.len());
         let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
-        let lines_before = first_line - 1;
+        let lines_before = first_line.saturating_sub(1);
         let contents = MietteSpanContents::new_named(
             self.source.name.clone(),
             inner.data(),
-            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
-            inner.line() + lines_before,
+            SourceSpan::new(
+                inner.span().offset().saturating_add(start).into(),
+                inner.span().len(),
+            ),
+            inner.line().saturating_add(lines_before),
             inner.column(),
-            inner.line_count() + lines_before,
+            inner.line_count().saturating_add(lines_before),
         )
         .with_language("yaml");
         Ok(Box::new(contents))
@@ -319,13 +324,13 @@ impl Tally {
             .count();
         Self {
             errors,
-            warnings: diagnostics.len() - errors,
+            warnings: diagnostics.len().saturating_sub(errors),
         }
     }
 
     pub fn add(&mut self, other: Tally) {
-        self.errors += other.errors;
-        self.warnings += other.warnings;
+        self.errors = self.errors.saturating_add(other.errors);
+        self.warnings = self.warnings.saturating_add(other.warnings);
     }
 
     /// "2 errors, 1 warning"; empty when there are none.

@@ -54,7 +54,11 @@ impl Source {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(
+                    self.text
+                        .match_indices('\n')
+                        .map(|(i, _)| i.saturating_add(1)),
+                )
                 .collect()
         })
     }
@@ -71,7 +75,7 @@ impl Source {
     pub fn line_column(&self, offset: u32) -> (usize, usize) {
         let mut offset = (offset as usize).min(self.text.len());
         while !self.text.is_char_boundary(offset) {
-            offset -= 1;
+            offset = offset.saturating_sub(1);
         }
         let starts = self.line_starts();
         // Lines starting at or before the offset; the first starts at 0, so at least 1.
@@ -81,7 +85,7 @@ impl Source {
             .text
             .get(line_start..offset)
             .map_or(0, |text| text.chars().count())
-            + 1;
+            .saturating_add(1);
         (line, column)
     }
 }
@@ -221,14 +225,17 @@ fn error_span(location: &serde_saphyr::Location, body: &str) -> Option<Span> {
     let line_start = if line == 0 {
         0
     } else {
-        body.match_indices('\n').nth(line - 1)?.0 + 1
+        body.match_indices('\n')
+            .nth(line.saturating_sub(1))?
+            .0
+            .saturating_add(1)
     };
     let rest = body.get(line_start..)?;
     let offset = rest
         .char_indices()
         .nth(column)
         .map_or(rest.len(), |(index, _)| index);
-    u32::try_from(line_start + offset)
+    u32::try_from(line_start.saturating_add(offset))
         .ok()
         .map(|offset| Span::new(offset, 1))
 }

@@ -307,7 +307,10 @@ impl FromStr for Percent {
         match trimmed.strip_suffix('%') {
             Some(number) => {
                 let value = Decimal::from_str_exact(number.trim()).map_err(|_| invalid())?;
-                Ok(Self(value / Decimal::ONE_HUNDRED))
+                value
+                    .checked_div(Decimal::ONE_HUNDRED)
+                    .map(Self)
+                    .ok_or_else(invalid)
             }
             None => Decimal::from_str_exact(trimmed)
                 .map(Self)

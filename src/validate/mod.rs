@@ -512,7 +512,7 @@ fn resolve_models<'a>(
     catalog: &'static Catalog,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Model<'a>>, HashMap<&'a str, usize>) {
-    let mut models = Vec::with_capacity(catalog.models.len() + spec.models.len());
+    let mut models = Vec::with_capacity(catalog.models.len().saturating_add(spec.models.len()));
     let mut index: HashMap<&'a str, usize> = HashMap::new();
     let entries = catalog
         .models

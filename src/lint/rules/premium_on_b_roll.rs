@@ -58,7 +58,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
         let cheaper = ctx.current_take_credits(index).and_then(|current| {
             ctx.cheapest_fit(index, |candidate| candidate.tier != Tier::Premium)
                 .filter(|(_, cost)| *cost < current)
-                .map(|(candidate, cost)| (candidate.id, current - cost))
+                .map(|(candidate, cost)| (candidate.id, current.saturating_sub(cost)))
         });
         let help = match cheaper {
             Some((candidate, saving)) => format!(
