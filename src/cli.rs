@@ -71,6 +71,10 @@ pub struct GenerateArgs {
     /// How many shots the spec has.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub shots: usize,
+    /// Print this hostile input instead (BENCHMARKS.md): a file that must end in a clear
+    /// diagnostic within bounded time and memory.
+    #[arg(long, value_name = "NAME", conflicts_with = "shots", value_parser = clap::builder::PossibleValuesParser::new(crate::generate::HOSTILE))]
+    pub hostile: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -280,9 +284,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         .map(|()| EXIT_OK),
         Command::Explain(args) => explain_command(&args, io),
         Command::Plan(args) => plan_command(&args, style, io),
-        Command::Generate(args) => {
-            write_out(io, &crate::generate::spec_yaml(args.shots)).map(|()| EXIT_OK)
-        }
+        Command::Generate(args) => generate_command(&args, io),
     };
     match result {
         Ok(code) => code,
@@ -407,6 +409,17 @@ fn check_command(args: &CheckArgs, style: Style, io: &mut Io) -> Result<u8, Fail
     } else {
         EXIT_OK
     })
+}
+
+fn generate_command(args: &GenerateArgs, io: &mut Io) -> Result<u8, Failure> {
+    let bytes = match &args.hostile {
+        Some(name) => crate::generate::hostile(name)
+            .ok_or_else(|| Failure(format!("no hostile input `{name}`")))?,
+        None => crate::generate::spec_yaml(args.shots).into_bytes(),
+    };
+    io.stdout.write_all(&bytes)?;
+    io.stdout.flush()?;
+    Ok(EXIT_OK)
 }
 
 fn sheets_to_lock(spec: &Spec) -> usize {

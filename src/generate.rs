@@ -117,6 +117,166 @@ pub fn spec_yaml(shots: usize) -> String {
     out
 }
 
+/// The hostile inputs of BENCHMARKS.md and `tests/hostile.rs`, by name: each is generated
+/// rather than committed (several are 64 MiB), and each must end in a clear diagnostic
+/// within the documented time and memory.
+pub const HOSTILE: [&str; 18] = [
+    "billion-laughs",
+    "alias-flood",
+    "merge-bomb",
+    "deep-flow",
+    "deep-flow-map",
+    "deep-block-list",
+    "deep-block-map",
+    "one-scalar",
+    "one-scalar-lines",
+    "million-shots",
+    "huge-credits",
+    "huge-decimal",
+    "huge-takes",
+    "absurd-duration",
+    "control-characters",
+    "byte-order-marks",
+    "invalid-utf8",
+    "long-line",
+];
+
+/// How deep the deep-nesting inputs nest.
+const HOSTILE_DEPTH: usize = 10_000;
+/// The size of the one-scalar inputs: exactly the default `--max-bytes`, the largest
+/// file shotlist reads without being asked to.
+const ONE_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+
+/// A small valid spec with `shot` as its one shot, for inputs that break one value.
+fn with_shot(budget: &str, segment_duration: &str, shot: &str) -> Vec<u8> {
+    format!(
+        "version: 1\nproduction: {{title: Hostile}}\n{budget}segments:\n  - {{id: s1, duration: {segment_duration}}}\nshots:\n  - {shot}\n"
+    )
+    .into_bytes()
+}
+
+/// The hostile input called `name` (one of [`HOSTILE`]).
+pub fn hostile(name: &str) -> Option<Vec<u8>> {
+    const SHOT: &str = "{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: Storm}";
+    let bytes = match name {
+        // Nine lists of nine aliases of the list before: 9^9 strings once expanded.
+        "billion-laughs" => {
+            let mut text = String::from(
+                "version: 1\nproduction: {title: Laughs}\nsegments: [{id: s1, duration: 5s}]\ncharacters:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+            );
+            for (anchor, alias) in "bcdefghi".chars().zip("abcdefgh".chars()) {
+                let aliases = vec![format!("*{alias}"); 9].join(", ");
+                let _ = writeln!(text, "  - &{anchor} [{aliases}]");
+            }
+            text.push_str("shots: []\n");
+            text.into_bytes()
+        }
+        // One shot, then 200,000 aliases of it.
+        "alias-flood" => {
+            let mut text = format!(
+                "version: 1\nproduction: {{title: Flood}}\nsegments: [{{id: s1, duration: 5s}}]\nshots:\n  - &shot {SHOT}\n"
+            );
+            text.push_str(&"  - *shot\n".repeat(200_000));
+            text.into_bytes()
+        }
+        // The laughs again through merge keys, which the deserializer does expand.
+        "merge-bomb" => {
+            let mut text = String::from(
+                "version: 1\nproduction: {title: Merge}\nsegments:\n  - &a {id: s1, duration: 5s, script: lol}\n",
+            );
+            for (anchor, alias) in "bcdefghi".chars().zip("abcdefgh".chars()) {
+                let aliases = vec![format!("*{alias}"); 9].join(", ");
+                let _ = writeln!(text, "  - &{anchor} {{<<: [{aliases}]}}");
+            }
+            text.push_str("shots: []\n");
+            text.into_bytes()
+        }
+        "deep-flow" => {
+            format!("{}{}", "[".repeat(HOSTILE_DEPTH), "]".repeat(HOSTILE_DEPTH)).into_bytes()
+        }
+        "deep-flow-map" => format!(
+            "{}x{}",
+            "{a: ".repeat(HOSTILE_DEPTH),
+            "}".repeat(HOSTILE_DEPTH)
+        )
+        .into_bytes(),
+        // `- - - … x`: a block list in a block list, 10,000 deep, on one line.
+        "deep-block-list" => format!("{}x\n", "- ".repeat(HOSTILE_DEPTH)).into_bytes(),
+        // `a:` indented one space more on each of 10,000 lines (50 MB).
+        "deep-block-map" => {
+            let mut text = String::with_capacity(HOSTILE_DEPTH.saturating_mul(HOSTILE_DEPTH / 2));
+            for depth in 0..HOSTILE_DEPTH {
+                text.push_str(&" ".repeat(depth));
+                text.push_str("a:\n");
+            }
+            text.into_bytes()
+        }
+        "one-scalar" => vec![b'a'; ONE_SCALAR_BYTES],
+        // One plain scalar folded over a million lines: the parser's costliest scalar.
+        "one-scalar-lines" => {
+            let line = format!("{}\n", "a".repeat(63));
+            line.repeat(ONE_SCALAR_BYTES / line.len()).into_bytes()
+        }
+        // Each shot a line at the left margin, so that a million fit under the byte cap.
+        "million-shots" => {
+            let mut text = String::from(
+                "version: 1\nproduction: {title: Million}\nsegments:\n  - {id: s, duration: 24h}\nshots:\n",
+            );
+            for index in 0..1_000_000 {
+                let _ = writeln!(
+                    text,
+                    "- {{id: t{index}, segment: s, type: insert, duration: 1, prompt: x}}"
+                );
+            }
+            text.into_bytes()
+        }
+        "huge-credits" => with_shot("budget: {credits: 1e40}\n", "5s", SHOT),
+        "huge-decimal" => with_shot(
+            "budget: {credits: 100, price_per_credit: 123456789012345678901234567890}\n",
+            "5s",
+            SHOT,
+        ),
+        "huge-takes" => with_shot(
+            "",
+            "5s",
+            "{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: Storm, takes: 99999999999999999999}",
+        ),
+        "absurd-duration" => with_shot("", "99999h", SHOT),
+        "control-characters" => with_shot(
+            "",
+            "5s",
+            "{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: \"Storm\u{7}\u{1b}[2J\"}",
+        ),
+        // A mark at the start (allowed) and one inside the document (not).
+        "byte-order-marks" => {
+            let mut bytes = "\u{feff}".as_bytes().to_vec();
+            bytes.extend(with_shot("", "5s", SHOT));
+            bytes.extend("\u{feff}lint: {}\n".as_bytes());
+            bytes
+        }
+        // A UTF-16 file: a byte-order mark and two bytes per ASCII character.
+        "invalid-utf8" => {
+            let text = String::from_utf8(with_shot("", "5s", SHOT)).unwrap_or_default();
+            let mut bytes = vec![0xff, 0xfe];
+            for unit in text.encode_utf16() {
+                bytes.extend(unit.to_le_bytes());
+            }
+            bytes
+        }
+        // A 20,000-character prompt with an unknown model after it on the same line.
+        "long-line" => with_shot(
+            "",
+            "5s",
+            &format!(
+                "{{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: \"{}\", model: veo-31}}",
+                "storm ".repeat(3_334)
+            ),
+        ),
+        _ => return None,
+    };
+    Some(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::spec_yaml;

@@ -380,6 +380,17 @@ pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
             })
         })
         .collect();
+    // Each stage's jobs reserved at their final count: grown by doubling, the job lists
+    // of a 10,000-shot plan would hold up to twice the memory they use.
+    let mut shots_per_segment = vec![0usize; segments.len()];
+    for &segment in &checked.shot_segments {
+        if let Some(count) = shots_per_segment.get_mut(segment) {
+            *count = count.saturating_add(1);
+        }
+    }
+    for (stage, count) in segments.iter_mut().zip(shots_per_segment) {
+        stage.jobs.reserve_exact(count);
+    }
     let resolved = checked.shot_segments.iter().zip(&checked.shot_models);
     for (index, (shot, (&segment, choice))) in spec.shots.iter().zip(resolved).enumerate() {
         // `Checked` resolves every shot's segment to an index into `segments`; should that

@@ -13,7 +13,56 @@ use crate::spec::{Source, Span};
 
 /// Renders diagnostics for one file, each as a miette report.
 pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: Style) -> String {
+    // The YAML parser points at the control character it refuses; drawn raw, it would
+    // reach the terminal (a bell, or an escape sequence that rewrites the screen).
+    // Replaced byte for byte, so every span still lands on the same bytes.
+    if source.text.contains(is_unprintable) {
+        let printable: String = source
+            .text
+            .chars()
+            .map(|c| {
+                if is_unprintable(c) {
+                    "?".repeat(c.len_utf8())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        let shown = Source::new(source.name.clone(), printable);
+        return render_with(
+            diagnostics,
+            &shown,
+            &IndexedSource { source: &shown },
+            style,
+        );
+    }
     render_with(diagnostics, source, &IndexedSource { source }, style)
+}
+
+/// Characters that must not reach a terminal as they are: controls other than the
+/// line breaks and tabs that lay text out.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Text with its unprintable characters escaped (`\u{1b}`): messages quote values from
+/// the spec, and a value may hold any character its YAML escapes can write.
+fn printable(text: &str) -> Cow<'_, str> {
+    if text.contains(is_unprintable) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| {
+                    if is_unprintable(c) {
+                        c.escape_unicode().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn render_with(
@@ -71,25 +120,34 @@ const MAX_LABEL_ON_LONG_LINE: usize = 60;
 /// every line a label covers, and a 64 MiB scalar covers a million.
 const MAX_LABEL_LINES: usize = 8;
 
-/// The diagnostic with its labels clipped so that its snippet stays readable whatever the
-/// input: labels over many lines, or over long lines, keep their start and lose their
-/// tail. Borrowed unchanged in the common case.
+/// The diagnostic made safe and readable to print whatever the input: labels over many
+/// lines, or over long lines, keep their start and lose their tail, and unprintable
+/// characters in its text are escaped. Borrowed unchanged in the common case.
 fn readable_labels<'d>(diagnostic: &'d Diagnostic, source: &Source) -> Cow<'d, Diagnostic> {
     let clipped: Vec<Span> = diagnostic
         .labels
         .iter()
         .map(|label| readable_span(label.span, source))
         .collect();
-    if clipped
-        .iter()
-        .zip(&diagnostic.labels)
-        .all(|(span, label)| *span == label.span)
-    {
+    let unchanged = clipped.iter().zip(&diagnostic.labels).all(|(span, label)| {
+        *span == label.span && matches!(printable(&label.text), Cow::Borrowed(_))
+    }) && matches!(printable(&diagnostic.message), Cow::Borrowed(_))
+        && diagnostic
+            .help
+            .as_deref()
+            .is_none_or(|help| matches!(printable(help), Cow::Borrowed(_)));
+    if unchanged {
         return Cow::Borrowed(diagnostic);
     }
     let mut owned = diagnostic.clone();
+    owned.message = printable(&owned.message).into_owned();
+    owned.help = owned
+        .help
+        .as_deref()
+        .map(|help| printable(help).into_owned());
     for (label, span) in owned.labels.iter_mut().zip(clipped) {
         label.span = span;
+        label.text = printable(&label.text).into_owned();
     }
     Cow::Owned(owned)
 }

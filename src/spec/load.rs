@@ -29,6 +29,11 @@ const MAX_DEPTH: usize = 64;
 /// aliases each, and brackets nested inside one another (which the parser counts apart
 /// from `MAX_DEPTH`).
 const MAX_ALIASES: usize = 50_000;
+/// Merge keys (`<<`) and the events anchors record, counted as they are expanded: a
+/// shot template merged into each of 100,000 shots fits, while a merge bomb — anchors
+/// merging anchors nine times over — stops before its expansion costs memory.
+const MAX_MERGE_KEYS: usize = 200_000;
+const MAX_RECORDED_ANCHOR_EVENTS: usize = 50_000;
 const MAX_FLOW_NESTING: usize = 255;
 
 /// A spec's text with the name it is reported under.
@@ -160,6 +165,16 @@ pub fn read_source(
     }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(name, text)),
+        Err(error)
+            if error.as_bytes().starts_with(&[0xff, 0xfe])
+                || error.as_bytes().starts_with(&[0xfe, 0xff]) =>
+        {
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let diagnostic = Diagnostic::error(codes::INVALID_UTF8, "input is UTF-16, not UTF-8")
+                .with_label(Span::new(0, 2), "UTF-16 byte-order mark")
+                .with_help("save the spec as UTF-8 text");
+            Err((Source::new(name, text), diagnostic))
+        }
         Err(error) => {
             let position = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
@@ -184,6 +199,12 @@ fn options() -> serde_saphyr::Options {
             max_depth: MAX_DEPTH,
             max_aliases: MAX_ALIASES,
             max_anchors: MAX_ALIASES,
+            max_merge_keys: MAX_MERGE_KEYS,
+            max_recorded_anchor_events: MAX_RECORDED_ANCHOR_EVENTS,
+            // The ratio heuristic (more than ten aliases an anchor) refuses the one
+            // pattern anchors are for, a template merged into every shot; the absolute
+            // caps above stop bombs on their own.
+            enforce_alias_anchor_ratio: false,
             flow_nesting_limit: MAX_FLOW_NESTING,
         },
         strict_booleans: true,
@@ -331,20 +352,24 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 .labelled(span, "empty value")
         }
         YamlError::InvalidScalar { ty, .. } => {
-            Diagnostic::error(codes::WRONG_TYPE, format!("expected {}", article(ty)))
-                .with_help(format!("write {} here", article(ty)))
-                .labelled(span, format!("not {}", article(ty)))
+            let wanted = type_phrase(ty);
+            Diagnostic::error(codes::WRONG_TYPE, format!("expected {wanted}"))
+                .with_help(format!("write {wanted} here"))
+                .labelled(span, format!("not {wanted}"))
         }
         YamlError::Message { msg, .. } => {
-            // A value's own error may name its code (`values::with_code`).
-            let (code, msg) = match msg
+            // A value's own error may name its code, and its place (`values::with_code`).
+            let (code, place, msg) = match msg
                 .strip_prefix(CODE_MARK)
                 .and_then(|coded| coded.split_once('\n'))
-                .and_then(|(id, rest)| Some((codes::find(id)?.0, rest)))
-            {
-                Some((code, rest)) => (Some(code), rest),
-                None => (None, msg.as_str()),
+                .and_then(|(head, rest)| {
+                    let (id, place) = head.split_once(" @").unwrap_or((head, ""));
+                    Some((codes::find(id)?.0, coded_span(place), rest))
+                }) {
+                Some((code, place, rest)) => (Some(code), place, rest),
+                None => (None, None, msg.as_str()),
             };
+            let span = place.or(span);
             let (message, help) = match msg.split_once(HELP_SEPARATOR) {
                 Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
                 None => (msg.to_owned(), None),
@@ -357,6 +382,8 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
             };
             let label = if code == codes::OUT_OF_RANGE {
                 "out of range"
+            } else if code == codes::INPUT_LIMIT {
+                "limit passed here"
             } else {
                 "invalid value"
             };
@@ -397,6 +424,14 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
         other => {
             let text = other.to_string();
             let message = strip_location_suffix(&text);
+            if let Some(control) = control_character(message) {
+                return Diagnostic::error(
+                    codes::YAML_SYNTAX,
+                    format!("control character U+{:04X} is not allowed in a spec", u32::from(control)),
+                )
+                .with_help("delete it; inside double quotes it may be written as an escape such as `\\u0007`")
+                .labelled(span, "control character");
+            }
             if message.contains("recursion limit exceeded") {
                 return Diagnostic::error(
                     codes::INPUT_LIMIT,
@@ -421,6 +456,22 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
         }
     };
     diagnostic.with_severity(Severity::Error)
+}
+
+/// The span of `OFFSET+LEN`, as `values::with_code_at` writes it.
+fn coded_span(place: &str) -> Option<Span> {
+    let (offset, len) = place.split_once('+')?;
+    Some(Span::new(offset.parse().ok()?, len.parse().ok()?))
+}
+
+/// The character of the YAML parser's "unexpected character" error, when it is a
+/// control character (which the parser names in Rust's escaped form, `\u{7}`).
+fn control_character(message: &str) -> Option<char> {
+    let escaped = message
+        .strip_prefix("unexpected character: `\\u{")?
+        .split_once('}')?
+        .0;
+    char::from_u32(u32::from_str_radix(escaped, 16).ok()?).filter(|c| c.is_control())
 }
 
 const NESTING_HELP: &str =
@@ -526,6 +577,16 @@ fn list(items: &[&str]) -> String {
         .map(|item| format!("`{item}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A Rust type name as a user would say it: counts are whole numbers in a range.
+fn type_phrase(ty: &str) -> String {
+    match ty {
+        "u32" => "a whole number from 0 to 4,294,967,295".to_owned(),
+        "u64" => "a whole number from 0 to 18,446,744,073,709,551,615".to_owned(),
+        "bool" => "`true` or `false`".to_owned(),
+        other => article(other),
+    }
 }
 
 fn article(noun: &str) -> String {

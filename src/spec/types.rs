@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::span::{OrderedMap, Spanned};
-use super::values::{Date, Dec, Duration, Percent, with_code};
+use super::values::{Date, Dec, Duration, Percent, with_code_at};
 use crate::validate::codes;
 
 /// A production spec: script segments, a shot list, reference assets, model routing and
@@ -71,10 +71,11 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(
             mut seq: A,
         ) -> Result<Self::Value, A::Error> {
             let mut shots = Vec::new();
-            while let Some(shot) = seq.next_element()? {
+            while let Some(shot) = seq.next_element::<Spanned<Shot>>()? {
                 if shots.len() == MAX_SHOTS {
-                    return Err(serde::de::Error::custom(with_code(
+                    return Err(serde::de::Error::custom(with_code_at(
                         codes::INPUT_LIMIT,
+                        shot.id.span,
                         "the spec has more than 100,000 shots",
                         "split the production into several specs, one per episode or part",
                     )));

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+use super::span::Span;
 use crate::diagnostic::Code;
 use crate::validate::codes;
 
@@ -29,6 +30,23 @@ fn with_help(message: impl fmt::Display, help: impl fmt::Display) -> String {
 /// An error string that carries its code as well as its message and help.
 pub(crate) fn with_code(code: Code, message: impl fmt::Display, help: impl fmt::Display) -> String {
     format!("{CODE_MARK}{}\n{}", code.id, with_help(message, help))
+}
+
+/// As [`with_code`], located at `span`: serde-saphyr places an error raised by a list's
+/// visitor at the list's start, where the value that caused it is further down.
+pub(crate) fn with_code_at(
+    code: Code,
+    span: Span,
+    message: impl fmt::Display,
+    help: impl fmt::Display,
+) -> String {
+    format!(
+        "{CODE_MARK}{} @{}+{}\n{}",
+        code.id,
+        span.offset,
+        span.len,
+        with_help(message, help)
+    )
 }
 
 /// Reads a scalar's text and parses it with `parse`, turning a parse failure into a

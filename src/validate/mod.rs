@@ -445,7 +445,26 @@ fn check_assumptions(spec: &Spec, problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The most takes a shot may plan. Real shots take a handful, a hard one a few dozen;
+/// a thousand is a slipped digit, and a cap keeps the plan's figures readable.
+pub const MAX_TAKES: u32 = 1_000;
+/// The most images in a grid, or grids to lock a sheet.
+pub const MAX_GRID_COUNT: u32 = 1_000;
+
 fn check_takes(takes: &Spanned<crate::spec::Dec>, path: &str, problems: &mut Vec<Diagnostic>) {
+    if takes.value.0 > rust_decimal::Decimal::from(MAX_TAKES) {
+        problems.push(
+            Diagnostic::error(
+                codes::OUT_OF_RANGE,
+                format!("takes `{}` is above {MAX_TAKES}", takes.value.0.normalize()),
+            )
+            .with_path(path)
+            .with_label(takes.span, "more generations than any shot needs")
+            .with_help(format!(
+                "plan at most {MAX_TAKES} takes; a shot that needs more should be split or rethought"
+            )),
+        );
+    }
     if takes.value.0 < rust_decimal::Decimal::ONE {
         problems.push(
             Diagnostic::error(
@@ -460,6 +479,19 @@ fn check_takes(takes: &Spanned<crate::spec::Dec>, path: &str, problems: &mut Vec
 }
 
 fn check_count(count: &Spanned<u32>, path: &str, problems: &mut Vec<Diagnostic>) {
+    if count.value > MAX_GRID_COUNT {
+        problems.push(
+            Diagnostic::error(
+                codes::OUT_OF_RANGE,
+                format!("`{path}` is {}, above {MAX_GRID_COUNT}", count.value),
+            )
+            .with_path(path)
+            .with_label(count.span, format!("at most {MAX_GRID_COUNT}"))
+            .with_help(
+                "a reference grid holds a handful of images, and a sheet locks in a few rounds",
+            ),
+        );
+    }
     if count.value == 0 {
         problems.push(
             Diagnostic::error(codes::OUT_OF_RANGE, format!("`{path}` is 0"))

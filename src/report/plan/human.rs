@@ -176,23 +176,29 @@ fn chart(plan: &Plan<'_>) -> String {
 
 /// The whole human report.
 pub fn render(plan: &Plan<'_>, style: Style) -> String {
-    let mut out = format!("{}\n{}\n\n", summary_line(plan), plan.title);
+    let mut out = String::new();
+    push_trimmed(
+        &mut out,
+        &format!("{}\n{}\n\n", summary_line(plan), plan.title),
+    );
     for stage in &plan.stages {
-        out.push_str(&stage_block(plan, stage, style));
+        push_trimmed(&mut out, &stage_block(plan, stage, style));
         out.push('\n');
     }
-    out.push_str(&totals_block(plan, style));
+    push_trimmed(&mut out, &totals_block(plan, style));
     out.push('\n');
-    out.push_str(&chart(plan));
-    // Tables pad their last column and empty bars leave spaces: trailing blanks only
-    // get in the way of copying and diffing.
-    let mut trimmed: String = out
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n");
-    trimmed.push('\n');
-    trimmed
+    push_trimmed(&mut out, &chart(plan));
+    out
+}
+
+/// Appends `block` line by line without trailing blanks: tables pad their last column
+/// and empty bars leave spaces, which only get in the way of copying and diffing.
+/// Trimmed block by block, so that a 10,000-shot report is never held twice.
+fn push_trimmed(out: &mut String, block: &str) {
+    for line in block.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
