@@ -215,7 +215,8 @@ pub fn hostile(name: &str) -> Option<Vec<u8>> {
         // One plain scalar folded over a million lines: the parser's costliest scalar.
         "one-scalar-lines" => {
             let line = format!("{}\n", "a".repeat(63));
-            line.repeat(ONE_SCALAR_BYTES / line.len()).into_bytes()
+            let lines = ONE_SCALAR_BYTES.checked_div(line.len()).unwrap_or(0);
+            line.repeat(lines).into_bytes()
         }
         // Each shot a line at the left margin, so that a million fit under the byte cap.
         "million-shots" => {
