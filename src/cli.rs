@@ -613,16 +613,30 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         }
     };
     let text = match args.format {
-        PlanFormat::Human => report::plan::human::render(&plan, style),
-        PlanFormat::Json => report::plan::json::render(&plan),
-        PlanFormat::Markdown => report::plan::markdown::render(&plan),
-        PlanFormat::Csv => report::plan::csv::render(&plan)
-            .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
+        // The default format is written stage by stage as it is rendered: a
+        // 10,000-shot report is megabytes that need never be held whole.
+        PlanFormat::Human => None,
+        PlanFormat::Json => Some(report::plan::json::render(&plan)),
+        PlanFormat::Markdown => Some(report::plan::markdown::render(&plan)),
+        PlanFormat::Csv => Some(
+            report::plan::csv::render(&plan)
+                .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
+        ),
+    };
+    let write = |out: &mut dyn Write| match &text {
+        Some(text) => out.write_all(text.as_bytes()),
+        None => report::plan::human::render_to(&plan, style, out),
     };
     match &args.output {
-        Some(path) => crate::atomic::write(path, text.as_bytes())
+        Some(path) => crate::atomic::write_with(path, write)
             .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))?,
-        None => write_out(io, &text)?,
+        None => {
+            // Standard output is line-buffered: unbuffered, a report of 10,000 table
+            // rows would be 10,000 system calls.
+            let mut buffered = std::io::BufWriter::new(&mut *io.stdout);
+            write(&mut buffered)?;
+            buffered.flush()?;
+        }
     }
     Ok(EXIT_OK)
 }

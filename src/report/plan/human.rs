@@ -1,6 +1,8 @@
 //! The plan for a terminal: the summary line, a table per stage with running totals,
 //! the totals, and a bar chart of expected credits per stage.
 
+use std::io::Write;
+
 use comfy_table::{
     CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle,
 };
@@ -174,31 +176,27 @@ fn chart(plan: &Plan<'_>) -> String {
     out
 }
 
-/// The whole human report.
-pub fn render(plan: &Plan<'_>, style: Style) -> String {
-    let mut out = String::new();
-    push_trimmed(
-        &mut out,
-        &format!("{}\n{}\n\n", summary_line(plan), plan.title),
-    );
+/// Writes the human report to `out` one block at a time: a 10,000-shot report is
+/// megabytes, and only one stage's table is held at once.
+pub fn render_to(plan: &Plan<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    write_trimmed(out, &format!("{}\n{}\n\n", summary_line(plan), plan.title))?;
     for stage in &plan.stages {
-        push_trimmed(&mut out, &stage_block(plan, stage, style));
-        out.push('\n');
+        write_trimmed(out, &stage_block(plan, stage, style))?;
+        out.write_all(b"\n")?;
     }
-    push_trimmed(&mut out, &totals_block(plan, style));
-    out.push('\n');
-    push_trimmed(&mut out, &chart(plan));
-    out
+    write_trimmed(out, &totals_block(plan, style))?;
+    out.write_all(b"\n")?;
+    write_trimmed(out, &chart(plan))
 }
 
-/// Appends `block` line by line without trailing blanks: tables pad their last column
+/// Writes `block` line by line without trailing blanks: tables pad their last column
 /// and empty bars leave spaces, which only get in the way of copying and diffing.
-/// Trimmed block by block, so that a 10,000-shot report is never held twice.
-fn push_trimmed(out: &mut String, block: &str) {
+fn write_trimmed(out: &mut dyn Write, block: &str) -> std::io::Result<()> {
     for line in block.lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
+        out.write_all(line.trim_end().as_bytes())?;
+        out.write_all(b"\n")?;
     }
+    Ok(())
 }
 
 #[cfg(test)]
