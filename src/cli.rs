@@ -613,19 +613,21 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         }
     };
     let text = match args.format {
-        // The default format is written stage by stage as it is rendered: a
+        // Human and JSON are written stage by stage as they are rendered: a
         // 10,000-shot report is megabytes that need never be held whole.
-        PlanFormat::Human => None,
-        PlanFormat::Json => Some(report::plan::json::render(&plan)),
+        PlanFormat::Human | PlanFormat::Json => None,
         PlanFormat::Markdown => Some(report::plan::markdown::render(&plan)),
         PlanFormat::Csv => Some(
             report::plan::csv::render(&plan)
                 .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
         ),
     };
-    let write = |out: &mut dyn Write| match &text {
-        Some(text) => out.write_all(text.as_bytes()),
-        None => report::plan::human::render_to(&plan, style, out),
+    let write = |out: &mut dyn Write| match args.format {
+        PlanFormat::Human => report::plan::human::render_to(&plan, style, out),
+        PlanFormat::Json => report::plan::json::render_to(&plan, out),
+        PlanFormat::Markdown | PlanFormat::Csv => {
+            out.write_all(text.as_deref().unwrap_or_default().as_bytes())
+        }
     };
     match &args.output {
         Some(path) => crate::atomic::write_with(path, write)

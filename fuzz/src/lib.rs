@@ -46,7 +46,7 @@ fn pipeline(source: &Source) -> Vec<shotlist::diagnostic::Diagnostic> {
     match shotlist::plan::plan(&checked) {
         Ok(plan) => {
             let _ = report::plan::human::render_to(&plan, Style::PLAIN, &mut std::io::sink());
-            let _ = report::plan::json::render(&plan);
+            let _ = report::plan::json::render_to(&plan, &mut std::io::sink());
             let _ = report::plan::markdown::render(&plan);
             let _ = report::plan::csv::render(&plan);
             findings
