@@ -3,8 +3,8 @@
 //! overflow (overflow checks are on) or a hang anywhere in it is a finding.
 
 use shotlist::lint::{self, Overrides, Settings};
-use shotlist::report::{self, Style, diagnostics_json};
 use shotlist::report::human::{Tally, render_diagnostics};
+use shotlist::report::{self, Style, diagnostics_json};
 use shotlist::spec::{self, Source};
 use shotlist::validate;
 
