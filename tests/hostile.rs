@@ -291,3 +291,27 @@ fn a_template_merged_into_many_shots_checks_clean() {
         outcome.stdout
     );
 }
+
+/// Every shot naming a segment that does not exist — a renamed prefix — gets its error,
+/// but only the first hundred get a "did you mean" hint: each hint compares the id with
+/// every segment's, and hints for all would take time quadratic in the spec's size.
+#[test]
+fn suggestions_for_unknown_ids_are_bounded() {
+    let spec = shotlist::generate::spec_yaml(2_000).replace("segment: seg-", "segment: sag-");
+    let outcome = run_cli(&["check", "--format", "json", "-"], &spec);
+    assert_eq!(outcome.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+    let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 2_000);
+    assert!(diagnostics.iter().all(|d| d["code"] == "E102"));
+    let hinted = diagnostics
+        .iter()
+        .filter(|d| {
+            d["help"]
+                .as_str()
+                .is_some_and(|h| h.starts_with("did you mean"))
+        })
+        .count();
+    assert_eq!(hinted, 100);
+    assert_eq!(diagnostics[0]["help"], "did you mean `seg-0`?");
+}

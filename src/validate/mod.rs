@@ -781,6 +781,9 @@ fn lookup_model(
 
 type ShotResolution<'a> = Option<(usize, ModelChoice<'a>)>;
 
+/// Unknown segment and asset ids that get a "did you mean" hint, per spec.
+const MAX_ID_SUGGESTIONS: usize = 100;
+
 fn resolve_shots<'a>(
     spec: &'a Spec,
     models: &[Model<'a>],
@@ -790,6 +793,14 @@ fn resolve_shots<'a>(
     routing: &RoutingCheck,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<ShotResolution<'a>> {
+    // A suggestion compares the unknown id with every id of its kind, so suggestions
+    // for every shot of a spec whose segment ids all changed would take time quadratic
+    // in its size (minutes at 100,000 shots). The first ones carry the hint that matters.
+    let mut suggestions_left = MAX_ID_SUGGESTIONS;
+    let mut suggest = |unknown: &str, known: &HashMap<&'a str, usize>| {
+        suggestions_left = suggestions_left.checked_sub(1)?;
+        did_you_mean(unknown, known.keys().copied())
+    };
     spec.shots
         .iter()
         .enumerate()
@@ -798,7 +809,7 @@ fn resolve_shots<'a>(
             let before = problems.len();
             let segment = segment_index.get(shot.segment.value.as_str()).copied();
             if segment.is_none() {
-                let help = match did_you_mean(&shot.segment.value, segment_index.keys().copied()) {
+                let help = match suggest(&shot.segment.value, segment_index) {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => "add the segment under `segments:`, or fix the id".to_owned(),
                 };
@@ -838,11 +849,10 @@ fn resolve_shots<'a>(
                 );
             for (kind, id, key) in references {
                 if !asset_index[kind as usize].contains_key(id.value.as_str()) {
-                    let help =
-                        match did_you_mean(&id.value, asset_index[kind as usize].keys().copied()) {
-                            Some(close) => format!("did you mean `{close}`?"),
-                            None => format!("declare it under `{}:`", kind.section()),
-                        };
+                    let help = match suggest(&id.value, &asset_index[kind as usize]) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => format!("declare it under `{}:`", kind.section()),
+                    };
                     problems.push(
                         Diagnostic::error(
                             codes::UNKNOWN_ASSET,
