@@ -17,7 +17,8 @@ trap 'rm -rf "$work"' EXIT
 # non-zero exit (a hostile input's diagnostic) is expected.
 measure() {
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  cat "$work/time"
+  # After a non-zero exit, GNU time writes a line saying so before the figures.
+  tail -n 1 "$work/time"
 }
 
 echo "## Spec sizes"
@@ -51,7 +52,7 @@ for name in $names; do
   "$bin" generate --hostile "$name" >"$file"
   bytes=$(stat -c %s "$file")
   read -r seconds peak <<<"$(measure "$bin" check --format json "$file")"
-  code=$("$bin" check --format json "$file" | sed -n 's/.*"code": "\([A-Z0-9]*\)".*/\1/p' | head -1)
+  code=$({ "$bin" check --format json "$file" || true; } | sed -n 's/.*"code": "\([A-Z0-9]*\)".*/\1/p' | head -n 1)
   echo "| $name | $bytes | $seconds | $peak | $code |"
   rm -f "$file"
 done

@@ -586,7 +586,7 @@ fn sheet_job<'a>(
     let assumptions = &checked.spec.assumptions;
     let model = checked.model(choice.model);
     let id = asset.id.value.as_str();
-    let path = format!("{}[{index}].sheet", kind.section());
+    let path = || format!("{}[{index}].sheet", kind.section());
     let sheet = asset.sheet.as_ref().map(|s| &s.value);
     let rounds = sheet
         .and_then(|s| s.rounds.as_ref())
@@ -610,7 +610,7 @@ fn sheet_job<'a>(
                     model.id
                 ),
             )
-            .with_path(&path)
+            .with_path(path())
             .with_label(asset.id.span, "sheet without a price")
             .with_help("give the sheet an image model priced `{credits, per: image}`")
         })?;
@@ -631,7 +631,7 @@ fn sheet_job<'a>(
                     kind.name()
                 ),
             )
-            .with_path(&path)
+            .with_path(path())
             .with_label(asset.id.span, "cost overflows")
             .with_help("look for a misplaced digit in the image model's rate")
         })?;
@@ -654,13 +654,15 @@ fn shot_job<'a>(
     let assumptions = &checked.spec.assumptions;
     let model = checked.model(choice.model);
     let id = shot.id.value.as_str();
-    let path = format!("shots[{index}]");
+    // Paths and names for diagnostics are formatted only when one is made: a plan of
+    // 100,000 shots that prices cleanly formats none of them.
+    let path = || format!("shots[{index}]");
     let overflow = || {
         Diagnostic::error(
             codes::ARITHMETIC_OVERFLOW,
             format!("the cost of shot `{id}` is too large to compute exactly"),
         )
-        .with_path(&path)
+        .with_path(path())
         .with_label(shot.id.span, "cost overflows")
         .with_help("look for a misplaced digit in the duration, takes or the model's rates")
     };
@@ -681,13 +683,13 @@ fn shot_job<'a>(
         needed = min_clip.seconds();
     }
 
-    let bill = |rate: Option<&Rate>, priced: &str| -> Result<Charge, Diagnostic> {
+    let bill = |rate: Option<&Rate>, priced: &dyn Fn() -> String| -> Result<Charge, Diagnostic> {
         let unpriceable = |why: String, help: String| {
             Diagnostic::error(
                 codes::UNPRICEABLE_SHOT,
                 format!("shot `{id}` cannot be priced: {why}"),
             )
-            .with_path(format!("{path}.duration"))
+            .with_path(format!("{}.duration", path()))
             .with_label(shot.duration.span, format!("needs {}s", needed.normalize()))
             .with_help(help)
         };
@@ -695,8 +697,9 @@ fn shot_job<'a>(
             Some(Ok(charge)) => Ok(charge),
             Some(Err(BillError::LongerThanBuckets { largest })) => Err(unpriceable(
                 format!(
-                    "it needs {}s, longer than the longest clip {priced} prices ({}s)",
+                    "it needs {}s, longer than the longest clip {} prices ({}s)",
                     needed.normalize(),
+                    priced(),
                     largest.normalize()
                 ),
                 format!(
@@ -708,25 +711,23 @@ fn shot_job<'a>(
             // Checking rejects video rates that are missing or priced per image; should
             // that ever break, the shot is reported rather than priced at nothing.
             Some(Err(BillError::NotTimed)) | None => Err(unpriceable(
-                format!("{priced} has no rate by time or by clip"),
+                format!("{} has no rate by time or by clip", priced()),
                 "give the model a rate such as `{credits: 1, per: 1s}`".to_owned(),
             )),
         }
     };
 
-    let main = bill(
-        model.rate(choice.resolution),
-        &format!("`{}` at `{}`", model.id, choice.resolution),
-    )?;
+    let main = bill(model.rate(choice.resolution), &|| {
+        format!("`{}` at `{}`", model.id, choice.resolution)
+    })?;
     let mut one_take = Ratio::from(main);
     let audio = shot.wants_audio();
     let addons: Vec<&'a str> = shot.addons.iter().map(|a| a.value.as_str()).collect();
     let addon_names = audio.then_some("audio").into_iter().chain(addons.clone());
     for addon in addon_names {
-        let charge = bill(
-            model.addon(addon),
-            &format!("the `{addon}` addon of `{}`", model.id),
-        )?;
+        let charge = bill(model.addon(addon), &|| {
+            format!("the `{addon}` addon of `{}`", model.id)
+        })?;
         one_take = one_take
             .checked_add(Ratio::from(charge))
             .ok_or_else(overflow)?;
