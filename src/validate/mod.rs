@@ -757,8 +757,8 @@ fn lookup_model(
             Err(())
         }
         None => {
-            let candidates = models.iter().filter(|m| m.kind == kind).map(|m| m.id);
-            let help = match did_you_mean(&id.value, candidates) {
+            let candidates = models.iter().filter(|m| m.kind == kind).map(|m| &m.id);
+            let help = match suggest(&id.value, candidates, problems) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!(
                     "declare it under `models:`, or run `shotlist models` to list the {} models of the catalog",
@@ -781,8 +781,24 @@ fn lookup_model(
 
 type ShotResolution<'a> = Option<(usize, ModelChoice<'a>)>;
 
-/// Unknown segment and asset ids that get a "did you mean" hint, per spec.
+/// Problems after which unknown ids get no "did you mean" hint.
 const MAX_ID_SUGGESTIONS: usize = 100;
+
+/// The known id closest to an unknown one, while the spec has had fewer than
+/// [`MAX_ID_SUGGESTIONS`] problems. Each hint compares the id with every id of its kind,
+/// so hints for every shot of a spec whose segment ids all changed would take time
+/// quadratic in its size (minutes at 100,000 shots); the first ones carry the hint
+/// that matters.
+fn suggest<'c>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'c &'c str>,
+    problems: &[Diagnostic],
+) -> Option<&'c str> {
+    if problems.len() >= MAX_ID_SUGGESTIONS {
+        return None;
+    }
+    did_you_mean(unknown, known.into_iter().copied())
+}
 
 fn resolve_shots<'a>(
     spec: &'a Spec,
@@ -793,14 +809,6 @@ fn resolve_shots<'a>(
     routing: &RoutingCheck,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<ShotResolution<'a>> {
-    // A suggestion compares the unknown id with every id of its kind, so suggestions
-    // for every shot of a spec whose segment ids all changed would take time quadratic
-    // in its size (minutes at 100,000 shots). The first ones carry the hint that matters.
-    let mut suggestions_left = MAX_ID_SUGGESTIONS;
-    let mut suggest = |unknown: &str, known: &HashMap<&'a str, usize>| {
-        suggestions_left = suggestions_left.checked_sub(1)?;
-        did_you_mean(unknown, known.keys().copied())
-    };
     spec.shots
         .iter()
         .enumerate()
@@ -809,7 +817,7 @@ fn resolve_shots<'a>(
             let before = problems.len();
             let segment = segment_index.get(shot.segment.value.as_str()).copied();
             if segment.is_none() {
-                let help = match suggest(&shot.segment.value, segment_index) {
+                let help = match suggest(&shot.segment.value, segment_index.keys(), problems) {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => "add the segment under `segments:`, or fix the id".to_owned(),
                 };
@@ -849,7 +857,8 @@ fn resolve_shots<'a>(
                 );
             for (kind, id, key) in references {
                 if !asset_index[kind as usize].contains_key(id.value.as_str()) {
-                    let help = match suggest(&id.value, &asset_index[kind as usize]) {
+                    let help = match suggest(&id.value, asset_index[kind as usize].keys(), problems)
+                    {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => format!("declare it under `{}:`", kind.section()),
                     };
