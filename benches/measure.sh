@@ -61,6 +61,7 @@ echo
 echo "## A 100-shot spec, whole process"
 echo
 for command in check lint plan; do
+  echo "\`shotlist $command\`:"
   hyperfine --shell=none --warmup 20 --runs 200 --style basic \
     "$bin $command $work/spec-100.yaml" 2>/dev/null | grep -E 'Time|Range'
 done
