@@ -1,8 +1,10 @@
-//! Benchmarks of each stage on generated specs of 100 to 100,000 shots.
-//! Run with `cargo bench`; see BENCHMARKS.md for the targets and the last results.
+//! Benchmarks of each stage on generated specs of 100 to 100,000 shots, and of every
+//! hostile input. Run with `cargo bench`; BENCHMARKS.md has the targets, the machine,
+//! the exact commands and the last results.
 
-use shotlist::generate::spec_yaml;
-use shotlist::spec::{Source, load};
+use shotlist::generate::{HOSTILE, hostile, spec_yaml};
+use shotlist::lint::{Overrides, Settings, lint};
+use shotlist::spec::{Source, Spec, load};
 use shotlist::validate::check;
 
 const SIZES: [usize; 4] = [100, 1_000, 10_000, 100_000];
@@ -13,6 +15,17 @@ fn main() {
 
 fn source(shots: usize) -> Source {
     Source::new("generated.yaml", spec_yaml(shots))
+}
+
+fn loaded(shots: usize) -> Spec {
+    load(&source(shots)).expect("generated specs load")
+}
+
+fn settings() -> Settings {
+    Settings {
+        today: jiff::civil::date(2026, 11, 21),
+        overrides: Overrides::default(),
+    }
 }
 
 /// Deserializing the YAML into spec types, with spans.
@@ -30,4 +43,62 @@ fn parse_and_check(bencher: divan::Bencher, shots: usize) {
         let spec = load(&source).ok()?;
         check(&spec).ok().map(|checked| checked.shot_models.len())
     });
+}
+
+/// Every lint rule on a checked spec (the over-budget rule costs the plan).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn lint_only(bencher: divan::Bencher, shots: usize) {
+    let spec = loaded(shots);
+    let checked = check(&spec).expect("generated specs check");
+    let settings = settings();
+    bencher.bench(|| lint(&checked, &settings).len());
+}
+
+/// Costing and staging a checked spec.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn plan_only(bencher: divan::Bencher, shots: usize) {
+    let spec = loaded(shots);
+    let checked = check(&spec).expect("generated specs check");
+    bencher.bench(|| {
+        shotlist::plan::plan(&checked)
+            .map(|plan| plan.stages.len())
+            .ok()
+    });
+}
+
+/// Lint and plan together: what `shotlist lint` and `shotlist plan` add to parsing and
+/// checking (the target: at most 20% of `parse_and_check` at 10,000 shots).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn lint_and_plan(bencher: divan::Bencher, shots: usize) {
+    let spec = loaded(shots);
+    let checked = check(&spec).expect("generated specs check");
+    let settings = settings();
+    bencher.bench(|| {
+        let findings = lint(&checked, &settings).len();
+        let stages = shotlist::plan::plan(&checked).map_or(0, |plan| plan.stages.len());
+        findings + stages
+    });
+}
+
+/// Each hostile input from bytes to its diagnostic, as `shotlist check` reads it. The
+/// 64 MiB inputs dominate; three samples of one run each keep the group near a minute.
+mod hostile_inputs {
+    use super::*;
+
+    #[divan::bench(args = HOSTILE, sample_count = 3, sample_size = 1)]
+    fn read_and_load(bencher: divan::Bencher, name: &str) {
+        let bytes = hostile(name).expect("a hostile input");
+        bencher.bench(|| {
+            let mut input = bytes.as_slice();
+            let read = shotlist::spec::read_source(
+                std::path::Path::new("-"),
+                shotlist::spec::DEFAULT_MAX_BYTES,
+                &mut input,
+            );
+            match read {
+                Ok(Ok(source)) => load(&source).is_ok(),
+                _ => false,
+            }
+        });
+    }
 }

@@ -6,9 +6,19 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `contents` to `path` atomically. The temporary file lives beside `path`
-/// because a rename is only atomic within one filesystem.
+/// Writes `contents` to `path` atomically.
 pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_with(path, |out| out.write_all(contents))
+}
+
+/// Writes to `path` atomically whatever `fill` writes: if `fill` fails, or anything after
+/// it does, the error is returned, `path` is left as it was, and the temporary file is
+/// removed. The temporary file lives beside `path` because a rename is only atomic
+/// within one filesystem.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -26,8 +36,13 @@ pub fn write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         );
         builder.permissions(permissions);
     }
+    // Dropped on any early return, which deletes the temporary file.
     let mut file = builder.tempfile_in(directory)?;
-    file.write_all(contents)?;
+    {
+        let mut buffered = std::io::BufWriter::new(file.as_file_mut());
+        fill(&mut buffered)?;
+        buffered.flush()?;
+    }
     // Flushed to disk before the rename, so a crash cannot leave an empty file in place.
     file.as_file().sync_all()?;
     file.persist(path).map_err(|error| error.error)?;
@@ -60,6 +75,49 @@ mod tests {
         write(&path, b"new").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
+    }
+
+    /// The files in a directory, by name.
+    fn entries(directory: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(directory)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failure_mid_write_leaves_the_original_and_no_temporary() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("plan.json");
+        let original = b"{\"the\": \"original plan\"}\n".repeat(1000);
+        std::fs::write(&path, &original).unwrap();
+        let error = write_with(&path, |out| {
+            // Past the buffer, so that part of the new text is on disk when it fails.
+            out.write_all(&vec![b'x'; 64 * 1024])?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert_eq!(error.to_string(), "disk full");
+        assert_eq!(std::fs::read(&path).unwrap(), original, "byte-identical");
+        assert_eq!(entries(directory.path()), ["plan.json"]);
+    }
+
+    #[test]
+    fn a_failed_rename_leaves_the_destination_and_no_temporary() {
+        // A directory where the file should go: the write succeeds, the rename cannot.
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("plan.json");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), "kept").unwrap();
+        assert!(write(&path, b"new").is_err());
+        assert!(path.is_dir());
+        assert_eq!(
+            std::fs::read_to_string(path.join("inside")).unwrap(),
+            "kept"
+        );
+        assert_eq!(entries(directory.path()), ["plan.json"]);
     }
 
     #[test]

@@ -69,6 +69,21 @@ pub enum Command {
     /// Compare the cost of two specs or plan JSON files, overall, per stage and per
     /// shot, with the reason for each change; `--fail-above` gates a rise.
     Diff(DiffArgs),
+    /// Print a synthetic spec of N shots, shaped like a real one, for benchmarks and
+    /// scale tests (BENCHMARKS.md). Hidden: it is a tool for developers, not users.
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// How many shots the spec has.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub shots: usize,
+    /// Print this hostile input instead (BENCHMARKS.md): a file that must end in a clear
+    /// diagnostic within bounded time and memory.
+    #[arg(long, value_name = "NAME", conflicts_with = "shots", value_parser = clap::builder::PossibleValuesParser::new(crate::generate::HOSTILE))]
+    pub hostile: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -363,6 +378,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Plan(args) => plan_command(&args, style, io),
         Command::Route(args) => route_command(&args, style, io),
         Command::Diff(args) => diff_command(&args, style, io),
+        Command::Generate(args) => generate_command(&args, io),
     };
     match result {
         Ok(code) => code,
@@ -487,6 +503,17 @@ fn check_command(args: &CheckArgs, style: Style, io: &mut Io) -> Result<u8, Fail
     } else {
         EXIT_OK
     })
+}
+
+fn generate_command(args: &GenerateArgs, io: &mut Io) -> Result<u8, Failure> {
+    let bytes = match &args.hostile {
+        Some(name) => crate::generate::hostile(name)
+            .ok_or_else(|| Failure(format!("no hostile input `{name}`")))?,
+        None => crate::generate::spec_yaml(args.shots).into_bytes(),
+    };
+    io.stdout.write_all(&bytes)?;
+    io.stdout.flush()?;
+    Ok(EXIT_OK)
 }
 
 fn sheets_to_lock(spec: &Spec) -> usize {
@@ -680,16 +707,32 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         return plan_check(&check, &plan, style, io);
     }
     let text = match args.format {
-        PlanFormat::Human => report::plan::human::render(&plan, style),
-        PlanFormat::Json => report::plan::json::render(&plan),
-        PlanFormat::Markdown => report::plan::markdown::render(&plan),
-        PlanFormat::Csv => report::plan::csv::render(&plan)
-            .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
+        // Human and JSON are written stage by stage as they are rendered: a
+        // 10,000-shot report is megabytes that need never be held whole.
+        PlanFormat::Human | PlanFormat::Json => None,
+        PlanFormat::Markdown => Some(report::plan::markdown::render(&plan)),
+        PlanFormat::Csv => Some(
+            report::plan::csv::render(&plan)
+                .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
+        ),
+    };
+    let write = |out: &mut dyn Write| match args.format {
+        PlanFormat::Human => report::plan::human::render_to(&plan, style, out),
+        PlanFormat::Json => report::plan::json::render_to(&plan, out),
+        PlanFormat::Markdown | PlanFormat::Csv => {
+            out.write_all(text.as_deref().unwrap_or_default().as_bytes())
+        }
     };
     match &args.output {
-        Some(path) => crate::atomic::write(path, text.as_bytes())
+        Some(path) => crate::atomic::write_with(path, write)
             .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))?,
-        None => write_out(io, &text)?,
+        None => {
+            // Standard output is line-buffered: unbuffered, a report of 10,000 table
+            // rows would be 10,000 system calls.
+            let mut buffered = std::io::BufWriter::new(&mut *io.stdout);
+            write(&mut buffered)?;
+            buffered.flush()?;
+        }
     }
     Ok(EXIT_OK)
 }

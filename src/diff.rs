@@ -510,7 +510,7 @@ pub fn diff(old: Side, new: Side) -> Diff {
     let new_keys: HashSet<JobKey<'_>> = new_jobs.iter().map(key).collect();
 
     let mut job_changes = Vec::new();
-    let mut unchanged_jobs = 0;
+    let mut unchanged_jobs = 0usize;
     for view in &new_jobs {
         match old_by_key.get(&key(view)) {
             None => job_changes.push(JobChange {
@@ -535,7 +535,7 @@ pub fn diff(old: Side, new: Side) -> Diff {
                     });
                 }
                 if reasons.is_empty() {
-                    unchanged_jobs += 1;
+                    unchanged_jobs = unchanged_jobs.saturating_add(1);
                 } else {
                     job_changes.push(JobChange {
                         kind: view.kind,

@@ -15,7 +15,9 @@ pub fn did_you_mean<'a>(
             if normalize(candidate) == normalized_input {
                 return Some((0, candidate));
             }
-            let distance = strsim::damerau_levenshtein(input, candidate);
+            // Optimal string alignment: transpositions count as one edit, as in true
+            // Damerau-Levenshtein, without its per-call hash map.
+            let distance = strsim::osa_distance(input, candidate);
             (distance <= allowed).then_some((distance, candidate))
         })
         .min_by_key(|&(distance, candidate)| (distance, candidate))

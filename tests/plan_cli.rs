@@ -290,3 +290,58 @@ fn plans_read_standard_input_and_respect_max_bytes() {
     assert_eq!(too_large.code, 1);
     assert!(too_large.stderr.contains("E008"), "{}", too_large.stderr);
 }
+
+#[test]
+fn a_failed_output_leaves_the_old_file_byte_identical() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let path = directory.path().join("plan.json");
+    let old = "the plan of yesterday\n";
+    std::fs::write(&path, old).expect("written");
+    let path_text = path.to_string_lossy().into_owned();
+
+    // A spec that fails its check writes nothing.
+    let outcome = run_cli(
+        &[
+            "plan",
+            "tests/fixtures/plan/check-error.yaml",
+            "-o",
+            &path_text,
+        ],
+        "",
+    );
+    assert_eq!(outcome.code, 1);
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), old);
+
+    // A destination that cannot be replaced (a directory) is a failure to run, and
+    // leaves no temporary file beside it.
+    let occupied = directory.path().join("occupied");
+    std::fs::create_dir(&occupied).expect("created");
+    let outcome = run_cli(
+        &[
+            "plan",
+            "examples/lighthouse.yaml",
+            "-o",
+            &occupied.to_string_lossy(),
+        ],
+        "",
+    );
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.starts_with("shotlist: cannot write "),
+        "{}",
+        outcome.stderr
+    );
+    assert!(occupied.is_dir());
+    let mut names: Vec<String> = std::fs::read_dir(directory.path())
+        .expect("listable")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["occupied", "plan.json"]);
+}

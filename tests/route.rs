@@ -9,9 +9,11 @@ use std::path::Path;
 use common::{root, run_cli, snapshot_settings, stem, yaml_files};
 use rust_decimal::Decimal;
 use serde_json::Value;
-use shotlist::plan::route::{Misfit, RouteOptions, route, shot_fit};
+use shotlist::plan::route::{
+    Misfit, RouteOptions, route, sheet_candidates, shot_candidates, shot_fit,
+};
 use shotlist::spec::{Source, Tier, load};
-use shotlist::validate::check;
+use shotlist::validate::{AssetKind, check};
 
 const TODAY: &str = "2026-11-21";
 const FIT_RULES: &str = "tests/fixtures/route/fit-rules.yaml";
@@ -64,6 +66,7 @@ fn misfits(id: &str, index: usize) -> Vec<String> {
     let checked = check(&spec).expect("checks");
     let model = checked.find_model(id).expect(id);
     shot_fit(&checked, index, model, today())
+        .expect("a shot of the fixture")
         .misfits
         .iter()
         .map(ToString::to_string)
@@ -97,7 +100,8 @@ fn a_model_without_the_resolution_fits_at_the_nearest_one_above() {
         LEAD,
         checked.find_model("no-1080p").unwrap(),
         today(),
-    );
+    )
+    .expect("a shot of the fixture");
     assert!(fit.fits(), "{:?}", fit.misfits);
     assert_eq!(
         fit.resolution,
@@ -116,6 +120,22 @@ fn a_model_without_the_resolution_fits_at_the_nearest_one_above() {
     assert_eq!(
         lead["raised_from"], "1080p",
         "reported as above the shot's own"
+    );
+}
+
+#[test]
+fn an_index_outside_the_spec_has_no_fit_and_no_candidates() {
+    let source = Source::new(FIT_RULES, read(FIT_RULES));
+    let spec = load(&source).unwrap();
+    let checked = check(&spec).unwrap();
+    let past_shots = spec.shots.len();
+    let model = checked.find_model("no-1080p").unwrap();
+    assert_eq!(shot_fit(&checked, past_shots, model, today()), None);
+    assert_eq!(shot_candidates(&checked, past_shots, today()).count(), 0);
+    let past_characters = spec.characters.len();
+    assert_eq!(
+        sheet_candidates(&checked, AssetKind::Character, past_characters, today()).count(),
+        0
     );
 }
 

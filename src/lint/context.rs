@@ -1,6 +1,8 @@
 //! What rules see: the checked spec plus facts several rules need (shots per segment,
 //! asset uses, needed seconds, the cost of a take), computed once per lint run.
 
+use std::cell::Cell;
+
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
@@ -21,7 +23,16 @@ pub struct Context<'c, 'a> {
     pub assumed_takes: Decimal,
     /// Per asset kind, per asset, the shots that use it and the span of each use.
     uses: [Vec<Vec<(usize, Span)>>; 3],
+    /// Model evaluations [`Context::cheapest_fit`] may still make in this lint run.
+    fit_evaluations_left: Cell<usize>,
 }
+
+/// Model evaluations all `cheapest_fit` searches of one lint run may make. A search
+/// weighs every model against one shot, so a spec with thousands of models and of
+/// flagged shots would take time quadratic in its size; past this budget, findings keep
+/// their generic help instead of naming a model. With the built-in catalog's few dozen
+/// models it allows some 60,000 searches.
+const MAX_FIT_EVALUATIONS: usize = 2_000_000;
 
 /// The default of `assumptions.takes` (FORMAT.md).
 const DEFAULT_TAKES: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
@@ -65,6 +76,7 @@ impl<'c, 'a> Context<'c, 'a> {
                 .map_or(Decimal::ZERO, |h| h.value.seconds()),
             assumed_takes,
             uses,
+            fit_evaluations_left: Cell::new(MAX_FIT_EVALUATIONS),
         }
     }
 
@@ -83,7 +95,7 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// Seconds one take must generate before the model's minimum: duration + handles.
     pub fn generated_seconds(&self, index: usize) -> Decimal {
-        route::generated_seconds(self.spec, index)
+        route::generated_seconds(self.spec, self.shot(index))
     }
 
     /// Seconds one take is billed for on `model`: generated seconds, raised to its
@@ -107,11 +119,17 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// The cheapest model other than the shot's own that fits it (see
     /// [`route::shot_fit`]) and passes `accept`. Ties go to the model listed first.
+    /// `None` also once the run's search budget is spent (`MAX_FIT_EVALUATIONS`).
     pub fn cheapest_fit(
         &self,
         index: usize,
         accept: impl Fn(&Model) -> bool,
     ) -> Option<Candidate<'c, 'a>> {
+        let left = self
+            .fit_evaluations_left
+            .get()
+            .checked_sub(self.checked.models.len())?;
+        self.fit_evaluations_left.set(left);
         route::cheapest_shot_fit(self.checked, index, self.today, accept)
     }
 

@@ -10,7 +10,7 @@ use super::route::Route;
 use super::schedule::{Subject, plan};
 use crate::spec::edit::{self, Edit, Place};
 use crate::spec::{Asset, Shot, Source, Spanned, load};
-use crate::validate::{AssetKind, Checked, ModelChoice, check_with};
+use crate::validate::{Checked, ModelChoice, check_with};
 
 /// The rewritten text and the edits that make it from the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,26 +124,40 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
     let text = source.text.as_str();
     let mut edits = Vec::new();
     for the_move in &route.moves {
+        // The route was made from `checked`, so every index it moves is in the spec and
+        // in its models; should that ever break, nothing is written.
+        let missing = || {
+            Refusal(format!(
+                "`{}` is missing from the spec or the route; please report this bug",
+                the_move.from.id
+            ))
+        };
         match the_move.from.subject() {
             Subject::Shot { index, .. } => {
-                let choice = &route.shot_models[index];
+                let choice = route.shot_models.get(index).ok_or_else(missing)?;
+                let shot = checked.spec.shots.get(index).ok_or_else(missing)?;
                 let model = checked.model(choice.model);
                 edits.extend(shot_edits(
                     text,
-                    &checked.spec.shots[index],
+                    shot,
                     model.id,
                     choice.resolution,
                     model.default_resolution(),
                 )?);
             }
             Subject::Sheet { kind, index, .. } => {
-                let Some(choice) = &route.sheet_models[kind as usize][index] else {
+                let choice = route
+                    .sheet_models
+                    .get(kind as usize)
+                    .and_then(|choices| choices.get(index))
+                    .ok_or_else(missing)?;
+                let Some(choice) = choice else {
                     return Err(Refusal(format!(
                         "the sheet of `{}` has no model",
                         the_move.from.id
                     )));
                 };
-                let asset = &kind.assets(checked.spec)[index];
+                let asset = kind.assets(checked.spec).get(index).ok_or_else(missing)?;
                 edits.push(sheet_edit(text, asset, checked.model(choice.model).id)?);
             }
         }
@@ -170,9 +184,9 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
         .iter()
         .zip(&route.shot_models)
         .all(|(got, wanted)| named(&rechecked, got) == named(checked, wanted));
-    let sheets_land = AssetKind::ALL.iter().all(|&kind| {
-        let got = &rechecked.sheet_models[kind as usize];
-        let wanted = &route.sheet_models[kind as usize];
+    // Both hold one list per asset kind, in the same order.
+    let mut by_kind = rechecked.sheet_models.iter().zip(&route.sheet_models);
+    let sheets_land = by_kind.all(|(got, wanted)| {
         got.len() == wanted.len()
             && got.iter().zip(wanted).all(|(got, wanted)| {
                 got.as_ref().map(|c| named(&rechecked, c))

@@ -1,5 +1,9 @@
 //! Pricing and scheduling: the built-in catalogs, rates, exact ratios, and (in
 //! `schedule`) the costed image-then-video plan that the planner and linter share.
+//!
+//! The cost code indexes nothing directly: an index that a broken invariant put out of
+//! range must become a diagnostic, not a panic.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 pub mod catalog;
 pub mod fix;

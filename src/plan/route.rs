@@ -6,12 +6,14 @@
 //! search with it, and every candidate is priced by the plan's own per-job pricing
 //! ([`shot_job`], [`sheet_job`]), so a suggestion, its saving and the plan agree.
 
+use std::cmp::Reverse;
+
 use rust_decimal::Decimal;
 
 use super::rate::Rate;
 use super::schedule::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Date, Duration, ModelKind, ShotType, Spec, Tier};
+use crate::spec::{Date, Duration, ModelKind, Shot, ShotType, Spec, Tier};
 use crate::validate::{AssetKind, Checked, Model, ModelChoice, ModelOrigin};
 
 /// A rule a model breaks for a job, so that it cannot take the job over.
@@ -92,20 +94,16 @@ impl Fit<'_> {
     }
 }
 
-/// Seconds one take of shot `index` must generate: its duration plus
-/// `assumptions.handles`, before any `min_clip`.
-pub fn generated_seconds(spec: &Spec, index: usize) -> Decimal {
+/// Seconds one take of `shot` must generate: its duration plus `assumptions.handles`,
+/// before any `min_clip`.
+pub fn generated_seconds(spec: &Spec, shot: &Shot) -> Decimal {
     let handles = spec
         .assumptions
         .handles
         .as_ref()
         .map_or(Decimal::ZERO, |h| h.value.seconds());
     // Saturating: durations are user input, and an absurd one must not panic.
-    spec.shots[index]
-        .duration
-        .value
-        .seconds()
-        .saturating_add(handles)
+    shot.duration.value.seconds().saturating_add(handles)
 }
 
 /// The longest clip `model` makes at `resolution`: the lesser of its `max_clip` and
@@ -157,14 +155,17 @@ fn nearest_resolution<'a>(model: &Model<'a>, wanted: &str) -> Option<(&'a str, b
 /// it takes reference images when the shot has characters; it renders the shot's
 /// `cuts` in one generation; and it makes a clip as long as the shot's duration plus
 /// handles. Tiers are a routing policy, not a fit: see [`route`].
+///
+/// `None` when `index` is not a shot of `checked`: every index a plan of `checked` gives
+/// is one, and should that ever break, the shot has no fit rather than a panic.
 pub fn shot_fit<'a>(
     checked: &Checked<'a>,
     index: usize,
     model: &Model<'a>,
     today: jiff::civil::Date,
-) -> Fit<'a> {
-    let shot = &checked.spec.shots[index].value;
-    let wanted = checked.shot_models[index].resolution;
+) -> Option<Fit<'a>> {
+    let shot = &checked.spec.shots.get(index)?.value;
+    let wanted = checked.shot_models.get(index)?.resolution;
     let mut misfits = Vec::new();
     if let Some(retired) = model.retired.filter(|_| model.is_retired_on(today)) {
         misfits.push(Misfit::Retired { on: retired });
@@ -193,17 +194,17 @@ pub fn shot_fit<'a>(
             max: max_cuts,
         });
     }
-    let needed = generated_seconds(checked.spec, index);
+    let needed = generated_seconds(checked.spec, shot);
     if let Some(longest) = longest_clip(model, resolution.map_or(wanted, |(name, _)| name))
         && needed > longest
     {
         misfits.push(Misfit::ClipTooLong { needed, longest });
     }
-    Fit {
+    Some(Fit {
         resolution: resolution.map(|(name, _)| name),
         raised: resolution.is_some_and(|(_, raised)| raised),
         misfits,
-    }
+    })
 }
 
 /// A model weighed for a job: how it fits, and the job priced on it.
@@ -230,49 +231,55 @@ impl<'a> Candidate<'_, 'a> {
 }
 
 /// Every video model but shot `index`'s own, in catalog order (the spec's additions
-/// last), fitted and priced.
+/// last), fitted and priced; none when `index` is not a shot of `checked` (see
+/// [`shot_fit`]).
 pub fn shot_candidates<'c, 'a>(
     checked: &'c Checked<'a>,
     index: usize,
     today: jiff::civil::Date,
 ) -> impl Iterator<Item = Candidate<'c, 'a>> {
-    let own = checked.shot_models[index].model;
+    let shot = checked.spec.shots.get(index);
+    let own = checked.shot_models.get(index).map(|choice| choice.model);
     checked
         .models
         .iter()
         .enumerate()
-        .filter(move |&(position, model)| position != own && model.kind == ModelKind::Video)
-        .map(move |(position, model)| {
-            let fit = shot_fit(checked, index, model, today);
+        .filter(move |&(position, model)| Some(position) != own && model.kind == ModelKind::Video)
+        .filter_map(move |(position, model)| {
+            let shot = shot?;
+            let fit = shot_fit(checked, index, model, today)?;
             let priced = fit.resolution.and_then(|resolution| {
                 let choice = ModelChoice {
                     model: position,
                     origin: ModelOrigin::Own,
                     resolution,
                 };
-                let job = shot_job(checked, index, &checked.spec.shots[index], &choice).ok()?;
+                let job = shot_job(checked, index, shot, &choice).ok()?;
                 Some((choice, job))
             });
-            Candidate { model, fit, priced }
+            Some(Candidate { model, fit, priced })
         })
 }
 
 /// Every image model but the sheet's own, priced at its default resolution. A sheet
-/// may move to any image model that is not retired.
+/// may move to any image model that is not retired. None when `index` is not an asset
+/// of `kind`: every index a plan of `checked` gives is one, and should that ever break,
+/// the sheet has no candidates rather than a panic.
 pub fn sheet_candidates<'c, 'a>(
     checked: &'c Checked<'a>,
     kind: AssetKind,
     index: usize,
     today: jiff::civil::Date,
 ) -> impl Iterator<Item = Candidate<'c, 'a>> {
-    let asset = &kind.assets(checked.spec)[index];
+    let asset = kind.assets(checked.spec).get(index);
     let own = checked.sheet_model(kind, index).map(|choice| choice.model);
     checked
         .models
         .iter()
         .enumerate()
         .filter(move |&(position, model)| Some(position) != own && model.kind == ModelKind::Image)
-        .map(move |(position, model)| {
+        .filter_map(move |(position, model)| {
+            let asset = asset?;
             let resolution = model.default_resolution();
             let misfits = model
                 .retired
@@ -289,7 +296,7 @@ pub fn sheet_candidates<'c, 'a>(
                 let job = sheet_job(checked, kind, index, asset, &choice).ok()?;
                 Some((choice, job))
             });
-            Candidate {
+            Some(Candidate {
                 model,
                 fit: Fit {
                     resolution,
@@ -297,7 +304,7 @@ pub fn sheet_candidates<'c, 'a>(
                     misfits,
                 },
                 priced,
-            }
+            })
         })
 }
 
@@ -444,8 +451,8 @@ fn closest_rejection<'a>(
         })
         .fold(None, |closest, rejection| match closest {
             Some(closest)
-                if (closest.misfits.len(), -closest.saving)
-                    <= (rejection.misfits.len(), -rejection.saving) =>
+                if (closest.misfits.len(), Reverse(closest.saving))
+                    <= (rejection.misfits.len(), Reverse(rejection.saving)) =>
             {
                 Some(closest)
             }
@@ -475,12 +482,14 @@ pub fn route<'a>(
     for job in current.stages.iter().flat_map(|stage| &stage.jobs) {
         let mut candidates: Vec<Candidate<'_, 'a>> = match job.subject() {
             Subject::Shot { index, .. } => {
-                let required = if premium_types.contains(&checked.spec.shots[index].shot_type.value)
-                {
-                    Tier::Premium
-                } else {
-                    lowest_tier
-                };
+                // A shot missing from the spec has no candidates (see `shot_fit`), so the
+                // tier it would require does not matter.
+                let premium = checked
+                    .spec
+                    .shots
+                    .get(index)
+                    .is_some_and(|shot| premium_types.contains(&shot.shot_type.value));
+                let required = if premium { Tier::Premium } else { lowest_tier };
                 shot_candidates(checked, index, options.today)
                     .map(|mut candidate| {
                         if candidate.model.tier < required {
@@ -508,24 +517,25 @@ pub fn route<'a>(
             let (choice, _) = best.priced?;
             Some((choice, best.fit.raised))
         });
-        let decision = match best {
-            Some((choice, raised)) => match job.subject() {
-                Subject::Shot { index, .. } => {
-                    shot_models[index] = choice;
-                    Decision::Moves {
-                        raised_from: raised.then_some(checked.shot_models[index].resolution),
-                    }
-                }
-                Subject::Sheet { kind, index, .. } => {
-                    sheet_models[kind as usize][index] = Some(choice);
-                    Decision::Moves { raised_from: None }
-                }
-            },
-            None => Decision::Stays {
-                closest: closest_rejection(turned_down, saving),
-            },
-        };
-        decisions.push(decision);
+        // Only a job whose index is in `checked` has candidates, and `shot_models` and
+        // `sheet_models` are copies of `checked`'s, so its slot is there; should that
+        // ever break, the job stays on its own model rather than panic.
+        let moved = best.and_then(|(choice, raised)| match job.subject() {
+            Subject::Shot { index, .. } => {
+                let own = checked.shot_models.get(index)?.resolution;
+                *shot_models.get_mut(index)? = choice;
+                Some(Decision::Moves {
+                    raised_from: raised.then_some(own),
+                })
+            }
+            Subject::Sheet { kind, index, .. } => {
+                *sheet_models.get_mut(kind as usize)?.get_mut(index)? = Some(choice);
+                Some(Decision::Moves { raised_from: None })
+            }
+        });
+        decisions.push(moved.unwrap_or_else(|| Decision::Stays {
+            closest: closest_rejection(turned_down, saving),
+        }));
     }
     let routed = plan_with(checked, &shot_models, &sheet_models)?;
     let mut moves = Vec::new();
@@ -535,8 +545,10 @@ pub fn route<'a>(
     let current_jobs = current.stages.iter().flat_map(|stage| &stage.jobs);
     let routed_jobs = routed.stages.iter().flat_map(|stage| &stage.jobs);
     for ((from, to), decision) in current_jobs.zip(routed_jobs).zip(decisions) {
+        // A shot missing from the spec (which a plan of it never names) would be shown
+        // as a shot of no type.
         let shot_type = match from.subject() {
-            Subject::Shot { index, .. } => Some(checked.spec.shots[index].shot_type.value),
+            Subject::Shot { index, .. } => checked.spec.shots.get(index).map(|s| s.shot_type.value),
             Subject::Sheet { .. } => None,
         };
         match decision {
@@ -559,7 +571,7 @@ pub fn route<'a>(
             }),
         }
     }
-    moves.sort_by_key(|the_move| std::cmp::Reverse(the_move.saving));
+    moves.sort_by_key(|the_move| Reverse(the_move.saving));
     Ok(Route {
         current,
         routed,

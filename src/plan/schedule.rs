@@ -113,7 +113,8 @@ pub struct SheetWork {
 impl SheetWork {
     /// Images generated to lock the sheet.
     pub fn generations(&self) -> u64 {
-        u64::from(self.rounds) * u64::from(self.options)
+        // Two u32 factors: the product always fits a u64.
+        u64::from(self.rounds).saturating_mul(u64::from(self.options))
     }
 }
 
@@ -311,8 +312,8 @@ impl Plan<'_> {
     /// Every shot in the spec, approved ones included.
     pub fn shot_count(&self) -> usize {
         self.segments()
-            .map(|stage| stage.jobs.len() + stage.approved_shots.len())
-            .sum()
+            .map(|stage| stage.jobs.len().saturating_add(stage.approved_shots.len()))
+            .fold(0, usize::saturating_add)
     }
 
     pub fn approved_shot_count(&self) -> usize {
@@ -362,7 +363,9 @@ pub fn plan_with<'a>(
     let mut references = Stage::new(StageKind::References);
     for kind in AssetKind::ALL {
         let assets = kind.assets(spec);
-        let choices = &sheet_models[kind as usize];
+        let choices = sheet_models
+            .get(kind as usize)
+            .map_or(&[][..], Vec::as_slice);
         for (index, (asset, choice)) in assets.iter().zip(choices).enumerate() {
             // `sheet_models` holds a model exactly for the assets that have a sheet.
             let (Some(sheet), Some(choice)) = (&asset.sheet, choice) else {
@@ -389,10 +392,36 @@ pub fn plan_with<'a>(
             })
         })
         .collect();
+    // Each stage's jobs reserved at their final count: grown by doubling, the job lists
+    // of a 10,000-shot plan would hold up to twice the memory they use.
+    let mut shots_per_segment = vec![0usize; segments.len()];
+    for &segment in &checked.shot_segments {
+        if let Some(count) = shots_per_segment.get_mut(segment) {
+            *count = count.saturating_add(1);
+        }
+    }
+    for (stage, count) in segments.iter_mut().zip(shots_per_segment) {
+        stage.jobs.reserve_exact(count);
+    }
     let resolved = checked.shot_segments.iter().zip(shot_models);
     for (index, (shot, (&segment, choice))) in spec.shots.iter().zip(resolved).enumerate() {
-        // `Checked` resolves every shot's segment to an index into `segments`.
-        let stage = &mut segments[segment];
+        // `Checked` resolves every shot's segment to an index into `segments`; should that
+        // ever break, the shot is reported rather than left out of the plan.
+        let Some(stage) = segments.get_mut(segment) else {
+            problems.push(
+                Diagnostic::error(
+                    codes::UNKNOWN_SEGMENT,
+                    format!(
+                        "shot `{}` names segment `{}`, which cannot be planned",
+                        shot.id.value, shot.segment.value
+                    ),
+                )
+                .with_path(format!("shots[{index}].segment"))
+                .with_label(shot.segment.span, "segment not resolved")
+                .with_help("please report this bug: checking passed a shot it did not resolve"),
+            );
+            continue;
+        };
         if shot.status() == ShotStatus::Approved {
             stage.approved_shots.push(&shot.id.value);
             continue;
@@ -407,7 +436,7 @@ pub fn plan_with<'a>(
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
     }
-    let mut stages = Vec::with_capacity(segments.len() + 1);
+    let mut stages = Vec::with_capacity(segments.len().saturating_add(1));
     stages.push(references);
     stages.append(&mut segments);
     assemble(checked, stages, price_per_credit).ok_or_else(|| {
@@ -571,7 +600,7 @@ pub fn sheet_job<'a>(
     let assumptions = &checked.spec.assumptions;
     let model = checked.model(choice.model);
     let id = asset.id.value.as_str();
-    let path = format!("{}[{index}].sheet", kind.section());
+    let path = || format!("{}[{index}].sheet", kind.section());
     let sheet = asset.sheet.as_ref().map(|s| &s.value);
     let rounds = sheet
         .and_then(|s| s.rounds.as_ref())
@@ -595,7 +624,7 @@ pub fn sheet_job<'a>(
                     model.id
                 ),
             )
-            .with_path(&path)
+            .with_path(path())
             .with_label(asset.id.span, "sheet without a price")
             .with_help("give the sheet an image model priced `{credits, per: image}`")
         })?;
@@ -616,7 +645,7 @@ pub fn sheet_job<'a>(
                     kind.name()
                 ),
             )
-            .with_path(&path)
+            .with_path(path())
             .with_label(asset.id.span, "cost overflows")
             .with_help("look for a misplaced digit in the image model's rate")
         })?;
@@ -641,13 +670,15 @@ pub fn shot_job<'a>(
     let assumptions = &checked.spec.assumptions;
     let model = checked.model(choice.model);
     let id = shot.id.value.as_str();
-    let path = format!("shots[{index}]");
+    // Paths and names for diagnostics are formatted only when one is made: a plan of
+    // 100,000 shots that prices cleanly formats none of them.
+    let path = || format!("shots[{index}]");
     let overflow = || {
         Diagnostic::error(
             codes::ARITHMETIC_OVERFLOW,
             format!("the cost of shot `{id}` is too large to compute exactly"),
         )
-        .with_path(&path)
+        .with_path(path())
         .with_label(shot.id.span, "cost overflows")
         .with_help("look for a misplaced digit in the duration, takes or the model's rates")
     };
@@ -668,13 +699,13 @@ pub fn shot_job<'a>(
         needed = min_clip.seconds();
     }
 
-    let bill = |rate: Option<&Rate>, priced: &str| -> Result<Charge, Diagnostic> {
+    let bill = |rate: Option<&Rate>, priced: &dyn Fn() -> String| -> Result<Charge, Diagnostic> {
         let unpriceable = |why: String, help: String| {
             Diagnostic::error(
                 codes::UNPRICEABLE_SHOT,
                 format!("shot `{id}` cannot be priced: {why}"),
             )
-            .with_path(format!("{path}.duration"))
+            .with_path(format!("{}.duration", path()))
             .with_label(shot.duration.span, format!("needs {}s", needed.normalize()))
             .with_help(help)
         };
@@ -682,8 +713,9 @@ pub fn shot_job<'a>(
             Some(Ok(charge)) => Ok(charge),
             Some(Err(BillError::LongerThanBuckets { largest })) => Err(unpriceable(
                 format!(
-                    "it needs {}s, longer than the longest clip {priced} prices ({}s)",
+                    "it needs {}s, longer than the longest clip {} prices ({}s)",
                     needed.normalize(),
+                    priced(),
                     largest.normalize()
                 ),
                 format!(
@@ -695,25 +727,23 @@ pub fn shot_job<'a>(
             // Checking rejects video rates that are missing or priced per image; should
             // that ever break, the shot is reported rather than priced at nothing.
             Some(Err(BillError::NotTimed)) | None => Err(unpriceable(
-                format!("{priced} has no rate by time or by clip"),
+                format!("{} has no rate by time or by clip", priced()),
                 "give the model a rate such as `{credits: 1, per: 1s}`".to_owned(),
             )),
         }
     };
 
-    let main = bill(
-        model.rate(choice.resolution),
-        &format!("`{}` at `{}`", model.id, choice.resolution),
-    )?;
+    let main = bill(model.rate(choice.resolution), &|| {
+        format!("`{}` at `{}`", model.id, choice.resolution)
+    })?;
     let mut one_take = Ratio::from(main);
     let audio = shot.wants_audio();
     let addons: Vec<&'a str> = shot.addons.iter().map(|a| a.value.as_str()).collect();
     let addon_names = audio.then_some("audio").into_iter().chain(addons.clone());
     for addon in addon_names {
-        let charge = bill(
-            model.addon(addon),
-            &format!("the `{addon}` addon of `{}`", model.id),
-        )?;
+        let charge = bill(model.addon(addon), &|| {
+            format!("the `{addon}` addon of `{}`", model.id)
+        })?;
         one_take = one_take
             .checked_add(Ratio::from(charge))
             .ok_or_else(overflow)?;

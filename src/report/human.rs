@@ -5,13 +5,64 @@ use miette::{
     SourceSpan, SpanContents,
 };
 
+use std::borrow::Cow;
+
 use super::Style;
 use crate::diagnostic::{Diagnostic, Severity, SourcedDiagnostic};
-use crate::spec::Source;
+use crate::spec::{Source, Span};
 
 /// Renders diagnostics for one file, each as a miette report.
 pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: Style) -> String {
+    // The YAML parser points at the control character it refuses; drawn raw, it would
+    // reach the terminal (a bell, or an escape sequence that rewrites the screen).
+    // Replaced byte for byte, so every span still lands on the same bytes.
+    if source.text.contains(is_unprintable) {
+        let printable: String = source
+            .text
+            .chars()
+            .map(|c| {
+                if is_unprintable(c) {
+                    "?".repeat(c.len_utf8())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        let shown = Source::new(source.name.clone(), printable);
+        return render_with(
+            diagnostics,
+            &shown,
+            &IndexedSource { source: &shown },
+            style,
+        );
+    }
     render_with(diagnostics, source, &IndexedSource { source }, style)
+}
+
+/// Characters that must not reach a terminal as they are: controls other than the
+/// line breaks and tabs that lay text out.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Text with its unprintable characters escaped (`\u{1b}`): messages quote values from
+/// the spec, and a value may hold any character its YAML escapes can write.
+fn printable(text: &str) -> Cow<'_, str> {
+    if text.contains(is_unprintable) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| {
+                    if is_unprintable(c) {
+                        c.escape_unicode().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn render_with(
@@ -34,6 +85,7 @@ fn render_with(
         .with_context_lines(1);
     let mut out = String::new();
     for diagnostic in diagnostics {
+        let diagnostic = &readable_labels(diagnostic, source);
         let sourced = SourcedDiagnostic {
             diagnostic,
             name: &source.name,
@@ -54,6 +106,112 @@ fn render_with(
         out.push('\n');
     }
     out
+}
+
+/// A line longer than this many bytes is shown as a window around the label on it
+/// rather than whole: a minified spec or a runaway scalar can put megabytes on one line.
+const LONG_LINE: usize = 240;
+/// Bytes of a long line kept before a label's start and after its end.
+const KEEP_BEFORE: usize = 40;
+const KEEP_AFTER: usize = 40;
+/// The longest label drawn on a long line; a longer one is drawn over its first bytes.
+const MAX_LABEL_ON_LONG_LINE: usize = 60;
+/// A label over more lines than this is drawn on its first line only: miette prints
+/// every line a label covers, and a 64 MiB scalar covers a million.
+const MAX_LABEL_LINES: usize = 8;
+
+/// The diagnostic made safe and readable to print whatever the input: labels over many
+/// lines, or over long lines, keep their start and lose their tail, and unprintable
+/// characters in its text are escaped. Borrowed unchanged in the common case.
+fn readable_labels<'d>(diagnostic: &'d Diagnostic, source: &Source) -> Cow<'d, Diagnostic> {
+    let clipped: Vec<Span> = diagnostic
+        .labels
+        .iter()
+        .map(|label| readable_span(label.span, source))
+        .collect();
+    let unchanged = clipped.iter().zip(&diagnostic.labels).all(|(span, label)| {
+        *span == label.span && matches!(printable(&label.text), Cow::Borrowed(_))
+    }) && matches!(printable(&diagnostic.message), Cow::Borrowed(_))
+        && diagnostic
+            .help
+            .as_deref()
+            .is_none_or(|help| matches!(printable(help), Cow::Borrowed(_)));
+    if unchanged {
+        return Cow::Borrowed(diagnostic);
+    }
+    let mut owned = diagnostic.clone();
+    owned.message = printable(&owned.message).into_owned();
+    owned.help = owned
+        .help
+        .as_deref()
+        .map(|help| printable(help).into_owned());
+    for (label, span) in owned.labels.iter_mut().zip(clipped) {
+        label.span = span;
+        label.text = printable(&label.text).into_owned();
+    }
+    Cow::Owned(owned)
+}
+
+fn readable_span(span: Span, source: &Source) -> Span {
+    let text = source.text.as_str();
+    let start = (span.offset as usize).min(text.len());
+    let end = (span.end() as usize).min(text.len());
+    let (first_line, _) = source.line_column(span.offset);
+    let (last_line, _) = source.line_column(span.end());
+    let first_line_end = line_end(source, first_line);
+    let crosses_long_line =
+        (first_line..=last_line).any(|line| line_length(source, line) > LONG_LINE);
+    let mut end = if last_line.saturating_sub(first_line) >= MAX_LABEL_LINES
+        || (last_line > first_line && crosses_long_line)
+    {
+        first_line_end.max(start)
+    } else {
+        end
+    };
+    if line_length(source, first_line) > LONG_LINE
+        && end.saturating_sub(start) > MAX_LABEL_ON_LONG_LINE
+    {
+        end = floor_char_boundary(text, start.saturating_add(MAX_LABEL_ON_LONG_LINE));
+    }
+    Span::new(
+        span.offset,
+        u32::try_from(end.saturating_sub(start)).unwrap_or(span.len),
+    )
+}
+
+/// Byte offset of the end of 1-based `line`, before its line break.
+fn line_end(source: &Source, line: usize) -> usize {
+    let next = source.line_start(line.saturating_add(1));
+    let text = source.text.as_bytes();
+    let mut end = next;
+    // Past the `\n` (and a `\r` before it) that ends the line, unless the text ends first.
+    if end > source.line_start(line) && text.get(end.saturating_sub(1)) == Some(&b'\n') {
+        end = end.saturating_sub(1);
+        if end > source.line_start(line) && text.get(end.saturating_sub(1)) == Some(&b'\r') {
+            end = end.saturating_sub(1);
+        }
+    }
+    end
+}
+
+fn line_length(source: &Source, line: usize) -> usize {
+    line_end(source, line).saturating_sub(source.line_start(line))
+}
+
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index = index.saturating_sub(1);
+    }
+    index
+}
+
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index = index.saturating_add(1);
+    }
+    index
 }
 
 /// The spec's text as miette reads it. miette's own sources find a span by scanning from
@@ -81,8 +239,27 @@ impl SourceCode for IndexedSource<'_> {
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let offset = u32::try_from(span.offset()).map_err(|_| MietteError::OutOfBounds)?;
         let (line, _) = self.source.line_column(offset);
+        let end = u32::try_from(span.offset().saturating_add(span.len()))
+            .map_err(|_| MietteError::OutOfBounds)?;
+        let (last_line, _) = self.source.line_column(end);
+        let context = line.saturating_sub(context_lines_before).max(1)
+            ..=last_line.saturating_add(context_lines_after);
+        if context
+            .into_iter()
+            .any(|line| line_length(self.source, line) > LONG_LINE)
+        {
+            return self.read_long_lines(
+                span,
+                line,
+                last_line,
+                context_lines_before,
+                context_lines_after,
+            );
+        }
         // One line more than the context, so that the scan sees the line break before it.
-        let first_line = line.saturating_sub(context_lines_before + 1).max(1);
+        let first_line = line
+            .saturating_sub(context_lines_before.saturating_add(1))
+            .max(1);
         let start = self.source.line_start(first_line);
         let window = self
             .source
@@ -95,14 +272,95 @@ impl SourceCode for IndexedSource<'_> {
             .ok_or(MietteError::OutOfBounds)?;
         let inner_span = SourceSpan::new(relative.into(), span.len());
         let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
-        let lines_before = first_line - 1;
+        let lines_before = first_line.saturating_sub(1);
         let contents = MietteSpanContents::new_named(
             self.source.name.clone(),
             inner.data(),
-            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
-            inner.line() + lines_before,
+            SourceSpan::new(
+                inner.span().offset().saturating_add(start).into(),
+                inner.span().len(),
+            ),
+            inner.line().saturating_add(lines_before),
             inner.column(),
-            inner.line_count() + lines_before,
+            inner.line_count().saturating_add(lines_before),
+        )
+        .with_language("yaml");
+        Ok(Box::new(contents))
+    }
+}
+
+impl IndexedSource<'_> {
+    /// Reads a span in or next to a long line: the span's line is cut to a window around
+    /// the span, and context lines are kept only while they are short and contiguous with
+    /// what is shown (a line cut at its start has no lines shown above it; cut at its end,
+    /// none below). The window is a slice of the source, so every offset miette computes
+    /// from it is still right; the header's column says where on the line it starts.
+    fn read_long_lines<'b>(
+        &'b self,
+        span: &SourceSpan,
+        line: usize,
+        last_line: usize,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let source = self.source;
+        let text = source.text.as_str();
+        // A span over several lines with a long one among them: only miette's merging of
+        // two labels' contexts asks for one, and an error makes it draw them apart.
+        if last_line > line {
+            return Err(MietteError::OutOfBounds);
+        }
+        let span_start = span.offset().min(text.len());
+        let span_end = span.offset().saturating_add(span.len()).min(text.len());
+        let line_start = source.line_start(line);
+        let this_line_end = line_end(source, line);
+        let mut start = line_start;
+        let mut first_line = line;
+        if line_length(source, line) > LONG_LINE {
+            start =
+                floor_char_boundary(text, span_start.saturating_sub(KEEP_BEFORE).max(line_start));
+        } else if context_lines_before > 0 {
+            while first_line > 1
+                && line.saturating_sub(first_line) < context_lines_before
+                && line_length(source, first_line.saturating_sub(1)) <= LONG_LINE
+            {
+                first_line = first_line.saturating_sub(1);
+            }
+            start = source.line_start(first_line);
+        }
+        let mut end = this_line_end;
+        if line_length(source, line) > LONG_LINE {
+            end = ceil_char_boundary(text, span_end.saturating_add(KEEP_AFTER).min(this_line_end));
+        } else if context_lines_after > 0 {
+            let mut next = line;
+            let last = source
+                .line_column(u32::try_from(text.len()).unwrap_or(u32::MAX))
+                .0;
+            while next < last
+                && next.saturating_sub(line) < context_lines_after
+                && line_length(source, next.saturating_add(1)) <= LONG_LINE
+            {
+                next = next.saturating_add(1);
+            }
+            // Through the line break, as miette's own sources return context lines.
+            end = source.line_start(next.saturating_add(1)).max(this_line_end);
+        }
+        let column = if context_lines_before == 0 {
+            span_start.saturating_sub(line_start)
+        } else {
+            0
+        };
+        let data = text.get(start..end).ok_or(MietteError::OutOfBounds)?;
+        let contents = MietteSpanContents::new_named(
+            source.name.clone(),
+            data.as_bytes(),
+            SourceSpan::new(start.into(), end.saturating_sub(start)),
+            first_line.saturating_sub(1),
+            column,
+            source
+                .line_column(u32::try_from(end).unwrap_or(u32::MAX))
+                .0
+                .saturating_sub(1),
         )
         .with_language("yaml");
         Ok(Box::new(contents))
@@ -124,13 +382,13 @@ impl Tally {
             .count();
         Self {
             errors,
-            warnings: diagnostics.len() - errors,
+            warnings: diagnostics.len().saturating_sub(errors),
         }
     }
 
     pub fn add(&mut self, other: Tally) {
-        self.errors += other.errors;
-        self.warnings += other.warnings;
+        self.errors = self.errors.saturating_add(other.errors);
+        self.warnings = self.warnings.saturating_add(other.warnings);
     }
 
     /// "2 errors, 1 warning"; empty when there are none.

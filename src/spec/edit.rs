@@ -20,8 +20,12 @@ pub struct Edit {
 pub fn apply(original: &str, edits: &[Edit]) -> Option<String> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|edit| (edit.range.start, edit.range.end));
-    let added: usize = edits.iter().map(|edit| edit.text.len()).sum();
-    let mut out = String::with_capacity(original.len() + added);
+    // A capacity hint: saturating is as good as exact.
+    let added = edits
+        .iter()
+        .map(|edit| edit.text.len())
+        .fold(0, usize::saturating_add);
+    let mut out = String::with_capacity(original.len().saturating_add(added));
     let mut done = 0;
     for edit in sorted {
         if edit.range.start < done {
@@ -58,7 +62,7 @@ fn reads_back_plain(value: &str) -> bool {
 }
 
 fn double_quoted(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
+    let mut out = String::with_capacity(value.len().saturating_add(2));
     out.push('"');
     for c in value.chars() {
         match c {
@@ -111,7 +115,7 @@ pub enum Place<'k> {
 fn line_start(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .and_then(|before| before.rfind('\n'))
-        .map_or(0, |newline| newline + 1)
+        .map_or(0, |newline| newline.saturating_add(1))
 }
 
 /// The line end used by the line holding `offset`: `\r\n` or `\n`.
@@ -128,13 +132,17 @@ fn line_end(text: &str, offset: usize) -> &'static str {
 fn key_column(text: &str, start: usize, key: &str) -> Option<usize> {
     let line = text.get(start..)?;
     let bytes = line.as_bytes();
-    let mut column = 0;
+    // `column` only steps over bytes of the line, so it never reaches `usize::MAX`.
+    let mut column = 0usize;
     loop {
         while bytes.get(column) == Some(&b' ') {
-            column += 1;
+            column = column.saturating_add(1);
         }
-        if bytes.get(column) == Some(&b'-') && bytes.get(column + 1) == Some(&b' ') {
-            column += 1;
+        if bytes
+            .get(column..)
+            .is_some_and(|rest| rest.starts_with(b"- "))
+        {
+            column = column.saturating_add(1);
         } else {
             break;
         }
@@ -179,9 +187,10 @@ pub fn add_entries(
             insert(value.end() as usize, format!(", {}", written.join(", ")))
         }
         (true, Place::First) => {
-            let inside = text.get(start + 1..)?;
-            let first = start + 1 + (inside.len() - inside.trim_start().len());
-            let new = if text[first..].starts_with('}') {
+            // The mapping's first entry, or its `}`: past the `{` and any space after it.
+            let rest = text.get(start..)?.strip_prefix('{')?.trim_start();
+            let first = text.len().checked_sub(rest.len())?;
+            let new = if rest.starts_with('}') {
                 written.join(", ")
             } else {
                 format!("{}, ", written.join(", "))
@@ -202,7 +211,8 @@ pub fn add_entries(
                         .iter()
                         .map(|entry| format!("{indent}{entry}{eol}"))
                         .collect();
-                    insert(value_end + newline + 1, new)
+                    // The line end is in `text`, so the offset past it fits.
+                    insert(value_end.checked_add(newline)?.checked_add(1)?, new)
                 }
                 // The last line of a file without a final line end: the file's own
                 // line ends, as its other lines have them.
@@ -217,15 +227,11 @@ pub fn add_entries(
             }
         }
         (false, Place::First) => {
-            let line = line_start(text, start);
-            if !text
-                .get(line..start)?
-                .bytes()
-                .all(|b| b == b' ' || b == b'-')
-            {
+            let before = text.get(line_start(text, start)..start)?;
+            if !before.bytes().all(|b| b == b' ' || b == b'-') {
                 return None;
             }
-            let indent = " ".repeat(start - line);
+            let indent = " ".repeat(before.len());
             let eol = line_end(text, start);
             let new = written
                 .iter()

@@ -10,7 +10,7 @@ use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
 use super::span::Span;
 use super::types::Spec;
-use super::values::HELP_SEPARATOR;
+use super::values::{CODE_MARK, HELP_SEPARATOR};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::suggest::did_you_mean;
 use crate::validate::codes;
@@ -25,6 +25,16 @@ const MAX_NODES: usize = 8_000_000;
 const MAX_EVENTS: usize = 16_000_000;
 /// The spec nests at most six levels; 64 leaves room and stops 10,000-deep nesting fast.
 const MAX_DEPTH: usize = 64;
+/// serde-saphyr's own caps, named here because diagnostics quote them: anchors and
+/// aliases each, and brackets nested inside one another (which the parser counts apart
+/// from `MAX_DEPTH`).
+const MAX_ALIASES: usize = 50_000;
+/// Merge keys (`<<`) and the events anchors record, counted as they are expanded: a
+/// shot template merged into each of 100,000 shots fits, while a merge bomb — anchors
+/// merging anchors nine times over — stops before its expansion costs memory.
+const MAX_MERGE_KEYS: usize = 200_000;
+const MAX_RECORDED_ANCHOR_EVENTS: usize = 50_000;
+const MAX_FLOW_NESTING: usize = 255;
 
 /// A spec's text with the name it is reported under.
 #[derive(Debug, Clone)]
@@ -49,7 +59,11 @@ impl Source {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(
+                    self.text
+                        .match_indices('\n')
+                        .map(|(i, _)| i.saturating_add(1)),
+                )
                 .collect()
         })
     }
@@ -66,7 +80,7 @@ impl Source {
     pub fn line_column(&self, offset: u32) -> (usize, usize) {
         let mut offset = (offset as usize).min(self.text.len());
         while !self.text.is_char_boundary(offset) {
-            offset -= 1;
+            offset = offset.saturating_sub(1);
         }
         let starts = self.line_starts();
         // Lines starting at or before the offset; the first starts at 0, so at least 1.
@@ -76,7 +90,7 @@ impl Source {
             .text
             .get(line_start..offset)
             .map_or(0, |text| text.chars().count())
-            + 1;
+            .saturating_add(1);
         (line, column)
     }
 }
@@ -113,6 +127,14 @@ pub fn read_source(
         name: name.clone(),
         error,
     };
+    let too_large = |name: String| {
+        let diagnostic = Diagnostic::error(
+            codes::INPUT_TOO_LARGE,
+            format!("input is larger than the {} limit", byte_size(max_bytes)),
+        )
+        .with_help("pass `--max-bytes` with a larger limit if this really is a spec");
+        Ok(Err((Source::new(name, String::new()), diagnostic)))
+    };
     let mut bytes = Vec::new();
     // Read one byte past the cap so that "exactly at the cap" and "over it" differ.
     let limit = max_bytes.saturating_add(1);
@@ -122,20 +144,37 @@ pub fn read_source(
             .read_to_end(&mut bytes)
             .map_err(io_error)?;
     } else {
-        std::fs::File::open(path)
-            .and_then(|file| file.take(limit).read_to_end(&mut bytes))
-            .map_err(io_error)?;
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        // A regular file's size is known before reading: one over the cap is refused
+        // without reading it, and one under it is read into a buffer of its size rather
+        // than one grown by doubling, which would hold up to twice the file at its peak.
+        let size = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        if size.is_some_and(|size| size > max_bytes) {
+            return too_large(name);
+        }
+        let capacity = size.unwrap_or(0).min(limit);
+        bytes.reserve_exact(usize::try_from(capacity).unwrap_or(0));
+        file.take(limit).read_to_end(&mut bytes).map_err(io_error)?;
     }
     if bytes.len() as u64 > max_bytes {
-        let diagnostic = Diagnostic::error(
-            codes::INPUT_TOO_LARGE,
-            format!("input is larger than the {max_bytes}-byte limit"),
-        )
-        .with_help("pass `--max-bytes` with a larger limit if this really is a spec");
-        return Ok(Err((Source::new(name, String::new()), diagnostic)));
+        return too_large(name);
     }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(name, text)),
+        Err(error)
+            if error.as_bytes().starts_with(&[0xff, 0xfe])
+                || error.as_bytes().starts_with(&[0xfe, 0xff]) =>
+        {
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let diagnostic = Diagnostic::error(codes::INVALID_UTF8, "input is UTF-16, not UTF-8")
+                .with_label(Span::new(0, 2), "UTF-16 byte-order mark")
+                .with_help("save the spec as UTF-8 text");
+            Err((Source::new(name, text), diagnostic))
+        }
         Err(error) => {
             let position = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
@@ -158,6 +197,15 @@ fn options() -> serde_saphyr::Options {
             max_nodes: MAX_NODES,
             max_events: MAX_EVENTS,
             max_depth: MAX_DEPTH,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_merge_keys: MAX_MERGE_KEYS,
+            max_recorded_anchor_events: MAX_RECORDED_ANCHOR_EVENTS,
+            // The ratio heuristic (more than ten aliases an anchor) refuses the one
+            // pattern anchors are for, a template merged into every shot; the absolute
+            // caps above stop bombs on their own.
+            enforce_alias_anchor_ratio: false,
+            flow_nesting_limit: MAX_FLOW_NESTING,
         },
         strict_booleans: true,
         duplicate_keys: DuplicateKeyPolicy::Error,
@@ -198,14 +246,17 @@ fn error_span(location: &serde_saphyr::Location, body: &str) -> Option<Span> {
     let line_start = if line == 0 {
         0
     } else {
-        body.match_indices('\n').nth(line - 1)?.0 + 1
+        body.match_indices('\n')
+            .nth(line.saturating_sub(1))?
+            .0
+            .saturating_add(1)
     };
     let rest = body.get(line_start..)?;
     let offset = rest
         .char_indices()
         .nth(column)
         .map_or(rest.len(), |(index, _)| index);
-    u32::try_from(line_start + offset)
+    u32::try_from(line_start.saturating_add(offset))
         .ok()
         .map(|offset| Span::new(offset, 1))
 }
@@ -301,21 +352,42 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 .labelled(span, "empty value")
         }
         YamlError::InvalidScalar { ty, .. } => {
-            Diagnostic::error(codes::WRONG_TYPE, format!("expected {}", article(ty)))
-                .with_help(format!("write {} here", article(ty)))
-                .labelled(span, format!("not {}", article(ty)))
+            let wanted = type_phrase(ty);
+            Diagnostic::error(codes::WRONG_TYPE, format!("expected {wanted}"))
+                .with_help(format!("write {wanted} here"))
+                .labelled(span, format!("not {wanted}"))
         }
         YamlError::Message { msg, .. } => {
+            // A value's own error may name its code, and its place (`values::with_code`).
+            let (code, place, msg) = match msg
+                .strip_prefix(CODE_MARK)
+                .and_then(|coded| coded.split_once('\n'))
+                .and_then(|(head, rest)| {
+                    let (id, place) = head.split_once(" @").unwrap_or((head, ""));
+                    Some((codes::find(id)?.0, coded_span(place), rest))
+                }) {
+                Some((code, place, rest)) => (Some(code), place, rest),
+                None => (None, None, msg.as_str()),
+            };
+            let span = place.or(span);
             let (message, help) = match msg.split_once(HELP_SEPARATOR) {
                 Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
-                None => (msg.clone(), None),
+                None => (msg.to_owned(), None),
             };
-            let diagnostic = Diagnostic::error(code_for_message(&message), message);
+            let code = code.unwrap_or_else(|| code_for_message(&message));
+            let diagnostic = Diagnostic::error(code, message);
             let diagnostic = match help {
                 Some(help) => diagnostic.with_help(help),
                 None => diagnostic,
             };
-            diagnostic.labelled(span, "invalid value")
+            let label = if code == codes::OUT_OF_RANGE {
+                "out of range"
+            } else if code == codes::INPUT_LIMIT {
+                "limit passed here"
+            } else {
+                "invalid value"
+            };
+            diagnostic.labelled(span, label)
         }
         YamlError::Unexpected { expected, .. } => {
             let wanted = match *expected {
@@ -343,9 +415,31 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
         )
         .with_help("keep one spec per file; remove the `---` separator")
         .labelled(span, "second document starts here"),
+        YamlError::Budget { breach, .. } => {
+            let (message, help) = describe_budget(breach);
+            Diagnostic::error(codes::INPUT_LIMIT, message)
+                .with_help(help)
+                .labelled(span, "limit passed here")
+        }
         other => {
             let text = other.to_string();
             let message = strip_location_suffix(&text);
+            if let Some(control) = control_character(message) {
+                return Diagnostic::error(
+                    codes::YAML_SYNTAX,
+                    format!("control character U+{:04X} is not allowed in a spec", u32::from(control)),
+                )
+                .with_help("delete it; inside double quotes it may be written as an escape such as `\\u0007`")
+                .labelled(span, "control character");
+            }
+            if message.contains("recursion limit exceeded") {
+                return Diagnostic::error(
+                    codes::INPUT_LIMIT,
+                    format!("the spec nests more than {MAX_FLOW_NESTING} brackets deep"),
+                )
+                .with_help(NESTING_HELP)
+                .labelled(span, "limit passed here");
+            }
             let code = if is_budget_error(message) {
                 codes::INPUT_LIMIT
             } else {
@@ -362,6 +456,75 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
         }
     };
     diagnostic.with_severity(Severity::Error)
+}
+
+/// The span of `OFFSET+LEN`, as `values::with_code_at` writes it.
+fn coded_span(place: &str) -> Option<Span> {
+    let (offset, len) = place.split_once('+')?;
+    Some(Span::new(offset.parse().ok()?, len.parse().ok()?))
+}
+
+/// The character of the YAML parser's "unexpected character" error, when it is a
+/// control character (which the parser names in Rust's escaped form, `\u{7}`).
+fn control_character(message: &str) -> Option<char> {
+    let escaped = message
+        .strip_prefix("unexpected character: `\\u{")?
+        .split_once('}')?
+        .0;
+    char::from_u32(u32::from_str_radix(escaped, 16).ok()?).filter(|c| c.is_control())
+}
+
+const NESTING_HELP: &str =
+    "a spec nests six levels at most; look for an unclosed bracket or runaway indentation";
+
+/// What a breached budget means for a spec, in the user's terms, and what to do.
+fn describe_budget(breach: &serde_saphyr::budget::BudgetBreach) -> (String, String) {
+    use serde_saphyr::budget::BudgetBreach;
+    let split = "split the production into several specs, one per episode or part";
+    let (message, help) = match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("the spec nests more than {MAX_DEPTH} levels deep"),
+            NESTING_HELP,
+        ),
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
+            format!("the spec holds more than {} values", grouped(MAX_NODES)),
+            split,
+        ),
+        BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => (
+            format!(
+                "the spec uses more than {} anchors or aliases",
+                grouped(MAX_ALIASES)
+            ),
+            "write the repeated values out, or repeat fewer of them",
+        ),
+        BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. }
+        | BudgetBreach::MergeKeys { .. } => (
+            "the spec's aliases expand to far more than it writes out, as an alias bomb does"
+                .to_owned(),
+            "write the repeated values out; an anchor may be reused, but not nested in itself many times over",
+        ),
+        BudgetBreach::ScalarBytes { .. } | BudgetBreach::InputBytes { .. } => (
+            "the spec's values hold more text than shotlist reads".to_owned(),
+            "pass `--max-bytes` with a larger limit if this really is a spec",
+        ),
+        other => (format!("the spec passes a parser limit ({other:?})"), split),
+    };
+    (message, help.to_owned())
+}
+
+/// `12345678` → `12,345,678`.
+fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
+    for (position, digit) in digits.chars().enumerate() {
+        if position > 0 && digits.len().saturating_sub(position).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Errors raised inside an alias point at the alias; the inner error says what failed.
@@ -394,12 +557,36 @@ fn strip_location_suffix(text: &str) -> &str {
     }
 }
 
+/// A byte count as people read it: `64 MiB` when it is a whole number of MiB or KiB,
+/// else exact (`1000-byte`).
+fn byte_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes}-byte")
+    }
+}
+
 fn list(items: &[&str]) -> String {
     items
         .iter()
         .map(|item| format!("`{item}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A Rust type name as a user would say it: counts are whole numbers in a range.
+fn type_phrase(ty: &str) -> String {
+    match ty {
+        "u32" => "a whole number from 0 to 4,294,967,295".to_owned(),
+        "u64" => "a whole number from 0 to 18,446,744,073,709,551,615".to_owned(),
+        "bool" => "`true` or `false`".to_owned(),
+        other => article(other),
+    }
 }
 
 fn article(noun: &str) -> String {

@@ -8,7 +8,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::span::{OrderedMap, Spanned};
-use super::values::{Date, Dec, Duration, Percent};
+use super::values::{Date, Dec, Duration, Percent, with_code_at};
+use crate::validate::codes;
 
 /// A production spec: script segments, a shot list, reference assets, model routing and
 /// a budget.
@@ -40,11 +41,51 @@ pub struct Spec {
     pub props: Vec<Spanned<Asset>>,
     /// The script cut into chunks, each generated and approved as one stage.
     pub segments: Vec<Spanned<Segment>>,
-    /// The shot list.
+    /// The shot list; at most 100,000 shots.
+    #[serde(deserialize_with = "bounded_shots")]
+    #[schemars(length(max = 100_000))]
     pub shots: Vec<Spanned<Shot>>,
     /// Lint rule levels and options: `<rule>: off | warn | deny` or `{level, ...options}`.
     #[serde(default)]
     pub lint: OrderedMap<Spanned<RuleSetting>>,
+}
+
+/// The most shots one spec may hold: ten times the largest series the tool is built for
+/// (BENCHMARKS.md measures 100,000). The cap stops a runaway list — a generator gone
+/// wrong, a million one-line shots — at a bounded cost in time and memory, with a
+/// diagnostic on the shot that passed it, instead of at the YAML node budget, which
+/// only trips after several times as many shots have been built.
+pub const MAX_SHOTS: usize = 100_000;
+
+fn bounded_shots<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Spanned<Shot>>, D::Error> {
+    struct ShotsVisitor;
+    impl<'de> serde::de::Visitor<'de> for ShotsVisitor {
+        type Value = Vec<Spanned<Shot>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of shots")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut shots = Vec::new();
+            while let Some(shot) = seq.next_element::<Spanned<Shot>>()? {
+                if shots.len() == MAX_SHOTS {
+                    return Err(serde::de::Error::custom(with_code_at(
+                        codes::INPUT_LIMIT,
+                        shot.id.span,
+                        "the spec has more than 100,000 shots",
+                        "split the production into several specs, one per episode or part",
+                    )));
+                }
+                shots.push(shot);
+            }
+            Ok(shots)
+        }
+    }
+    deserializer.deserialize_seq(ShotsVisitor)
 }
 
 /// The built-in price catalogs.

@@ -10,12 +10,43 @@ use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+use super::span::Span;
+use crate::diagnostic::Code;
+use crate::validate::codes;
+
 /// Separates a parse error's message from its help text inside a serde error string;
 /// the loader splits them apart again into a diagnostic's message and help.
 pub(crate) const HELP_SEPARATOR: &str = "\n\u{1f}help: ";
 
+/// Opens a serde error string that names its diagnostic code (`\u{1f}code: E110\n…`):
+/// a value can be well-formed and still out of range, which is not the loader's default
+/// code for a value that fails to parse.
+pub(crate) const CODE_MARK: &str = "\u{1f}code: ";
+
 fn with_help(message: impl fmt::Display, help: impl fmt::Display) -> String {
     format!("{message}{HELP_SEPARATOR}{help}")
+}
+
+/// An error string that carries its code as well as its message and help.
+pub(crate) fn with_code(code: Code, message: impl fmt::Display, help: impl fmt::Display) -> String {
+    format!("{CODE_MARK}{}\n{}", code.id, with_help(message, help))
+}
+
+/// As [`with_code`], located at `span`: serde-saphyr places an error raised by a list's
+/// visitor at the list's start, where the value that caused it is further down.
+pub(crate) fn with_code_at(
+    code: Code,
+    span: Span,
+    message: impl fmt::Display,
+    help: impl fmt::Display,
+) -> String {
+    format!(
+        "{CODE_MARK}{} @{}+{}\n{}",
+        code.id,
+        span.offset,
+        span.len,
+        with_help(message, help)
+    )
 }
 
 /// Reads a scalar's text and parses it with `parse`, turning a parse failure into a
@@ -144,6 +175,12 @@ impl fmt::Display for Duration {
 const DURATION_HELP: &str =
     "write seconds as a number (`5`, `2.5`) or a string with units (`\"15s\"`, `\"1m30s\"`)";
 
+/// The longest duration a spec may give: a day. Nothing a spec times — a shot, a
+/// segment, a production's runtime, a clip, a billing step — comes near it, so a longer
+/// one is a slip (`99999h` for `99999`), and the cap keeps every later product of
+/// durations and rates far inside what an exact decimal holds.
+pub const MAX_DURATION_SECONDS: Decimal = Decimal::from_parts(86_400, 0, 0, false, 0);
+
 impl FromStr for Duration {
     type Err = String;
 
@@ -161,9 +198,19 @@ impl FromStr for Duration {
                 "durations are lengths of time and cannot be negative",
             ));
         }
+        let too_long = || {
+            with_code(
+                codes::OUT_OF_RANGE,
+                format!("duration `{trimmed}` is longer than 24h"),
+                "durations are at most a day (`24h`, `86400`); check for a slipped unit or digit",
+            )
+        };
         if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             return match Decimal::from_str_exact(trimmed) {
+                Ok(seconds) if seconds > MAX_DURATION_SECONDS => Err(too_long()),
                 Ok(seconds) => Ok(Self(seconds)),
+                // All digits and too many of them for a decimal: a huge number, not a typo.
+                Err(_) if trimmed.bytes().all(|b| b.is_ascii_digit()) => Err(too_long()),
                 Err(_) => Err(with_help(
                     format!("expected a duration, found `{trimmed}`"),
                     DURATION_HELP,
@@ -201,15 +248,22 @@ impl FromStr for Duration {
                 return Err(invalid());
             }
             last_unit_rank = unit_rank;
-            let value = Decimal::from_str_exact(number).map_err(|_| invalid())?;
-            let part = value.checked_mul(unit_seconds).ok_or_else(|| {
-                with_help(
-                    format!("duration `{trimmed}` is too long"),
-                    "use a duration under a few hours",
-                )
-            })?;
-            total = total.checked_add(part).ok_or_else(invalid)?;
-            rest = &tail[unit_len..];
+            let value = match Decimal::from_str_exact(number) {
+                Ok(value) => value,
+                Err(_) if number.bytes().all(|b| b.is_ascii_digit()) => return Err(too_long()),
+                Err(_) => return Err(invalid()),
+            };
+            // Each part is checked against the cap, so the sum of three parts cannot
+            // overflow; checked all the same, as overflow here must never panic.
+            let part = value
+                .checked_mul(unit_seconds)
+                .filter(|part| *part <= MAX_DURATION_SECONDS)
+                .ok_or_else(too_long)?;
+            total = total.checked_add(part).ok_or_else(too_long)?;
+            rest = tail.get(unit_len..).unwrap_or_default();
+        }
+        if total > MAX_DURATION_SECONDS {
+            return Err(too_long());
         }
         Ok(Self(total))
     }
@@ -249,8 +303,12 @@ impl Percent {
 
 impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let percent = self.0 * Decimal::ONE_HUNDRED;
-        write!(f, "{}%", percent.normalize())
+        // A fraction near the decimal's limit has no percentage to show; it is shown as
+        // written, a fraction, rather than overflowing.
+        match self.0.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(percent) => write!(f, "{}%", percent.normalize()),
+            None => write!(f, "{}", self.0.normalize()),
+        }
     }
 }
 
@@ -267,7 +325,10 @@ impl FromStr for Percent {
         match trimmed.strip_suffix('%') {
             Some(number) => {
                 let value = Decimal::from_str_exact(number.trim()).map_err(|_| invalid())?;
-                Ok(Self(value / Decimal::ONE_HUNDRED))
+                value
+                    .checked_div(Decimal::ONE_HUNDRED)
+                    .map(Self)
+                    .ok_or_else(invalid)
             }
             None => Decimal::from_str_exact(trimmed)
                 .map(Self)
@@ -366,11 +427,12 @@ mod tests {
     }
 
     fn message(error: String) -> String {
-        error
-            .split(HELP_SEPARATOR)
-            .next()
-            .unwrap_or_default()
-            .to_owned()
+        let message = error.split(HELP_SEPARATOR).next().unwrap_or_default();
+        match message.strip_prefix(CODE_MARK) {
+            Some(coded) => coded.split_once('\n').map_or(coded, |(_, rest)| rest),
+            None => message,
+        }
+        .to_owned()
     }
 
     #[test]
@@ -403,6 +465,38 @@ mod tests {
             message("".parse::<Duration>().unwrap_err()),
             "expected a duration, found an empty value"
         );
+    }
+
+    #[test]
+    fn durations_are_at_most_a_day() {
+        assert_eq!(seconds("24h"), Decimal::from(86_400));
+        assert_eq!(seconds("86400"), Decimal::from(86_400));
+        assert_eq!(seconds("23h59m60s"), Decimal::from(86_400));
+        for long in [
+            "99999h",
+            "24h0m0.5s",
+            "86400.001",
+            "1441m",
+            "99999999999999999999999999999999",
+            "99999999999999999999999999999999h",
+            "1h99999999999999999999999999999999m",
+        ] {
+            let error = long.parse::<Duration>().unwrap_err();
+            assert!(
+                error.starts_with(&format!("{CODE_MARK}E110\n")),
+                "{long}: {error}"
+            );
+            assert_eq!(
+                message(error),
+                format!("duration `{long}` is longer than 24h")
+            );
+        }
+    }
+
+    #[test]
+    fn percents_near_the_decimal_limit_display_without_overflow() {
+        let huge: Percent = "79228162514264337593543950335".parse().unwrap();
+        assert_eq!(huge.to_string(), "79228162514264337593543950335");
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub const ALL: &[(Code, &str)] = &[
     (INPUT_TOO_LARGE, "the file is larger than `--max-bytes`"),
     (
         INPUT_LIMIT,
-        "the YAML nests too deeply or expands too many aliases",
+        "the YAML nests too deeply or expands too many aliases, or the spec has more than 100,000 shots",
     ),
     (
         UNSUPPORTED_VERSION,
@@ -174,7 +174,7 @@ pub const ALL: &[(Code, &str)] = &[
     (TAKES_AND_YIELD, "both `takes` and `yield` are given"),
     (
         OUT_OF_RANGE,
-        "a number outside its allowed range (yield, takes, grid sizes, prices)",
+        "a number outside its allowed range (yield, takes, grid sizes, prices, durations over 24h)",
     ),
     (ZERO_DURATION, "a shot or segment that lasts no time"),
     (

@@ -445,7 +445,26 @@ fn check_assumptions(spec: &Spec, problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The most takes a shot may plan. Real shots take a handful, a hard one a few dozen;
+/// a thousand is a slipped digit, and a cap keeps the plan's figures readable.
+pub const MAX_TAKES: u32 = 1_000;
+/// The most images in a grid, or grids to lock a sheet.
+pub const MAX_GRID_COUNT: u32 = 1_000;
+
 fn check_takes(takes: &Spanned<crate::spec::Dec>, path: &str, problems: &mut Vec<Diagnostic>) {
+    if takes.value.0 > rust_decimal::Decimal::from(MAX_TAKES) {
+        problems.push(
+            Diagnostic::error(
+                codes::OUT_OF_RANGE,
+                format!("takes `{}` is above {MAX_TAKES}", takes.value.0.normalize()),
+            )
+            .with_path(path)
+            .with_label(takes.span, "more generations than any shot needs")
+            .with_help(format!(
+                "plan at most {MAX_TAKES} takes; a shot that needs more should be split or rethought"
+            )),
+        );
+    }
     if takes.value.0 < rust_decimal::Decimal::ONE {
         problems.push(
             Diagnostic::error(
@@ -460,6 +479,19 @@ fn check_takes(takes: &Spanned<crate::spec::Dec>, path: &str, problems: &mut Vec
 }
 
 fn check_count(count: &Spanned<u32>, path: &str, problems: &mut Vec<Diagnostic>) {
+    if count.value > MAX_GRID_COUNT {
+        problems.push(
+            Diagnostic::error(
+                codes::OUT_OF_RANGE,
+                format!("`{path}` is {}, above {MAX_GRID_COUNT}", count.value),
+            )
+            .with_path(path)
+            .with_label(count.span, format!("at most {MAX_GRID_COUNT}"))
+            .with_help(
+                "a reference grid holds a handful of images, and a sheet locks in a few rounds",
+            ),
+        );
+    }
     if count.value == 0 {
         problems.push(
             Diagnostic::error(codes::OUT_OF_RANGE, format!("`{path}` is 0"))
@@ -512,7 +544,7 @@ fn resolve_models<'a>(
     catalog: &'static Catalog,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Model<'a>>, HashMap<&'a str, usize>) {
-    let mut models = Vec::with_capacity(catalog.models.len() + spec.models.len());
+    let mut models = Vec::with_capacity(catalog.models.len().saturating_add(spec.models.len()));
     let mut index: HashMap<&'a str, usize> = HashMap::new();
     let entries = catalog
         .models
@@ -725,8 +757,8 @@ fn lookup_model(
             Err(())
         }
         None => {
-            let candidates = models.iter().filter(|m| m.kind == kind).map(|m| m.id);
-            let help = match did_you_mean(&id.value, candidates) {
+            let candidates = models.iter().filter(|m| m.kind == kind).map(|m| &m.id);
+            let help = match suggest(&id.value, candidates, problems) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!(
                     "declare it under `models:`, or run `shotlist models` to list the {} models of the catalog",
@@ -749,6 +781,25 @@ fn lookup_model(
 
 type ShotResolution<'a> = Option<(usize, ModelChoice<'a>)>;
 
+/// Problems after which unknown ids get no "did you mean" hint.
+const MAX_ID_SUGGESTIONS: usize = 100;
+
+/// The known id closest to an unknown one, while the spec has had fewer than
+/// [`MAX_ID_SUGGESTIONS`] problems. Each hint compares the id with every id of its kind,
+/// so hints for every shot of a spec whose segment ids all changed would take time
+/// quadratic in its size (minutes at 100,000 shots); the first ones carry the hint
+/// that matters.
+fn suggest<'c>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'c &'c str>,
+    problems: &[Diagnostic],
+) -> Option<&'c str> {
+    if problems.len() >= MAX_ID_SUGGESTIONS {
+        return None;
+    }
+    did_you_mean(unknown, known.into_iter().copied())
+}
+
 fn resolve_shots<'a>(
     spec: &'a Spec,
     models: &[Model<'a>],
@@ -766,7 +817,7 @@ fn resolve_shots<'a>(
             let before = problems.len();
             let segment = segment_index.get(shot.segment.value.as_str()).copied();
             if segment.is_none() {
-                let help = match did_you_mean(&shot.segment.value, segment_index.keys().copied()) {
+                let help = match suggest(&shot.segment.value, segment_index.keys(), problems) {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => "add the segment under `segments:`, or fix the id".to_owned(),
                 };
@@ -806,11 +857,11 @@ fn resolve_shots<'a>(
                 );
             for (kind, id, key) in references {
                 if !asset_index[kind as usize].contains_key(id.value.as_str()) {
-                    let help =
-                        match did_you_mean(&id.value, asset_index[kind as usize].keys().copied()) {
-                            Some(close) => format!("did you mean `{close}`?"),
-                            None => format!("declare it under `{}:`", kind.section()),
-                        };
+                    let help = match suggest(&id.value, asset_index[kind as usize].keys(), problems)
+                    {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => format!("declare it under `{}:`", kind.section()),
+                    };
                     problems.push(
                         Diagnostic::error(
                             codes::UNKNOWN_ASSET,

@@ -56,7 +56,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             continue;
         }
         // Each part carries its own handles, so parts hold `longest - handles` of cut.
-        let room = longest - ctx.handles;
+        let room = longest.saturating_sub(ctx.handles);
         let help = match shot.duration.value.seconds().checked_div(room) {
             Some(parts) if room.is_sign_positive() && !room.is_zero() => format!(
                 "split the shot into `{}` shots of at most `{}` each, or route it to a model with longer clips",

@@ -57,8 +57,13 @@ fn check(ctx: &Context, options: &Options, out: &mut Findings) {
         if shots.is_empty() {
             continue;
         }
-        let inner: u64 = shots.iter().map(|&s| u64::from(ctx.shot(s).cuts())).sum();
-        let cuts = Decimal::from(shots.len() as u64 - 1 + inner);
+        // Saturating: `cuts` is user input, and a sum of them must not overflow.
+        let inner = shots
+            .iter()
+            .map(|&s| u64::from(ctx.shot(s).cuts()))
+            .fold(0u64, u64::saturating_add);
+        let between = u64::try_from(shots.len().saturating_sub(1)).unwrap_or(u64::MAX);
+        let cuts = Decimal::from(between.saturating_add(inner));
         let duration = segment.duration.value.seconds();
         // cuts > duration / min, compared without dividing. Checked arithmetic: options
         // and durations are user input, and an overflow must not panic.

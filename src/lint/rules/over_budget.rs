@@ -65,7 +65,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             .with_label(cap.span, format!("expected `{}` fits", credits(totals.expected)))
             .with_help(format!(
                 "the worst case needs `{}` more credits: raise `budget.credits` to `{}`, or plan fewer takes for simple shots",
-                credits(totals.worst - cap.value.0),
+                credits(totals.worst.saturating_sub(cap.value.0)),
                 credits(totals.worst)
             )),
         ),
@@ -80,7 +80,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 .with_label(cap.span, "credit cap")
                 .with_help(format!(
                     "cut `{}` credits — cheaper models for plates and b-roll, fewer takes, shorter shots — or raise `budget.credits` to `{}`",
-                    credits(totals.expected - cap.value.0),
+                    credits(totals.expected.saturating_sub(cap.value.0)),
                     credits(totals.expected)
                 ));
             let diagnostic = match plan.budget.exceeded_at.and_then(|job| subject_span(ctx, job)) {

@@ -59,13 +59,13 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     let help = if total < target {
         format!(
             "add `{}` of segments, or set `runtime` to `{}`",
-            seconds(target - total),
+            seconds(target.saturating_sub(total)),
             seconds(total)
         )
     } else {
         format!(
             "cut `{}` from the segments, or set `runtime` to `{}`",
-            seconds(total - target),
+            seconds(total.saturating_sub(target)),
             seconds(total)
         )
     };

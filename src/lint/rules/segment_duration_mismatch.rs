@@ -59,14 +59,14 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
         let help = if total < duration {
             format!(
                 "add `{}` of shots to `{}`, or shorten the segment to `{}`",
-                seconds(duration - total),
+                seconds(duration.saturating_sub(total)),
                 segment.id.value,
                 seconds(total)
             )
         } else {
             format!(
                 "trim `{}` from the shots of `{}`, or lengthen the segment to `{}`",
-                seconds(total - duration),
+                seconds(total.saturating_sub(duration)),
                 segment.id.value,
                 seconds(total)
             )

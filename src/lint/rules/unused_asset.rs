@@ -54,7 +54,8 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 Some(sheet) => format!(
                     "remove `{}` or add it to its shots; its draft sheet still costs `{}` images",
                     asset.id.value,
-                    u64::from(ctx.grid_options(sheet)) * u64::from(ctx.lock_rounds(sheet))
+                    u64::from(ctx.grid_options(sheet))
+                        .saturating_mul(u64::from(ctx.lock_rounds(sheet)))
                 ),
                 None => format!(
                     "remove `{}`, or add it to the shots it belongs in",

@@ -73,7 +73,13 @@ impl Catalog {
 
     /// Days between the catalog's review date and `today`: how stale its prices may be.
     pub fn age_days(&self, today: jiff::civil::Date) -> i64 {
-        (today - self.catalog.seen.0).get_days().into()
+        // `until` counts in days for dates; it fails only outside jiff's date range,
+        // which a parsed date cannot leave.
+        self.catalog
+            .seen
+            .0
+            .until(today)
+            .map_or(0, |span| span.get_days().into())
     }
 }
 

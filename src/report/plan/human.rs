@@ -1,6 +1,8 @@
 //! The plan for a terminal: the summary line, a table per stage with running totals,
 //! the totals, and a bar chart of expected credits per stage.
 
+use std::io::Write;
+
 use comfy_table::{CellAlignment, ContentLineStyle, LineStyle, Table, TableStyle};
 use rust_decimal::Decimal;
 
@@ -171,29 +173,35 @@ fn chart(plan: &Plan<'_>) -> String {
     out
 }
 
-/// The whole human report.
-pub fn render(plan: &Plan<'_>, style: Style) -> String {
-    let mut out = format!("{}\n{}\n\n", summary_line(plan), plan.title);
+/// Writes the human report to `out` one block at a time: a 10,000-shot report is
+/// megabytes, and only one stage's table is held at once.
+pub fn render_to(plan: &Plan<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    write_trimmed(out, &format!("{}\n{}\n\n", summary_line(plan), plan.title))?;
     for stage in &plan.stages {
-        out.push_str(&stage_block(plan, stage, style));
-        out.push('\n');
+        write_trimmed(out, &stage_block(plan, stage, style))?;
+        out.write_all(b"\n")?;
     }
-    out.push_str(&totals_block(plan, style));
-    out.push('\n');
-    out.push_str(&chart(plan));
-    without_trailing_blanks(&out)
+    write_trimmed(out, &totals_block(plan, style))?;
+    out.write_all(b"\n")?;
+    write_trimmed(out, &chart(plan))
 }
 
-/// Tables pad their last column and empty bars leave spaces: trailing blanks only get
-/// in the way of copying and diffing, so reports end their lines without them.
+/// `text` without trailing blanks on its lines, for reports built whole (route, diff).
 pub(crate) fn without_trailing_blanks(text: &str) -> String {
-    let mut trimmed: String = text
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n");
-    trimmed.push('\n');
-    trimmed
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail, and trimming keeps the text UTF-8.
+    let _ = write_trimmed(&mut out, text);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `block` line by line without trailing blanks: tables pad their last column
+/// and empty bars leave spaces, which only get in the way of copying and diffing.
+fn write_trimmed(out: &mut dyn Write, block: &str) -> std::io::Result<()> {
+    for line in block.lines() {
+        out.write_all(line.trim_end().as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

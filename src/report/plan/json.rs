@@ -3,7 +3,10 @@
 //! is exact with trailing zeros trimmed, takes and generations are JSON numbers, and
 //! every money field is `null` when the plan has no price per credit.
 
+use std::io::Write;
+
 use rust_decimal::Decimal;
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::{fixed2, trimmed};
@@ -104,39 +107,77 @@ fn verdict(verdict: BudgetVerdict) -> &'static str {
     }
 }
 
+/// The document, serialized field by field: the stages are built as JSON values one
+/// at a time, so that a 100,000-shot plan is never held as one tree of values (which
+/// takes some forty times the spec's size).
+struct Document<'p, 'a>(&'p Plan<'a>);
+
+impl Serialize for Document<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let plan = self.0;
+        let totals = &plan.totals;
+        let mut document = serializer.serialize_map(None)?;
+        document.serialize_entry("schema_version", &1)?;
+        document.serialize_entry("currency", plan.currency)?;
+        document.serialize_entry("price_per_credit", &plan.price_per_credit.map(trimmed))?;
+        document.serialize_entry(
+            "totals",
+            &json!({
+                "credits": columns(Some(totals.credits), decimal),
+                "cost": columns(totals.cost, decimal),
+                "finished_seconds": decimal(totals.finished_seconds),
+                "credits_per_finished_second": optional(totals.credits_per_finished_second),
+                "cost_per_finished_minute": optional(totals.cost_per_finished_minute),
+                "generations": {
+                    "image": totals.image_generations,
+                    "video": columns(Some(totals.video_generations), number),
+                },
+            }),
+        )?;
+        document.serialize_entry(
+            "budget",
+            &json!({
+                "credits": optional(plan.budget.cap),
+                "remaining": optional(plan.budget.remaining),
+                "exceeded_at": plan.budget.exceeded_at.map(|subject| subject.id()),
+                "verdict": verdict(plan.budget_verdict()),
+            }),
+        )?;
+        document.serialize_entry("stages", &Stages(&plan.stages))?;
+        document.serialize_entry("title", plan.title)?;
+        document.serialize_entry("catalog", plan.catalog.name())?;
+        document.end()
+    }
+}
+
+struct Stages<'p, 'a>(&'p [Stage<'a>]);
+
+impl Serialize for Stages<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut stages = serializer.serialize_seq(Some(self.0.len()))?;
+        for one in self.0 {
+            stages.serialize_element(&stage(one))?;
+        }
+        stages.end()
+    }
+}
+
 /// The whole document as a JSON value: what `shotlist diff` and `plan --check` compare.
+/// Built from the same serializer as the streamed output, so the two never disagree.
 pub fn document(plan: &Plan<'_>) -> Value {
-    let totals = &plan.totals;
-    json!({
-        "schema_version": 1,
-        "currency": plan.currency,
-        "price_per_credit": plan.price_per_credit.map(trimmed),
-        "totals": {
-            "credits": columns(Some(totals.credits), decimal),
-            "cost": columns(totals.cost, decimal),
-            "finished_seconds": decimal(totals.finished_seconds),
-            "credits_per_finished_second": optional(totals.credits_per_finished_second),
-            "cost_per_finished_minute": optional(totals.cost_per_finished_minute),
-            "generations": {
-                "image": totals.image_generations,
-                "video": columns(Some(totals.video_generations), number),
-            },
-        },
-        "budget": {
-            "credits": optional(plan.budget.cap),
-            "remaining": optional(plan.budget.remaining),
-            "exceeded_at": plan.budget.exceeded_at.map(|subject| subject.id()),
-            "verdict": verdict(plan.budget_verdict()),
-        },
-        "stages": plan.stages.iter().map(stage).collect::<Vec<_>>(),
-        "title": plan.title,
-        "catalog": plan.catalog.name(),
-    })
+    serde_json::to_value(Document(plan)).unwrap_or(Value::Null)
 }
 
 /// The whole document, pretty-printed, with a final newline.
 pub fn render(plan: &Plan<'_>) -> String {
-    let mut text = serde_json::to_string_pretty(&document(plan)).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and serde_json writes UTF-8.
+    let _ = render_to(plan, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the whole document, pretty-printed, with a final newline.
+pub fn render_to(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document(plan))?;
+    out.write_all(b"\n")
 }

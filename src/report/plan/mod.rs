@@ -55,10 +55,10 @@ pub fn grouped(number: &str) -> String {
         Some(dot) => unsigned.split_at(dot),
         None => (unsigned, ""),
     };
-    let mut out = String::with_capacity(number.len() + integer.len() / 3);
+    let mut out = String::with_capacity(number.len().saturating_add(integer.len() / 3));
     out.push_str(sign);
     for (position, digit) in integer.chars().enumerate() {
-        if position > 0 && (integer.len() - position) % 3 == 0 {
+        if position > 0 && integer.len().saturating_sub(position).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -161,7 +161,8 @@ pub fn budget_phrase(plan: &Plan<'_>) -> String {
                 .exceeded_at
                 .map_or(String::new(), |subject| format!(" at {}", subject.id()));
             let over = plan.budget.remaining.map_or(String::new(), |remaining| {
-                format!(", {} over", credits(-remaining))
+                // Over budget, `remaining` is negative: the overrun is its magnitude.
+                format!(", {} over", credits(remaining.abs()))
             });
             format!("budget {limit} exceeded{at}{over}")
         }

@@ -55,7 +55,7 @@ fn money_note(value: Option<rust_decimal::Decimal>, currency: &str) -> String {
 
 /// The one-line summary that leads the human and markdown outputs.
 pub fn summary_line(route: &Route<'_>) -> String {
-    let job_count = route.moves.len() + route.stays.len();
+    let job_count = route.moves.len().saturating_add(route.stays.len());
     if job_count == 0 {
         return "Route: nothing to route — no planned shot and no sheet to lock".to_owned();
     }

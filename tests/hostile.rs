@@ -1,0 +1,317 @@
+//! Hostile inputs (`shotlist::generate::hostile`): each ends in one clear diagnostic —
+//! its code, message and place — rendered readably, and nothing panics on the way.
+//! Inputs are generated here, never committed; several are 64 MiB.
+//!
+//! Time and memory are not asserted: a timed test fails on a busy machine and passes on
+//! a slow build. BENCHMARKS.md measures both on the release binary (`shotlist generate
+//! --hostile NAME`), and the `hostile` benchmark group times each input in-process.
+
+mod common;
+
+use std::io::Write;
+
+use common::{run_cli, snapshot_settings};
+use shotlist::diagnostic::Diagnostic;
+use shotlist::lint::{self, Overrides, Settings};
+use shotlist::report::Style;
+use shotlist::report::human::render_diagnostics;
+use shotlist::spec::{self, Source};
+
+/// What each hostile input must produce: code, line, column and the message's start.
+const EXPECTED: [(&str, &str, usize, usize, &str); 18] = [
+    // The typed spec stops the laughs at the first list where a mapping belongs,
+    // before any alias is expanded.
+    ("billion-laughs", "E004", 5, 8, "expected a mapping here"),
+    (
+        "alias-flood",
+        "E009",
+        50_006,
+        5,
+        "the spec uses more than 50,000 anchors or aliases",
+    ),
+    (
+        "merge-bomb",
+        "E009",
+        8,
+        38,
+        "the spec's aliases expand to far more than it writes out",
+    ),
+    (
+        "deep-flow",
+        "E009",
+        1,
+        256,
+        "the spec nests more than 255 brackets deep",
+    ),
+    (
+        "deep-flow-map",
+        "E009",
+        1,
+        1021,
+        "the spec nests more than 255 brackets deep",
+    ),
+    ("deep-block-list", "E004", 1, 1, "expected a mapping here"),
+    ("deep-block-map", "E002", 1, 1, "unknown key `a`"),
+    ("one-scalar", "E004", 1, 1, "expected a mapping here"),
+    ("one-scalar-lines", "E004", 1, 1, "expected a mapping here"),
+    (
+        "million-shots",
+        "E009",
+        100_006,
+        8,
+        "the spec has more than 100,000 shots",
+    ),
+    (
+        "huge-credits",
+        "E005",
+        3,
+        19,
+        "`1e40` is not a decimal number shotlist can hold exactly",
+    ),
+    (
+        "huge-decimal",
+        "E005",
+        3,
+        42,
+        "`123456789012345678901234567890` cannot be held exactly",
+    ),
+    (
+        "huge-takes",
+        "E110",
+        6,
+        77,
+        "takes `99999999999999999999` is above 1000",
+    ),
+    (
+        "absurd-duration",
+        "E110",
+        4,
+        24,
+        "duration `99999h` is longer than 24h",
+    ),
+    (
+        "control-characters",
+        "E001",
+        6,
+        69,
+        "control character U+0007 is not allowed in a spec",
+    ),
+    (
+        "byte-order-marks",
+        "E001",
+        7,
+        1,
+        "a BOM must not appear inside a document",
+    ),
+    ("invalid-utf8", "E007", 1, 1, "input is UTF-16, not UTF-8"),
+    ("long-line", "E104", 6, 20_078, "unknown model `veo-31`"),
+];
+
+/// Widest line a rendered diagnostic may have: the renderer wraps at 100 columns, and
+/// a snippet of a long line is cut to a window around its label.
+const MAX_RENDERED_WIDTH: usize = 160;
+
+fn write_temp(bytes: &[u8]) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new()
+        .suffix(".yaml")
+        .tempfile()
+        .expect("temporary file");
+    file.write_all(bytes).expect("written");
+    file
+}
+
+/// Reads `path` as the CLI does and runs every stage that the input reaches; returns
+/// the source and the diagnostics a user would see. One parse, so that the big inputs
+/// stay quick in a debug build.
+fn run_pipeline(path: &std::path::Path) -> (Source, Vec<Diagnostic>) {
+    let read = spec::read_source(path, spec::DEFAULT_MAX_BYTES, &mut std::io::empty())
+        .expect("a temporary file is readable");
+    let source = match read {
+        Ok(source) => source,
+        Err((source, diagnostic)) => return (source, vec![diagnostic]),
+    };
+    let diagnostics = match spec::load(&source) {
+        Err(diagnostic) => vec![diagnostic],
+        Ok(spec) => match shotlist::validate::check(&spec) {
+            Err(diagnostics) => diagnostics,
+            Ok(checked) => {
+                let settings = Settings {
+                    today: jiff::civil::date(2026, 11, 21),
+                    overrides: Overrides::default(),
+                };
+                let mut findings = lint::lint(&checked, &settings);
+                if let Err(problems) = shotlist::plan::plan(&checked) {
+                    findings.extend(problems);
+                }
+                findings
+            }
+        },
+    };
+    (source, diagnostics)
+}
+
+#[test]
+fn every_hostile_input_has_an_expectation() {
+    let names: Vec<&str> = EXPECTED.iter().map(|(name, ..)| *name).collect();
+    assert_eq!(names, shotlist::generate::HOSTILE);
+}
+
+#[test]
+fn hostile_inputs_end_in_one_clear_diagnostic() {
+    for (name, code, line, column, message) in EXPECTED {
+        let bytes = shotlist::generate::hostile(name).expect("a hostile input");
+        assert!(
+            bytes.len() as u64 <= spec::DEFAULT_MAX_BYTES,
+            "{name}: within the default byte cap"
+        );
+        let file = write_temp(&bytes);
+        drop(bytes);
+        let (source, diagnostics) = run_pipeline(file.path());
+        let [diagnostic] = diagnostics.as_slice() else {
+            panic!("{name}: expected one diagnostic, got {diagnostics:#?}");
+        };
+        assert_eq!(diagnostic.code.id, code, "{name}: {}", diagnostic.message);
+        assert!(
+            diagnostic.message.starts_with(message),
+            "{name}: {}",
+            diagnostic.message
+        );
+        assert!(
+            diagnostic.help.is_some(),
+            "{name}: every diagnostic has help"
+        );
+        assert_eq!(
+            diagnostic.line_column(&source),
+            (line, column),
+            "{name}: {}",
+            diagnostic.message
+        );
+
+        let rendered = render_diagnostics(&diagnostics, &source, Style::PLAIN);
+        assert!(
+            rendered.contains(&format!(":{line}:")) && rendered.contains(code),
+            "{name}: {rendered}"
+        );
+        for rendered_line in rendered.lines() {
+            assert!(
+                rendered_line.chars().count() <= MAX_RENDERED_WIDTH,
+                "{name}: a {}-character line in\n{rendered}",
+                rendered_line.chars().count()
+            );
+            assert!(
+                !rendered_line.contains(|c: char| c.is_control()),
+                "{name}: a control character reaches the terminal: {rendered_line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_file_one_byte_over_the_cap_is_refused_unread() {
+    let file = write_temp(&vec![b'a'; 64 * 1024 * 1024 + 1]);
+    let path = file.path().to_str().expect("UTF-8 temporary path");
+    let outcome = run_cli(&["check", "--format", "json", path], "");
+    assert_eq!(outcome.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+    assert_eq!(json["diagnostics"][0]["code"], "E008");
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "input is larger than the 64 MiB limit"
+    );
+}
+
+#[test]
+fn every_command_refuses_a_hostile_input_with_exit_1() {
+    let bytes = shotlist::generate::hostile("absurd-duration").expect("a hostile input");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    for command in ["check", "lint", "plan"] {
+        let outcome = run_cli(&[command, "-"], &text);
+        assert_eq!(outcome.code, 1, "{command}");
+        let shown = format!("{}{}", outcome.stdout, outcome.stderr);
+        assert!(
+            shown.contains("E110(out-of-range)") && shown.contains("longer than 24h"),
+            "{command}: {shown}"
+        );
+    }
+}
+
+#[test]
+fn messages_quoting_control_characters_are_escaped() {
+    // Written as YAML escapes, control characters are legal in a value, and a message
+    // quoting the value must not send them to the terminal.
+    let spec = "version: 1\nproduction: {title: Escape}\nsegments: [{id: s1, duration: 5s}]\nshots:\n  - {id: s1-a, segment: s1, type: hero, duration: 5s, prompt: x, model: \"veo\\e[2J\"}\n";
+    let outcome = run_cli(&["check", "-"], spec);
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome.stdout.contains("unknown model `veo\\u{1b}[2J`"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(!outcome.stdout.contains('\u{1b}'), "{}", outcome.stdout);
+}
+
+/// The rendering of a diagnostic at column 20,078 of a 20,169-byte line: a window of
+/// the line around the label, and the header's column says where it is.
+#[test]
+fn a_diagnostic_on_a_long_line_renders_a_window() {
+    let bytes = shotlist::generate::hostile("long-line").expect("a hostile input");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let outcome = run_cli(&["check", "-"], &text);
+    assert_eq!(outcome.code, 1);
+    snapshot_settings().bind(|| {
+        insta::assert_snapshot!("hostile-long-line", outcome.stdout);
+    });
+}
+
+#[test]
+fn a_label_over_a_million_lines_is_drawn_on_its_first() {
+    let bytes = shotlist::generate::hostile("one-scalar-lines").expect("a hostile input");
+    let file = write_temp(&bytes);
+    drop(bytes);
+    let (source, diagnostics) = run_pipeline(file.path());
+    let rendered = render_diagnostics(&diagnostics, &source, Style::PLAIN);
+    assert!(rendered.lines().count() < 20, "{rendered}");
+}
+
+/// The pattern anchors are for — one template merged into every shot — is not a bomb,
+/// however many shots use it.
+#[test]
+fn a_template_merged_into_many_shots_checks_clean() {
+    let mut spec = String::from(
+        "version: 1\nproduction: {title: Template}\nsegments: [{id: s1, duration: 24h}]\nshots:\n  - &shot {id: t0, segment: s1, type: b-roll, duration: 5s, prompt: Sea}\n",
+    );
+    for index in 1..2_000 {
+        spec.push_str(&format!("  - {{<<: *shot, id: t{index}}}\n"));
+    }
+    let outcome = run_cli(&["check", "-"], &spec);
+    assert_eq!(outcome.code, 0, "{}", outcome.stdout);
+    assert!(
+        outcome.stdout.starts_with("<stdin>: ok — 2000 shots"),
+        "{}",
+        outcome.stdout
+    );
+}
+
+/// Every shot naming a segment that does not exist — a renamed prefix — gets its error,
+/// but only the first hundred get a "did you mean" hint: each hint compares the id with
+/// every segment's, and hints for all would take time quadratic in the spec's size.
+#[test]
+fn suggestions_for_unknown_ids_are_bounded() {
+    let spec = shotlist::generate::spec_yaml(2_000).replace("segment: seg-", "segment: sag-");
+    let outcome = run_cli(&["check", "--format", "json", "-"], &spec);
+    assert_eq!(outcome.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+    let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 2_000);
+    assert!(diagnostics.iter().all(|d| d["code"] == "E102"));
+    let hinted = diagnostics
+        .iter()
+        .filter(|d| {
+            d["help"]
+                .as_str()
+                .is_some_and(|h| h.starts_with("did you mean"))
+        })
+        .count();
+    assert_eq!(hinted, 100);
+    assert_eq!(diagnostics[0]["help"], "did you mean `seg-0`?");
+}
