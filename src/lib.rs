@@ -5,6 +5,27 @@
 //! No input may make shotlist panic, so no arithmetic may overflow: every operation on
 //! counts, offsets and money is checked or saturating, and clippy holds the crate to it.
 //! Tests are exempt: a panic is how a test fails.
+//!
+//! The stages, end to end — load, check, then price:
+//!
+//! ```
+//! use shotlist::spec::{Source, load};
+//!
+//! let text = "version: 1
+//! production: {title: Waves}
+//! segments: [{id: s1, duration: 5s}]
+//! shots:
+//!   - {id: sea, segment: s1, type: b-roll, duration: 5s, prompt: Grey waves at dawn}
+//! ";
+//! let source = Source::new("waves.yaml", text);
+//! let spec = load(&source).expect("well-formed spec");
+//! let checked = shotlist::validate::check(&spec).expect("no check errors");
+//! let plan = shotlist::plan::plan(&checked).expect("every shot can be priced");
+//! // The default video model, kling-2.6-standard, bills 20 credits per 5 s clip;
+//! // three takes are expected, five at worst.
+//! assert_eq!(plan.totals.credits.expected.to_string(), "60");
+//! assert_eq!(plan.totals.credits.worst.to_string(), "100");
+//! ```
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod atomic;
