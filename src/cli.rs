@@ -521,10 +521,10 @@ fn sheets_to_lock(spec: &Spec) -> usize {
         .iter()
         .flat_map(|kind| kind.assets(spec))
         .filter(|asset| {
-            asset.sheet.as_ref().is_some_and(|sheet| {
-                sheet.status.as_ref().map(|s| s.value).unwrap_or_default()
-                    == spec::SheetStatus::Draft
-            })
+            asset
+                .sheet
+                .as_ref()
+                .is_some_and(|sheet| !sheet.value.is_locked())
         })
         .count()
 }

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use super::rate::{BillError, Charge, Rate};
 use super::ratio::Ratio;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Asset, CatalogId, ModelKind, SheetStatus, Shot, ShotStatus, Spanned};
+use crate::spec::{Asset, CatalogId, ModelKind, Shot, ShotStatus, Spanned};
 use crate::validate::{AssetKind, Checked, ModelChoice, codes};
 
 /// Expected generations per usable shot when the spec gives neither `takes` nor `yield`.
@@ -371,7 +371,7 @@ pub fn plan_with<'a>(
             let (Some(sheet), Some(choice)) = (&asset.sheet, choice) else {
                 continue;
             };
-            if sheet.status.as_ref().map(|s| s.value).unwrap_or_default() == SheetStatus::Locked {
+            if sheet.value.is_locked() {
                 continue;
             }
             match sheet_job(checked, kind, index, asset, choice) {

@@ -395,6 +395,14 @@ pub struct Sheet {
     pub references: Vec<String>,
 }
 
+impl Sheet {
+    /// Whether the sheet is locked: its references are final and cost nothing more.
+    /// A sheet without a `status` is a draft.
+    pub fn is_locked(&self) -> bool {
+        self.status.as_ref().map(|s| s.value).unwrap_or_default() == SheetStatus::Locked
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum SheetStatus {

@@ -2,7 +2,7 @@ use crate::diagnostic::CodeDef;
 use crate::lint::context::{Context, asset_references};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
-use crate::spec::{Level, SheetStatus};
+use crate::spec::Level;
 
 pub static RULE: RuleDef = RuleDef {
     code: CodeDef {
@@ -52,8 +52,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 continue;
             };
             let Some(sheet) = &asset.sheet else { continue };
-            let status = sheet.status.as_ref();
-            if status.map(|s| s.value).unwrap_or_default() == SheetStatus::Locked {
+            if sheet.value.is_locked() {
                 continue;
             }
             let diagnostic = out
@@ -66,7 +65,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 .with_path(format!("shots[{index}]"))
                 .with_label(id.span, "sheet still a draft")
                 .with_secondary(
-                    status.map_or(sheet.span, |s| s.span),
+                    sheet.status.as_ref().map_or(sheet.span, |s| s.span),
                     format!("sheet of `{}`", id.value),
                 )
                 .with_help(format!(

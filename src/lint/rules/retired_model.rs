@@ -2,7 +2,7 @@ use crate::diagnostic::CodeDef;
 use crate::lint::context::{Context, suggestion};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
-use crate::spec::{Level, SheetStatus};
+use crate::spec::Level;
 use crate::validate::{AssetKind, ModelOrigin};
 
 pub static RULE: RuleDef = RuleDef {
@@ -70,7 +70,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for kind in AssetKind::ALL {
         for (index, asset) in kind.assets(ctx.spec).iter().enumerate() {
             let Some(sheet) = &asset.sheet else { continue };
-            let locked = sheet.status.as_ref().map(|s| s.value) == Some(SheetStatus::Locked);
+            let locked = sheet.value.is_locked();
             let Some(choice) = ctx.checked.sheet_model(kind, index) else {
                 continue;
             };

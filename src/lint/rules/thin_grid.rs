@@ -2,7 +2,7 @@ use crate::diagnostic::CodeDef;
 use crate::lint::context::Context;
 use crate::lint::options::{Count, Opt, Options};
 use crate::lint::{Findings, RuleDef};
-use crate::spec::{Level, SheetStatus};
+use crate::spec::Level;
 use crate::validate::AssetKind;
 
 pub static RULE: RuleDef = RuleDef {
@@ -51,7 +51,7 @@ fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     for kind in AssetKind::ALL {
         for (index, asset) in kind.assets(ctx.spec).iter().enumerate() {
             let Some(sheet) = &asset.sheet else { continue };
-            if sheet.status.as_ref().map(|s| s.value).unwrap_or_default() == SheetStatus::Locked {
+            if sheet.value.is_locked() {
                 continue;
             }
             let grid = ctx.grid_options(sheet);

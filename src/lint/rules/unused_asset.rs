@@ -2,7 +2,7 @@ use crate::diagnostic::CodeDef;
 use crate::lint::context::Context;
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
-use crate::spec::{Level, SheetStatus};
+use crate::spec::Level;
 use crate::validate::AssetKind;
 
 pub static RULE: RuleDef = RuleDef {
@@ -47,9 +47,10 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             if !ctx.uses(kind, index).is_empty() {
                 continue;
             }
-            let draft_sheet = asset.sheet.as_ref().filter(|sheet| {
-                sheet.status.as_ref().map(|s| s.value).unwrap_or_default() == SheetStatus::Draft
-            });
+            let draft_sheet = asset
+                .sheet
+                .as_ref()
+                .filter(|sheet| !sheet.value.is_locked());
             let help = match draft_sheet {
                 Some(sheet) => format!(
                     "remove `{}` or add it to its shots; its draft sheet still costs `{}` images",
