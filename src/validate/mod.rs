@@ -282,8 +282,14 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
     }
-    let (shot_segments, shot_models): (Vec<_>, Vec<_>) =
-        shot_resolution.into_iter().flatten().unzip();
+    // Sized up front: these lists live as long as the run, and `unzip` would grow them
+    // by doubling, keeping up to twice their size for a 10,000-shot spec.
+    let mut shot_segments = Vec::with_capacity(shot_resolution.len());
+    let mut shot_models = Vec::with_capacity(shot_resolution.len());
+    for (segment, choice) in shot_resolution.into_iter().flatten() {
+        shot_segments.push(segment);
+        shot_models.push(choice);
+    }
     let sheet_models = sheet_models.map(|sheets| {
         sheets
             .into_iter()
