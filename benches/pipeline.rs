@@ -81,7 +81,7 @@ fn lint_and_plan(bencher: divan::Bencher, shots: usize) {
 }
 
 /// Each hostile input from bytes to its diagnostic, as `shotlist check` reads it. The
-/// 64 MiB inputs dominate; three samples of one run each keep the group near a minute.
+/// inputs of tens of MiB dominate; three samples of one run each keep the group near a minute.
 mod hostile_inputs {
     use super::*;
 

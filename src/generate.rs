@@ -118,9 +118,9 @@ pub fn spec_yaml(shots: usize) -> String {
 }
 
 /// The hostile inputs of BENCHMARKS.md and `tests/hostile.rs`, by name: each is generated
-/// rather than committed (several are 64 MiB), and each must end in a clear diagnostic
+/// rather than committed (several are tens of MiB), and each must end in a clear diagnostic
 /// within the documented time and memory.
-pub const HOSTILE: [&str; 18] = [
+pub const HOSTILE: [&str; 20] = [
     "billion-laughs",
     "alias-flood",
     "merge-bomb",
@@ -129,8 +129,10 @@ pub const HOSTILE: [&str; 18] = [
     "deep-block-list",
     "deep-block-map",
     "one-scalar",
+    "one-scalar-at-cap",
     "one-scalar-lines",
     "million-shots",
+    "shots-at-cap",
     "huge-credits",
     "huge-decimal",
     "huge-takes",
@@ -143,9 +145,11 @@ pub const HOSTILE: [&str; 18] = [
 
 /// How deep the deep-nesting inputs nest.
 const HOSTILE_DEPTH: usize = 10_000;
-/// The size of the one-scalar inputs: exactly the default `--max-bytes`, the largest
-/// file shotlist reads without being asked to.
-const ONE_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+/// The largest file shotlist reads without being asked to: the default `--max-bytes`.
+/// The inputs "at the cap" are exactly this size.
+const CAP_BYTES: usize = crate::spec::DEFAULT_MAX_BYTES as usize;
+/// A 64 MiB scalar, twice the cap: refused from its size, unread.
+const BIG_SCALAR_BYTES: usize = 64 * 1024 * 1024;
 
 /// A small valid spec with `shot` as its one shot, for inputs that break one value.
 fn with_shot(budget: &str, segment_duration: &str, shot: &str) -> Vec<u8> {
@@ -153,6 +157,27 @@ fn with_shot(budget: &str, segment_duration: &str, shot: &str) -> Vec<u8> {
         "version: 1\nproduction: {{title: Hostile}}\n{budget}segments:\n  - {{id: s1, duration: {segment_duration}}}\nshots:\n  - {shot}\n"
     )
     .into_bytes()
+}
+
+/// A spec of one-line shots, each at the left margin, written while `more(index, the
+/// length with the shot)` holds.
+fn tiny_shots(more: impl Fn(usize, usize) -> bool) -> Vec<u8> {
+    let mut text = String::from(
+        "version: 1\nproduction: {title: Million}\nsegments:\n  - {id: s, duration: 24h}\nshots:\n",
+    );
+    let mut shot = String::new();
+    for index in 0.. {
+        shot.clear();
+        let _ = writeln!(
+            shot,
+            "- {{id: t{index}, segment: s, type: insert, duration: 1, prompt: x}}"
+        );
+        if !more(index, text.len().saturating_add(shot.len())) {
+            break;
+        }
+        text.push_str(&shot);
+    }
+    text.into_bytes()
 }
 
 /// The hostile input called `name` (one of [`HOSTILE`]).
@@ -202,7 +227,8 @@ pub fn hostile(name: &str) -> Option<Vec<u8>> {
         .into_bytes(),
         // `- - - … x`: a block list in a block list, 10,000 deep, on one line.
         "deep-block-list" => format!("{}x\n", "- ".repeat(HOSTILE_DEPTH)).into_bytes(),
-        // `a:` indented one space more on each of 10,000 lines (50 MB).
+        // `a:` indented one space more on each of 10,000 lines: 50 MB, over the cap, as
+        // any block mapping 10,000 deep must be.
         "deep-block-map" => {
             let mut text = String::with_capacity(HOSTILE_DEPTH.saturating_mul(HOSTILE_DEPTH / 2));
             for depth in 0..HOSTILE_DEPTH {
@@ -211,26 +237,20 @@ pub fn hostile(name: &str) -> Option<Vec<u8>> {
             }
             text.into_bytes()
         }
-        "one-scalar" => vec![b'a'; ONE_SCALAR_BYTES],
-        // One plain scalar folded over a million lines: the parser's costliest scalar.
+        "one-scalar" => vec![b'a'; BIG_SCALAR_BYTES],
+        "one-scalar-at-cap" => vec![b'a'; CAP_BYTES],
+        // One plain scalar folded over half a million lines, filling the cap: the
+        // parser's costliest scalar.
         "one-scalar-lines" => {
             let line = format!("{}\n", "a".repeat(63));
-            let lines = ONE_SCALAR_BYTES.checked_div(line.len()).unwrap_or(0);
+            let lines = CAP_BYTES.checked_div(line.len()).unwrap_or(0);
             line.repeat(lines).into_bytes()
         }
-        // Each shot a line at the left margin, so that a million fit under the byte cap.
-        "million-shots" => {
-            let mut text = String::from(
-                "version: 1\nproduction: {title: Million}\nsegments:\n  - {id: s, duration: 24h}\nshots:\n",
-            );
-            for index in 0..1_000_000 {
-                let _ = writeln!(
-                    text,
-                    "- {{id: t{index}, segment: s, type: insert, duration: 1, prompt: x}}"
-                );
-            }
-            text.into_bytes()
-        }
+        // A million one-line shots: 63 MB, twice the cap.
+        "million-shots" => tiny_shots(|index, _| index < 1_000_000),
+        // As many one-line shots as fit under the cap, over 500,000: the input that
+        // makes shotlist parse the most shots before the shot cap stops it.
+        "shots-at-cap" => tiny_shots(|_, len| len <= CAP_BYTES),
         "huge-credits" => with_shot("budget: {credits: 1e40}\n", "5s", SHOT),
         "huge-decimal" => with_shot(
             "budget: {credits: 100, price_per_credit: 123456789012345678901234567890}\n",

@@ -117,7 +117,8 @@ const KEEP_AFTER: usize = 40;
 /// The longest label drawn on a long line; a longer one is drawn over its first bytes.
 const MAX_LABEL_ON_LONG_LINE: usize = 60;
 /// A label over more lines than this is drawn on its first line only: miette prints
-/// every line a label covers, and a 64 MiB scalar covers a million.
+/// every line a label covers, and a scalar as large as the byte cap can cover half a
+/// million.
 const MAX_LABEL_LINES: usize = 8;
 
 /// The diagnostic made safe and readable to print whatever the input: labels over many
