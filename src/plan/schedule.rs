@@ -381,17 +381,17 @@ pub fn plan_with<'a>(
         }
     }
 
-    let mut segments: Vec<Stage<'a>> = spec
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(index, segment)| {
-            Stage::new(StageKind::Segment {
-                index,
-                id: &segment.id.value,
-            })
+    // One list, references first: building the segments apart and appending them would
+    // hold two copies of every stage until the plan is returned.
+    let mut stages = Vec::with_capacity(spec.segments.len().saturating_add(1));
+    stages.push(references);
+    stages.extend(spec.segments.iter().enumerate().map(|(index, segment)| {
+        Stage::new(StageKind::Segment {
+            index,
+            id: &segment.id.value,
         })
-        .collect();
+    }));
+    let segments = stages.get_mut(1..).unwrap_or_default();
     // Each stage's jobs reserved at their final count: grown by doubling, the job lists
     // of a 10,000-shot plan would hold up to twice the memory they use.
     let mut shots_per_segment = vec![0usize; segments.len()];
@@ -436,9 +436,6 @@ pub fn plan_with<'a>(
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
     }
-    let mut stages = Vec::with_capacity(segments.len().saturating_add(1));
-    stages.push(references);
-    stages.append(&mut segments);
     assemble(checked, stages, price_per_credit).ok_or_else(|| {
         vec![
             Diagnostic::error(
