@@ -1011,7 +1011,10 @@ pub fn shot_job<'a>(
     let mut one_take = Ratio::from(main);
     let audio = shot.wants_audio();
     let addons: Vec<&'a str> = shot.addons.iter().map(|a| a.value.as_str()).collect();
-    let addon_names = audio.then_some("audio").into_iter().chain(addons.clone());
+    let addon_names = audio
+        .then_some("audio")
+        .into_iter()
+        .chain(addons.iter().copied());
     for addon in addon_names {
         let charge = bill(model.addon(addon), &|| {
             format!("the `{addon}` addon of `{}`", model.id)
