@@ -66,6 +66,18 @@ fn plan_only(bencher: divan::Bencher, shots: usize) {
     });
 }
 
+/// Costing and staging a checked spec, then pricing every job again as a report walks
+/// them: the work of `shotlist plan` before any formatting.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn plan_and_jobs(bencher: divan::Bencher, shots: usize) {
+    let spec = loaded(shots);
+    let checked = check(&spec).expect("generated specs check");
+    bencher.bench(|| {
+        let plan = shotlist::plan::plan(&checked).ok()?;
+        Some(plan.all_jobs().filter(Result::is_ok).count())
+    });
+}
+
 /// Lint and plan together: what `shotlist lint` and `shotlist plan` add to parsing and
 /// checking (the target: at most 20% of `parse_and_check` at 10,000 shots).
 #[divan::bench(args = SIZES, sample_count = 10)]

@@ -691,8 +691,12 @@ fn capitalize(text: &str) -> String {
 /// with `-o`, atomically to a file.
 fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
     let loaded = load_file(&args.file, &args.input, io.stdin)?;
-    let planned = check_loaded_with(&loaded, args.catalog.map(CatalogId::from))
-        .and_then(|checked| crate::plan::plan(&checked));
+    // Kept while the plan is written: the plan prices its jobs from it as they are.
+    let checked = check_loaded_with(&loaded, args.catalog.map(CatalogId::from));
+    let planned = match &checked {
+        Ok(checked) => crate::plan::plan(checked),
+        Err(diagnostics) => Err(diagnostics.clone()),
+    };
     let plan = match planned {
         Ok(plan) => plan,
         Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "no plan made"),
@@ -710,7 +714,10 @@ fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failur
         // Human and JSON are written stage by stage as they are rendered: a
         // 10,000-shot report is megabytes that need never be held whole.
         PlanFormat::Human | PlanFormat::Json => None,
-        PlanFormat::Markdown => Some(report::plan::markdown::render(&plan)),
+        PlanFormat::Markdown => Some(
+            report::plan::markdown::render(&plan)
+                .map_err(|error| Failure(format!("cannot write Markdown: {error}")))?,
+        ),
         PlanFormat::Csv => Some(
             report::plan::csv::render(&plan)
                 .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
@@ -862,8 +869,9 @@ fn plan_check(
         max_bytes,
     } = *check;
     let name = committed_path.display().to_string();
-    let current = report::plan::json::document(plan);
-    let current_text = report::plan::json::render(plan);
+    let current = report::plan::json::document(plan)
+        .map_err(|error| Failure(format!("cannot write the plan: {error}")))?;
+    let current_text = report::plan::json::render(plan)?;
     let committed_text = match spec::read_source(committed_path, max_bytes, io.stdin) {
         Ok(Ok(source)) => Some(source.text),
         Ok(Err((_, diagnostic))) => {
@@ -985,15 +993,20 @@ fn diff_side(
         spec: spec::load(&source),
         source,
     };
-    let planned = check_loaded_with(&loaded, args.catalog.map(CatalogId::from))
-        .and_then(|checked| crate::plan::plan(&checked));
+    let checked = check_loaded_with(&loaded, args.catalog.map(CatalogId::from));
+    let planned = match &checked {
+        Ok(checked) => crate::plan::plan(checked),
+        Err(diagnostics) => Err(diagnostics.clone()),
+    };
     let plan = match planned {
         Ok(plan) => plan,
         Err(diagnostics) => {
             return refuse(io, &loaded.source, &diagnostics, style, "not compared").map(Err);
         }
     };
-    let document = PlanDocument::from_value(report::plan::json::document(&plan))
+    let value = report::plan::json::document(&plan)
+        .map_err(|error| Failure(format!("cannot write the plan: {error}")))?;
+    let document = PlanDocument::from_value(value)
         .map_err(|error| Failure(format!("cannot read back the plan: {error}")))?;
     Ok(Ok(Side {
         name: loaded.source.name.clone(),

@@ -4,7 +4,7 @@
 //! real path: YAML text → load → check → `plan()`.
 
 use rust_decimal::Decimal;
-use shotlist::plan::{BudgetVerdict, Plan, Work, plan};
+use shotlist::plan::{BudgetVerdict, Job, Plan, Work, plan};
 use shotlist::report::plan::{fixed2, json};
 use shotlist::spec::{self, Source};
 use shotlist::validate;
@@ -47,11 +47,17 @@ fn dec(text: &str) -> Decimal {
     text.parse().expect("a decimal")
 }
 
+/// The jobs of stage `index`, priced as the reports walk them.
+fn stage_jobs<'a>(plan: &Plan<'a>, index: usize) -> Vec<Job<'a>> {
+    plan.jobs(&plan.stages[index])
+        .collect::<Result<_, _>>()
+        .expect("a plan prices its jobs again")
+}
+
 /// Expected credits of every shot job, in schedule order, shown to the cent.
 fn shot_credits(plan: &Plan<'_>) -> Vec<String> {
-    plan.stages
-        .iter()
-        .flat_map(|stage| &stage.jobs)
+    plan.all_jobs()
+        .map(|job| job.expect("a plan prices its jobs again"))
         .filter(|job| matches!(job.work, Work::Shot(_)))
         .map(|job| fixed2(job.credits.expected))
         .collect()
@@ -92,7 +98,11 @@ fn seed_003_thirty_dollars_for_3000_credits_is_a_cent_a_credit() {
     let yaml = one_take_spec(SEED_003, &["duration: 5s, model: aivc-clip"]);
     with_plan(&yaml, |plan| {
         assert_eq!(plan.price_per_credit, Some(dec("0.01")));
-        assert!(json::render(plan).contains("\"price_per_credit\": \"0.01\""));
+        assert!(
+            json::render(plan)
+                .expect("renders")
+                .contains("\"price_per_credit\": \"0.01\"")
+        );
     });
 }
 
@@ -181,9 +191,7 @@ segments: [{id: s1, duration: 5s}]
 shots: [{id: a, segment: s1, type: b-roll, duration: 5s, model: invideo-remix, prompt: p, status: approved}]
 ";
     with_plan(yaml, |plan| {
-        let references = &plan.stages[0];
-        let credits: Vec<String> = references
-            .jobs
+        let credits: Vec<String> = stage_jobs(plan, 0)
             .iter()
             .map(|job| fixed2(job.credits.expected))
             .collect();
@@ -314,7 +322,7 @@ shots:
   - {id: own, segment: s1, type: b-roll, duration: 5s, takes: 6, prompt: p}
 ";
     with_plan(yaml, |plan| {
-        let jobs = &plan.stages[1].jobs;
+        let jobs = stage_jobs(plan, 1);
         let columns: Vec<[String; 3]> = jobs
             .iter()
             .map(|job| {
@@ -340,13 +348,13 @@ segments: [{id: s1, duration: 5s}]
 shots: [{id: a, segment: s1, type: b-roll, duration: 5s, prompt: p}]
 ";
     with_plan(yaml, |plan| {
-        let Work::Sheet(sheet) = &plan.stages[0].jobs[0].work else {
+        let Work::Sheet(sheet) = &stage_jobs(plan, 0)[0].work else {
             panic!("the references stage holds the sheet");
         };
         assert_eq!((sheet.rounds, sheet.options), (5, 4));
         // 20 nano-banana-pro images at 13.4 credits.
         assert_eq!(fixed2(plan.stages[0].credits.worst), "268.00");
-        let shot = &plan.stages[1].jobs[0].credits;
+        let shot = &stage_jobs(plan, 1)[0].credits;
         assert_eq!(
             [fixed2(shot.best), fixed2(shot.expected), fixed2(shot.worst)],
             ["20.00", "60.00", "100.00"]
@@ -371,7 +379,7 @@ shots: [{id: a, segment: s1, type: b-roll, duration: 5s, model: three-a-take, pr
         // 3 credits × 1 / 0.3 is exactly 10; the worst case is max(3.33…, 5) = 5 takes.
         assert_eq!(credits.expected, Decimal::from(10));
         assert_eq!(credits.worst, Decimal::from(15));
-        let rendered = json::render(plan);
+        let rendered = json::render(plan).expect("renders");
         assert!(rendered.contains("\"takes\": 3.3333333333,"), "{rendered}");
     });
     let low_yield = "version: 1
@@ -399,7 +407,8 @@ shots: [{id: a, segment: s1, type: b-roll, duration: 5s, status: approved, promp
 ";
     with_plan(yaml, |plan| {
         assert_eq!(plan.totals.credits.worst, Decimal::ZERO);
-        assert!(plan.stages.iter().all(|stage| stage.jobs.is_empty()));
+        assert!(plan.stages.iter().all(|stage| stage.job_count() == 0));
+        assert_eq!(plan.all_jobs().count(), 0);
         assert_eq!(plan.stages[1].approved_shots, ["a"]);
         // An approved shot is still part of the finished cut.
         assert_eq!(plan.totals.finished_seconds, Decimal::from(5));
@@ -524,7 +533,8 @@ fn price_per_credit_comes_from_the_budget_then_the_catalog() {
 fn money_without_a_price_is_null_in_json() {
     let yaml = one_take_spec("catalog: invideo", &["duration: 5s, model: invideo-remix"]);
     with_plan(&yaml, |plan| {
-        let value: serde_json::Value = serde_json::from_str(&json::render(plan)).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(&json::render(plan).expect("renders")).unwrap();
         assert_eq!(value["price_per_credit"], serde_json::Value::Null);
         assert_eq!(value["totals"]["cost"]["expected"], serde_json::Value::Null);
         assert_eq!(

@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use shotlist::plan::{Estimate, Plan, plan};
+use shotlist::plan::{Estimate, Job, Plan, Stage, plan};
 use shotlist::report::plan::fixed2;
 use shotlist::spec::{self, Source};
 use shotlist::validate;
@@ -256,6 +256,13 @@ fn with_plan<R>(params: &Params, check: impl FnOnce(&Plan<'_>) -> R) -> R {
     check(&plan)
 }
 
+/// The jobs of one stage, priced as the reports walk them.
+fn jobs<'a>(plan: &Plan<'a>, stage: &Stage<'_>) -> Vec<Job<'a>> {
+    plan.jobs(stage)
+        .collect::<Result<_, _>>()
+        .expect("a plan prices its jobs again")
+}
+
 fn ordered(estimate: Estimate) -> bool {
     estimate.best <= estimate.expected && estimate.expected <= estimate.worst
 }
@@ -286,7 +293,7 @@ proptest! {
             prop_assert!(ordered(plan.totals.credits));
             for stage in &plan.stages {
                 prop_assert!(ordered(stage.credits));
-                for job in &stage.jobs {
+                for job in &jobs(plan, stage) {
                     prop_assert!(ordered(job.credits));
                 }
             }
@@ -308,8 +315,10 @@ proptest! {
             let mut running = Decimal::ZERO;
             let mut stages_so_far = Estimate::default();
             for stage in &plan.stages {
-                prop_assert_eq!(sum(stage.jobs.iter().map(|job| job.credits)), stage.credits);
-                for job in &stage.jobs {
+                let jobs = jobs(plan, stage);
+                prop_assert_eq!(jobs.len(), stage.job_count());
+                prop_assert_eq!(sum(jobs.iter().map(|job| job.credits)), stage.credits);
+                for job in &jobs {
                     running += job.credits.expected;
                     prop_assert_eq!(job.cumulative_credits, running);
                 }
@@ -317,6 +326,10 @@ proptest! {
                 prop_assert_eq!(stage.cumulative_credits, stages_so_far);
                 prop_assert!((stage.cumulative_credits.expected - running).abs() < last_digits);
             }
+            // Walking the whole plan at once gives the very jobs of the stages in turn.
+            let every: Vec<Job> = plan.all_jobs().collect::<Result<_, _>>().expect("priced");
+            let by_stage: Vec<Job> = plan.stages.iter().flat_map(|stage| jobs(plan, stage)).collect();
+            prop_assert_eq!(every, by_stage);
             if let Some(cap) = plan.budget.cap {
                 let passed = plan.totals.credits.expected - cap > last_digits;
                 prop_assert_eq!(plan.budget.exceeded_at.is_some(), passed);
@@ -370,10 +383,11 @@ proptest! {
             );
             prop_assert!(drift <= lines, "{drift} cents over {lines} stages");
             for stage in &plan.stages {
-                let jobs = Decimal::from(stage.jobs.len());
+                let stage_jobs = jobs(plan, stage);
+                let jobs = Decimal::from(stage_jobs.len());
                 let drift = drift_in_cents(
                     stage.credits.expected,
-                    stage.jobs.iter().map(|job| job.credits.expected),
+                    stage_jobs.iter().map(|job| job.credits.expected),
                 );
                 prop_assert!(drift <= jobs, "{drift} cents over {jobs} jobs");
             }

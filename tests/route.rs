@@ -307,7 +307,7 @@ fn savings_add_up() {
                     .current
                     .stages
                     .iter()
-                    .map(|s| s.jobs.len())
+                    .map(|s| s.job_count())
                     .sum::<usize>(),
                 "{file}: every job either moves or stays"
             );

@@ -134,7 +134,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
         };
         match the_move.from.subject() {
             Subject::Shot { index, .. } => {
-                let choice = route.shot_models.get(index).ok_or_else(missing)?;
+                let choice = route.shot_models().get(index).ok_or_else(missing)?;
                 let shot = checked.spec.shots.get(index).ok_or_else(missing)?;
                 let model = checked.model(choice.model);
                 edits.extend(shot_edits(
@@ -147,7 +147,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
             }
             Subject::Sheet { kind, index, .. } => {
                 let choice = route
-                    .sheet_models
+                    .sheet_models()
                     .get(kind as usize)
                     .and_then(|choices| choices.get(index))
                     .ok_or_else(missing)?;
@@ -182,10 +182,10 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
     let shots_land = rechecked
         .shot_models
         .iter()
-        .zip(&route.shot_models)
+        .zip(route.shot_models())
         .all(|(got, wanted)| named(&rechecked, got) == named(checked, wanted));
     // Both hold one list per asset kind, in the same order.
-    let mut by_kind = rechecked.sheet_models.iter().zip(&route.sheet_models);
+    let mut by_kind = rechecked.sheet_models.iter().zip(route.sheet_models());
     let sheets_land = by_kind.all(|(got, wanted)| {
         got.len() == wanted.len()
             && got.iter().zip(wanted).all(|(got, wanted)| {
@@ -193,7 +193,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
                     == wanted.as_ref().map(|c| named(checked, c))
             })
     });
-    if rechecked.shot_models.len() != route.shot_models.len() || !shots_land || !sheets_land {
+    if rechecked.shot_models.len() != route.shot_models().len() || !shots_land || !sheets_land {
         return Err(Refusal(
             "the rewritten spec routes some job to another model than the route chose".to_owned(),
         ));

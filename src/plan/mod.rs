@@ -14,6 +14,6 @@ pub mod schedule;
 
 pub use ratio::Ratio;
 pub use schedule::{
-    BudgetStatus, BudgetVerdict, Estimate, Job, Plan, SheetWork, ShotWork, Stage, StageKind,
-    Subject, Totals, Work, plan, plan_with, sheet_job, shot_job,
+    BudgetStatus, BudgetVerdict, Estimate, Job, JobError, Jobs, Plan, SheetWork, ShotWork, Stage,
+    StageKind, Subject, Totals, Work, plan, plan_with, sheet_job, shot_job,
 };

@@ -397,13 +397,20 @@ pub struct Route<'a> {
     pub moves: Vec<Move<'a>>,
     /// Jobs that stay, in schedule order.
     pub stays: Vec<Stay<'a>>,
-    /// The rerouted model of every shot, parallel to [`Checked::shot_models`].
-    pub shot_models: Vec<ModelChoice<'a>>,
-    /// The rerouted model of every sheet, parallel to [`Checked::sheet_models`].
-    pub sheet_models: [Vec<Option<ModelChoice<'a>>>; 3],
 }
 
-impl Route<'_> {
+impl<'a> Route<'a> {
+    /// The rerouted model of every shot, parallel to [`Checked::shot_models`]: those
+    /// the routed plan priced.
+    pub fn shot_models(&self) -> &[ModelChoice<'a>] {
+        self.routed.shot_models()
+    }
+
+    /// The rerouted model of every sheet, parallel to [`Checked::sheet_models`].
+    pub fn sheet_models(&self) -> &[Vec<Option<ModelChoice<'a>>>; 3] {
+        self.routed.sheet_models()
+    }
+
     /// Expected credits saved by every move together: the current plan's expected
     /// total less the rerouted plan's.
     pub fn saving(&self) -> Decimal {
@@ -465,7 +472,7 @@ fn closest_rejection<'a>(
 /// `routing.premium_for` stay on premium models; other shots may go to standard, and
 /// to draft only when `options.allow_draft`. Fails as [`plan`] does.
 pub fn route<'a>(
-    checked: &Checked<'a>,
+    checked: &'a Checked<'a>,
     options: RouteOptions,
 ) -> Result<Route<'a>, Vec<Diagnostic>> {
     let current = plan(checked)?;
@@ -479,7 +486,8 @@ pub fn route<'a>(
     let mut sheet_models = checked.sheet_models.clone();
     // One per job of the current plan, in schedule order.
     let mut decisions = Vec::new();
-    for job in current.stages.iter().flat_map(|stage| &stage.jobs) {
+    for job in current.all_jobs() {
+        let job = job.map_err(|error| vec![error.0])?;
         let mut candidates: Vec<Candidate<'_, 'a>> = match job.subject() {
             Subject::Shot { index, .. } => {
                 // A shot missing from the spec has no candidates (see `shot_fit`), so the
@@ -537,14 +545,13 @@ pub fn route<'a>(
             closest: closest_rejection(turned_down, saving),
         }));
     }
-    let routed = plan_with(checked, &shot_models, &sheet_models)?;
+    let routed = plan_with(checked, shot_models, sheet_models)?;
     let mut moves = Vec::new();
     let mut stays = Vec::new();
     // Both plans list the same jobs in the same order: the schedule follows the spec's
     // order of assets, segments and shots, never the models.
-    let current_jobs = current.stages.iter().flat_map(|stage| &stage.jobs);
-    let routed_jobs = routed.stages.iter().flat_map(|stage| &stage.jobs);
-    for ((from, to), decision) in current_jobs.zip(routed_jobs).zip(decisions) {
+    for ((from, to), decision) in current.all_jobs().zip(routed.all_jobs()).zip(decisions) {
+        let (from, to) = (from.map_err(|e| vec![e.0])?, to.map_err(|e| vec![e.0])?);
         // A shot missing from the spec (which a plan of it never names) would be shown
         // as a shot of no type.
         let shot_type = match from.subject() {
@@ -555,18 +562,18 @@ pub fn route<'a>(
             // Credits and money are never negative, so these differences are exact.
             Decision::Moves { raised_from } => moves.push(Move {
                 shot_type,
-                from: from.clone(),
-                to: to.clone(),
-                raised_from,
                 saving: from.credits.expected.saturating_sub(to.credits.expected),
                 cost_saving: match (from.cost, to.cost) {
                     (Some(from), Some(to)) => Some(from.expected.saturating_sub(to.expected)),
                     _ => None,
                 },
+                from,
+                to,
+                raised_from,
             }),
             Decision::Stays { closest } => stays.push(Stay {
                 shot_type,
-                job: from.clone(),
+                job: from,
                 closest,
             }),
         }
@@ -577,7 +584,5 @@ pub fn route<'a>(
         routed,
         moves,
         stays,
-        shot_models,
-        sheet_models,
     })
 }

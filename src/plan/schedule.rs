@@ -1,5 +1,5 @@
 //! The costed plan: the one cost computation that the planner's outputs and the
-//! linter's `over-budget` rule both read, so that no figure is computed twice.
+//! linter's `over-budget` rule both read, so that no figure is computed two ways.
 //!
 //! The rules are FORMAT.md's "What the plan computes". A planned video shot needs
 //! `duration + handles` seconds, raised to its model's `min_clip`; one take is the
@@ -10,15 +10,20 @@
 //! every operation is checked, and each job's products are formed before its one
 //! division (see [`Ratio`]). Totals are sums of unrounded figures; rounding is left to
 //! the renderers.
+//!
+//! A [`Plan`] keeps the figures of its stages and totals but not its jobs, which take
+//! most of a plan's memory: [`Plan::jobs`] prices them again, with the same functions,
+//! when a report walks them.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
 use super::rate::{BillError, Charge, Rate};
 use super::ratio::Ratio;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Asset, CatalogId, ModelKind, Shot, ShotStatus, Spanned};
+use crate::spec::{Asset, CatalogId, ModelKind, Shot, ShotStatus, Spanned, Spec};
 use crate::validate::{AssetKind, Checked, ModelChoice, codes};
 
 /// Expected generations per usable shot when the spec gives neither `takes` nor `yield`.
@@ -187,29 +192,41 @@ pub enum StageKind<'a> {
     Segment { index: usize, id: &'a str },
 }
 
-/// A stage of work ending in an approval gate.
+/// A stage of work ending in an approval gate. It keeps its figures, not its jobs:
+/// [`Plan::jobs`] prices those again when a report walks them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stage<'a> {
     pub kind: StageKind<'a>,
-    pub jobs: Vec<Job<'a>>,
+    /// Where its jobs are in the plan's schedule.
+    jobs: Range<usize>,
     /// Shots of this segment already approved: listed, never priced.
     pub approved_shots: Vec<&'a str>,
     pub credits: Estimate,
     pub cost: Option<Estimate>,
     /// Running totals after this stage, in each case.
     pub cumulative_credits: Estimate,
+    /// The jobs' running expected total before this stage's first job. It is summed job
+    /// by job, so it may differ from the previous stage's `cumulative_credits` in the
+    /// last of 28 digits.
+    running_before: Decimal,
 }
 
 impl Stage<'_> {
-    fn new(kind: StageKind<'_>) -> Stage<'_> {
+    fn new(kind: StageKind<'_>, jobs: Range<usize>) -> Stage<'_> {
         Stage {
             kind,
-            jobs: Vec::new(),
+            jobs,
             approved_shots: Vec::new(),
             credits: Estimate::default(),
             cost: None,
             cumulative_credits: Estimate::default(),
+            running_before: Decimal::ZERO,
         }
+    }
+
+    /// How many jobs the stage runs.
+    pub fn job_count(&self) -> usize {
+        self.jobs.len()
     }
 
     /// `references` or `segment:<id>`.
@@ -279,8 +296,46 @@ pub enum BudgetVerdict {
     ExpectedOver,
 }
 
+/// A job as a plan keeps it: its place in the spec, an asset's sheet or a shot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Task {
+    /// `index` is the asset's position in its list.
+    Sheet { kind: AssetKind, index: usize },
+    /// `index` is the shot's position in `shots`.
+    Shot { index: usize },
+}
+
+/// The models a plan's jobs run on.
+#[derive(Clone)]
+enum Models<'a> {
+    /// The checked spec's own: [`Checked::shot_models`] and [`Checked::sheet_models`].
+    Checked,
+    /// Those given to [`plan_with`].
+    Given {
+        shots: Vec<ModelChoice<'a>>,
+        sheets: [Vec<Option<ModelChoice<'a>>>; 3],
+    },
+}
+
+/// The model of every shot and of every sheet, as [`Models`] names them.
+type ModelLists<'m, 'a> = (&'m [ModelChoice<'a>], &'m [Vec<Option<ModelChoice<'a>>>; 3]);
+
+impl<'a> Models<'a> {
+    fn of<'m>(&'m self, checked: &'m Checked<'a>) -> ModelLists<'m, 'a> {
+        match self {
+            Models::Checked => (&checked.shot_models, &checked.sheet_models),
+            Models::Given { shots, sheets } => (shots, sheets),
+        }
+    }
+}
+
 /// The costed, staged schedule of one checked spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// A plan keeps the figures of its stages and totals, and of each job only its place in
+/// the spec: [`Plan::jobs`] prices a stage's jobs again as a report walks them, with
+/// the arithmetic that priced them for the totals. A report of 10,000 shots so holds
+/// one stage's jobs at a time, and the plan borrows the checked spec to price them.
+#[derive(Clone)]
 pub struct Plan<'a> {
     pub title: &'a str,
     pub catalog: CatalogId,
@@ -295,9 +350,85 @@ pub struct Plan<'a> {
     pub stages: Vec<Stage<'a>>,
     pub totals: Totals,
     pub budget: BudgetStatus<'a>,
+    /// What the jobs are priced from.
+    checked: &'a Checked<'a>,
+    models: Models<'a>,
+    /// The undivided price per credit behind `price_per_credit`: each job's money.
+    price: Option<Ratio>,
+    /// Every job, stage after stage in schedule order: each stage's jobs are a run of it.
+    schedule: Vec<Task>,
 }
 
-impl Plan<'_> {
+impl std::fmt::Debug for Plan<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The checked spec and the models are the plan's input, not its figures.
+        f.debug_struct("Plan")
+            .field("title", &self.title)
+            .field("catalog", &self.catalog)
+            .field("currency", &self.currency)
+            .field("price_per_credit", &self.price_per_credit)
+            .field("stages", &self.stages)
+            .field("totals", &self.totals)
+            .field("budget", &self.budget)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// The jobs of `stage`, one of this plan's `stages`, in schedule order, each with
+    /// its running total and money. None of them is stored: each walk prices them
+    /// again, as [`plan`] priced them.
+    ///
+    /// [`plan`] priced every job once, with the same models and arithmetic, before it
+    /// returned the plan, so an item is an error only when an invariant is broken (a
+    /// stage of another plan, say), which is reported rather than a panic.
+    pub fn jobs(&self, stage: &Stage<'_>) -> Jobs<'_, 'a> {
+        match self.schedule.get(stage.jobs.clone()) {
+            Some(tasks) => Jobs {
+                plan: self,
+                tasks: tasks.iter(),
+                running: stage.running_before,
+                foreign: None,
+            },
+            None => Jobs {
+                plan: self,
+                tasks: [].iter(),
+                running: Decimal::ZERO,
+                foreign: Some(JobError(
+                    Diagnostic::error(
+                        codes::UNPRICEABLE_SHOT,
+                        format!(
+                            "the jobs of stage `{}` cannot be priced: it is not a stage of this plan",
+                            stage.id()
+                        ),
+                    )
+                    .with_help("walk the jobs of a stage with the plan it came from"),
+                )),
+            },
+        }
+    }
+
+    /// Every job of every stage, in schedule order: [`Plan::jobs`] of each stage in turn.
+    pub fn all_jobs(&self) -> Jobs<'_, 'a> {
+        Jobs {
+            plan: self,
+            tasks: self.schedule.iter(),
+            running: Decimal::ZERO,
+            foreign: None,
+        }
+    }
+
+    /// The model of every shot the plan priced, parallel to [`Checked::shot_models`]:
+    /// the spec's own, or those given to [`plan_with`].
+    pub fn shot_models(&self) -> &[ModelChoice<'a>] {
+        self.models.of(self.checked).0
+    }
+
+    /// The model of every sheet the plan priced, parallel to [`Checked::sheet_models`].
+    pub fn sheet_models(&self) -> &[Vec<Option<ModelChoice<'a>>>; 3] {
+        self.models.of(self.checked).1
+    }
+
     /// How the totals meet the cap. `ExpectedOver` exactly when `exceeded_at` names a
     /// job, so that the linter and the plan never disagree.
     pub fn budget_verdict(&self) -> BudgetVerdict {
@@ -312,7 +443,7 @@ impl Plan<'_> {
     /// Every shot in the spec, approved ones included.
     pub fn shot_count(&self) -> usize {
         self.segments()
-            .map(|stage| stage.jobs.len().saturating_add(stage.approved_shots.len()))
+            .map(|stage| stage.job_count().saturating_add(stage.approved_shots.len()))
             .fold(0, usize::saturating_add)
     }
 
@@ -331,7 +462,7 @@ impl Plan<'_> {
         self.stages
             .iter()
             .filter(|stage| stage.kind == StageKind::References)
-            .map(|stage| stage.jobs.len())
+            .map(Stage::job_count)
             .sum()
     }
 
@@ -342,25 +473,84 @@ impl Plan<'_> {
     }
 }
 
+/// The jobs of a stage, or of a whole plan, priced as they are walked: see
+/// [`Plan::jobs`].
+#[derive(Debug, Clone)]
+pub struct Jobs<'p, 'a> {
+    plan: &'p Plan<'a>,
+    tasks: std::slice::Iter<'p, Task>,
+    /// The running expected total before the next job.
+    running: Decimal,
+    /// Why a stage that is not the plan's has no jobs: its one item.
+    foreign: Option<JobError>,
+}
+
+impl<'a> Iterator for Jobs<'_, 'a> {
+    type Item = Result<Job<'a>, JobError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(error) = self.foreign.take() {
+            return Some(Err(error));
+        }
+        let &task = self.tasks.next()?;
+        let plan = self.plan;
+        let (shot_models, sheet_models) = plan.models.of(plan.checked);
+        let job = price_task(plan.checked, shot_models, sheet_models, task).and_then(|mut job| {
+            settle(&mut job, &mut self.running, plan.price).ok_or_else(totals_overflow)?;
+            Ok(job)
+        });
+        Some(job.map_err(JobError))
+    }
+}
+
+/// Why [`Plan::jobs`] could not price a job again: a broken invariant, since [`plan`]
+/// priced every job once before it returned the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobError(pub Diagnostic);
+
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl std::error::Error for JobError {}
+
 /// Costs and stages a checked spec. Fails with E119 when a shot needs a longer clip
 /// than its model prices, and with E120 when a figure is too large to hold exactly.
-pub fn plan<'a>(checked: &Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
-    plan_with(checked, &checked.shot_models, &checked.sheet_models)
+/// The plan borrows `checked`, to price its jobs again when they are walked.
+pub fn plan<'a>(checked: &'a Checked<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    stage_and_price(checked, Models::Checked)
 }
 
 /// Costs and stages a checked spec as if its shots and sheets used the given models
 /// (parallel to [`Checked::shot_models`] and [`Checked::sheet_models`]): `shotlist
-/// route` prices a rerouted spec this way, with the very arithmetic of [`plan`].
+/// route` prices a rerouted spec this way, with the very arithmetic of [`plan`]. The
+/// plan keeps the models, to price its jobs again when they are walked.
 pub fn plan_with<'a>(
-    checked: &Checked<'a>,
-    shot_models: &[ModelChoice<'a>],
-    sheet_models: &[Vec<Option<ModelChoice<'a>>>; 3],
+    checked: &'a Checked<'a>,
+    shot_models: Vec<ModelChoice<'a>>,
+    sheet_models: [Vec<Option<ModelChoice<'a>>>; 3],
+) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    let models = Models::Given {
+        shots: shot_models,
+        sheets: sheet_models,
+    };
+    stage_and_price(checked, models)
+}
+
+/// Orders the jobs into stages, then prices each once, in schedule order, for the
+/// figures the plan keeps. The jobs are not kept: pricing them here, running totals and
+/// money included, is what proves that [`Plan::jobs`] can price them again.
+fn stage_and_price<'a>(
+    checked: &'a Checked<'a>,
+    models: Models<'a>,
 ) -> Result<Plan<'a>, Vec<Diagnostic>> {
     let spec = checked.spec;
+    let (shot_models, sheet_models) = models.of(checked);
     let mut problems = Vec::new();
-    let price_per_credit = price_per_credit(checked);
 
-    let mut references = Stage::new(StageKind::References);
+    let mut schedule = Vec::new();
     for kind in AssetKind::ALL {
         let assets = kind.assets(spec);
         let choices = sheet_models
@@ -368,43 +558,30 @@ pub fn plan_with<'a>(
             .map_or(&[][..], Vec::as_slice);
         for (index, (asset, choice)) in assets.iter().zip(choices).enumerate() {
             // `sheet_models` holds a model exactly for the assets that have a sheet.
-            let (Some(sheet), Some(choice)) = (&asset.sheet, choice) else {
+            let (Some(sheet), Some(_)) = (&asset.sheet, choice) else {
                 continue;
             };
-            if sheet.value.is_locked() {
-                continue;
-            }
-            match sheet_job(checked, kind, index, asset, choice) {
-                Ok(job) => references.jobs.push(job),
-                Err(problem) => problems.push(problem),
+            if !sheet.value.is_locked() {
+                schedule.push(Task::Sheet { kind, index });
             }
         }
     }
-
-    let mut segments: Vec<Stage<'a>> = spec
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(index, segment)| {
-            Stage::new(StageKind::Segment {
-                index,
-                id: &segment.id.value,
-            })
-        })
-        .collect();
-    // Each stage's jobs reserved at their final count: grown by doubling, the job lists
-    // of a 10,000-shot plan would hold up to twice the memory they use.
-    let mut shots_per_segment = vec![0usize; segments.len()];
-    for &segment in &checked.shot_segments {
-        if let Some(count) = shots_per_segment.get_mut(segment) {
-            *count = count.saturating_add(1);
-        }
-    }
-    for (stage, count) in segments.iter_mut().zip(shots_per_segment) {
-        stage.jobs.reserve_exact(count);
-    }
+    // One list, references first: building the segments apart and appending them would
+    // hold two copies of every stage.
+    let mut stages = Vec::with_capacity(spec.segments.len().saturating_add(1));
+    stages.push(Stage::new(StageKind::References, 0..schedule.len()));
+    stages.extend(spec.segments.iter().enumerate().map(|(index, segment)| {
+        let kind = StageKind::Segment {
+            index,
+            id: &segment.id.value,
+        };
+        Stage::new(kind, 0..0)
+    }));
+    let segments = stages.get_mut(1..).unwrap_or_default();
+    // Each planned shot with its segment, to be put in segment order.
+    let mut planned = Vec::with_capacity(spec.shots.len());
     let resolved = checked.shot_segments.iter().zip(shot_models);
-    for (index, (shot, (&segment, choice))) in spec.shots.iter().zip(resolved).enumerate() {
+    for (index, (shot, (&segment, _))) in spec.shots.iter().zip(resolved).enumerate() {
         // `Checked` resolves every shot's segment to an index into `segments`; should that
         // ever break, the shot is reported rather than left out of the plan.
         let Some(stage) = segments.get_mut(segment) else {
@@ -426,30 +603,92 @@ pub fn plan_with<'a>(
             stage.approved_shots.push(&shot.id.value);
             continue;
         }
-        match shot_job(checked, index, shot, choice) {
-            Ok(job) => stage.jobs.push(job),
-            Err(problem) => problems.push(problem),
-        }
+        // The range only counts the stage's shots until they are placed, below.
+        stage.jobs.end = stage.jobs.end.saturating_add(1);
+        planned.push((segment, index));
+    }
+    // Segment after segment, each segment's shots in spec order.
+    planned.sort_unstable();
+    schedule.reserve_exact(planned.len());
+    schedule.extend(planned.into_iter().map(|(_, index)| Task::Shot { index }));
+    let mut start = stages.first().map_or(0, Stage::job_count);
+    for stage in stages.iter_mut().skip(1) {
+        let end = start.saturating_add(stage.jobs.len());
+        stage.jobs = start..end;
+        start = end;
     }
 
+    let price = price_per_credit(checked);
+    let cap = spec
+        .budget
+        .as_ref()
+        .and_then(|b| b.credits.as_ref())
+        .map(|c| c.value.0);
+    let mut tally = Tally::default();
+    // Reported only when every job prices, as one problem of the totals.
+    let mut overflowed = false;
+    for stage in &mut stages {
+        stage.running_before = tally.running;
+        // Every range was cut from the schedule just above.
+        for &task in schedule.get(stage.jobs.clone()).unwrap_or_default() {
+            match price_task(checked, shot_models, sheet_models, task) {
+                Ok(mut job) => overflowed |= tally.count(stage, &mut job, price, cap).is_none(),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        overflowed |= tally.close(stage, price).is_none();
+    }
     if !problems.is_empty() {
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
     }
-    let mut stages = Vec::with_capacity(segments.len().saturating_add(1));
-    stages.push(references);
-    stages.append(&mut segments);
-    assemble(checked, stages, price_per_credit).ok_or_else(|| {
-        vec![
-            Diagnostic::error(
-                codes::ARITHMETIC_OVERFLOW,
-                "the plan's totals are too large to compute exactly",
-            )
-            .with_help(
-                "look for a misplaced digit in the rates, takes, durations or price per credit",
-            ),
-        ]
+    let overflow = || vec![totals_overflow()];
+    if overflowed {
+        return Err(overflow());
+    }
+    let totals = totals(spec, &tally, price).ok_or_else(overflow)?;
+    let remaining = match cap {
+        Some(cap) => Some(
+            cap.checked_sub(tally.credits.expected)
+                .ok_or_else(overflow)?,
+        ),
+        None => None,
+    };
+    let price_per_credit = match price {
+        Some(price) => Some(price.value().ok_or_else(overflow)?),
+        None => None,
+    };
+    Ok(Plan {
+        title: &spec.production.title,
+        catalog: checked.catalog_id,
+        currency: spec
+            .budget
+            .as_ref()
+            .and_then(|b| b.currency.as_ref())
+            .map_or(checked.catalog.catalog.currency.as_str(), |c| {
+                c.value.as_str()
+            }),
+        price_per_credit,
+        stages,
+        totals,
+        budget: BudgetStatus {
+            cap,
+            remaining,
+            exceeded_at: tally.exceeded_at,
+        },
+        checked,
+        models,
+        price,
+        schedule,
     })
+}
+
+fn totals_overflow() -> Diagnostic {
+    Diagnostic::error(
+        codes::ARITHMETIC_OVERFLOW,
+        "the plan's totals are too large to compute exactly",
+    )
+    .with_help("look for a misplaced digit in the rates, takes, durations or price per credit")
 }
 
 fn price_per_credit(checked: &Checked<'_>) -> Option<Ratio> {
@@ -483,54 +722,112 @@ fn costs(credits: Estimate, price_per_credit: Option<Ratio>) -> Option<Option<Es
     }
 }
 
-/// Adds up stages and jobs, running totals, money, the budget position and the
-/// per-second figures. `None` on overflow.
-fn assemble<'a>(
+/// Prices the job at `task` on its model, as [`plan`] and [`Plan::jobs`] both do: the
+/// job without its running total or money.
+fn price_task<'a>(
     checked: &Checked<'a>,
-    mut stages: Vec<Stage<'a>>,
-    price_per_credit: Option<Ratio>,
-) -> Option<Plan<'a>> {
-    let spec = checked.spec;
-    let cap = spec
-        .budget
-        .as_ref()
-        .and_then(|b| b.credits.as_ref())
-        .map(|c| c.value.0);
-    // The total is the sum of the stages, so that stages add up to it exactly; the jobs'
-    // running total is summed job by job, as a reader of the schedule would.
-    let mut credits = Estimate::default();
-    let mut running = Decimal::ZERO;
-    let mut exceeded_at = None;
-    let mut image_generations = 0u64;
-    let mut video_generations = Estimate::default();
-    for stage in &mut stages {
-        for job in &mut stage.jobs {
-            stage.credits = stage.credits.checked_add(job.credits)?;
-            running = running.checked_add(job.credits.expected)?;
-            job.cumulative_credits = running;
-            job.cost = costs(job.credits, price_per_credit)?;
-            if exceeded_at.is_none() && cap.is_some_and(|cap| passes(running, cap)) {
-                exceeded_at = Some(job.subject());
-            }
-            match &job.work {
-                Work::Sheet(sheet) => {
-                    image_generations = image_generations.checked_add(sheet.generations())?;
-                }
-                Work::Shot(shot) => {
-                    let takes = Estimate {
-                        best: Decimal::ONE,
-                        expected: shot.takes,
-                        worst: shot.worst_takes,
-                    };
-                    video_generations = video_generations.checked_add(takes)?;
-                }
+    shot_models: &[ModelChoice<'a>],
+    sheet_models: &[Vec<Option<ModelChoice<'a>>>; 3],
+    task: Task,
+) -> Result<Job<'a>, Diagnostic> {
+    // Every task was made from the spec and these models; should that ever break, the
+    // job is reported rather than priced at nothing.
+    let missing = |path: String| {
+        Diagnostic::error(
+            codes::UNPRICEABLE_SHOT,
+            format!("`{path}` cannot be priced: it is missing from the spec or its models"),
+        )
+        .with_path(path)
+        .with_help("please report this bug: the plan lists a job the spec does not have")
+    };
+    match task {
+        Task::Sheet { kind, index } => {
+            let asset = kind.assets(checked.spec).get(index);
+            let choice = sheet_models
+                .get(kind as usize)
+                .and_then(|choices| choices.get(index))
+                .and_then(Option::as_ref);
+            match (asset, choice) {
+                (Some(asset), Some(choice)) => sheet_job(checked, kind, index, asset, choice),
+                _ => Err(missing(format!("{}[{index}].sheet", kind.section()))),
             }
         }
-        stage.cost = costs(stage.credits, price_per_credit)?;
-        credits = credits.checked_add(stage.credits)?;
-        stage.cumulative_credits = credits;
+        Task::Shot { index } => match (checked.spec.shots.get(index), shot_models.get(index)) {
+            (Some(shot), Some(choice)) => shot_job(checked, index, shot, choice),
+            _ => Err(missing(format!("shots[{index}]"))),
+        },
+    }
+}
+
+/// Gives a priced job its running total, after adding it to `running`, and its money:
+/// the one step after pricing that [`plan`] and [`Plan::jobs`] share. `None` on
+/// overflow.
+fn settle(job: &mut Job<'_>, running: &mut Decimal, price: Option<Ratio>) -> Option<()> {
+    let total = running.checked_add(job.credits.expected)?;
+    job.cost = costs(job.credits, price)?;
+    job.cumulative_credits = total;
+    *running = total;
+    Some(())
+}
+
+/// What [`plan`] sums as it prices every job once.
+#[derive(Default)]
+struct Tally<'a> {
+    /// The stages' credits, added stage by stage, so that stages add up to the total
+    /// exactly.
+    credits: Estimate,
+    /// The expected credits added job by job, as a reader of the schedule would.
+    running: Decimal,
+    exceeded_at: Option<Subject<'a>>,
+    image_generations: u64,
+    video_generations: Estimate,
+}
+
+impl<'a> Tally<'a> {
+    /// Counts a priced job of `stage`, and gives it its running total and money.
+    /// `None` on overflow.
+    fn count(
+        &mut self,
+        stage: &mut Stage<'a>,
+        job: &mut Job<'a>,
+        price: Option<Ratio>,
+        cap: Option<Decimal>,
+    ) -> Option<()> {
+        stage.credits = stage.credits.checked_add(job.credits)?;
+        settle(job, &mut self.running, price)?;
+        if self.exceeded_at.is_none() && cap.is_some_and(|cap| passes(self.running, cap)) {
+            self.exceeded_at = Some(job.subject());
+        }
+        match &job.work {
+            Work::Sheet(sheet) => {
+                self.image_generations = self.image_generations.checked_add(sheet.generations())?;
+            }
+            Work::Shot(shot) => {
+                let takes = Estimate {
+                    best: Decimal::ONE,
+                    expected: shot.takes,
+                    worst: shot.worst_takes,
+                };
+                self.video_generations = self.video_generations.checked_add(takes)?;
+            }
+        }
+        Some(())
     }
 
+    /// Closes `stage` once its jobs are counted: its money and running totals. `None`
+    /// on overflow.
+    fn close(&mut self, stage: &mut Stage<'a>, price: Option<Ratio>) -> Option<()> {
+        stage.cost = costs(stage.credits, price)?;
+        self.credits = self.credits.checked_add(stage.credits)?;
+        stage.cumulative_credits = self.credits;
+        Some(())
+    }
+}
+
+/// The plan's totals from what the jobs added up to, with the per-second figures.
+/// `None` on overflow.
+fn totals(spec: &Spec, tally: &Tally<'_>, price_per_credit: Option<Ratio>) -> Option<Totals> {
+    let credits = tally.credits;
     let mut finished_seconds = Decimal::ZERO;
     for shot in &spec.shots {
         finished_seconds = finished_seconds.checked_add(shot.duration.value.seconds())?;
@@ -552,39 +849,14 @@ fn assemble<'a>(
         }
         _ => None,
     };
-    let remaining = match cap {
-        Some(cap) => Some(cap.checked_sub(credits.expected)?),
-        None => None,
-    };
-    Some(Plan {
-        title: &spec.production.title,
-        catalog: checked.catalog_id,
-        currency: spec
-            .budget
-            .as_ref()
-            .and_then(|b| b.currency.as_ref())
-            .map_or(checked.catalog.catalog.currency.as_str(), |c| {
-                c.value.as_str()
-            }),
-        price_per_credit: match price_per_credit {
-            Some(price) => Some(price.value()?),
-            None => None,
-        },
-        stages,
-        totals: Totals {
-            credits,
-            cost: costs(credits, price_per_credit)?,
-            finished_seconds,
-            credits_per_finished_second,
-            cost_per_finished_minute,
-            image_generations,
-            video_generations,
-        },
-        budget: BudgetStatus {
-            cap,
-            remaining,
-            exceeded_at,
-        },
+    Some(Totals {
+        credits,
+        cost: costs(credits, price_per_credit)?,
+        finished_seconds,
+        credits_per_finished_second,
+        cost_per_finished_minute,
+        image_generations: tally.image_generations,
+        video_generations: tally.video_generations,
     })
 }
 
@@ -739,7 +1011,10 @@ pub fn shot_job<'a>(
     let mut one_take = Ratio::from(main);
     let audio = shot.wants_audio();
     let addons: Vec<&'a str> = shot.addons.iter().map(|a| a.value.as_str()).collect();
-    let addon_names = audio.then_some("audio").into_iter().chain(addons.clone());
+    let addon_names = audio
+        .then_some("audio")
+        .into_iter()
+        .chain(addons.iter().copied());
     for addon in addon_names {
         let charge = bill(model.addon(addon), &|| {
             format!("the `{addon}` addon of `{}`", model.id)

@@ -26,13 +26,15 @@ const HEADER: [&str; 17] = [
 ];
 
 /// The whole table with its header. Fails only if the CSV writer does, which writing
-/// into memory does not.
+/// into memory does not, or, as an I/O error, if a job cannot be priced again (see
+/// [`Plan::jobs`]).
 pub fn render(plan: &Plan<'_>) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(HEADER)?;
     for stage in &plan.stages {
         let stage_id = stage.id();
-        for job in &stage.jobs {
+        for job in plan.jobs(stage) {
+            let job = job.map_err(|error| csv::Error::from(std::io::Error::other(error)))?;
             let (job_kind, resolution, addons, takes, takes_worst, generations, billed, per_unit) =
                 match &job.work {
                     Work::Sheet(sheet) => (

@@ -7,7 +7,7 @@ use comfy_table::{CellAlignment, ContentLineStyle, LineStyle, Table, TableStyle}
 use rust_decimal::Decimal;
 
 use super::{count, credits, facts, model, money, price_phrase, summary_line, takes, unit};
-use crate::plan::{Plan, Stage};
+use crate::plan::{JobError, Plan, Stage};
 use crate::report::Style;
 use crate::report::human::plural;
 
@@ -38,11 +38,12 @@ pub(crate) fn table(style: Style, header: &[&str], numeric_from: usize) -> Table
     table
 }
 
-fn stage_block(plan: &Plan<'_>, stage: &Stage<'_>, style: Style) -> String {
+/// Fails only if a job cannot be priced again, which [`Plan::jobs`] rules out.
+fn stage_block(plan: &Plan<'_>, stage: &Stage<'_>, style: Style) -> Result<String, JobError> {
     let cost = stage.cost.map_or(String::new(), |cost| {
         format!(" ({})", money(cost.expected, plan.currency))
     });
-    let mut out = if stage.jobs.is_empty() {
+    let mut out = if stage.job_count() == 0 {
         format!(
             "{} ({}) — nothing to generate, running total {}\n",
             stage.id(),
@@ -54,12 +55,12 @@ fn stage_block(plan: &Plan<'_>, stage: &Stage<'_>, style: Style) -> String {
             "{} ({}) — {}, expected {} credits{cost}, running total {}\n",
             stage.id(),
             stage.generates().name(),
-            plural(stage.jobs.len(), "job"),
+            plural(stage.job_count(), "job"),
             credits(stage.credits.expected),
             credits(stage.cumulative_credits.expected),
         )
     };
-    if !stage.jobs.is_empty() {
+    if stage.job_count() > 0 {
         let mut jobs = table(
             style,
             &[
@@ -73,12 +74,13 @@ fn stage_block(plan: &Plan<'_>, stage: &Stage<'_>, style: Style) -> String {
             ],
             3,
         );
-        for job in &stage.jobs {
+        for job in plan.jobs(stage) {
+            let job = job?;
             jobs.add_row([
                 job.id.to_owned(),
-                model(job),
-                unit(job),
-                count(job),
+                model(&job),
+                unit(&job),
+                count(&job),
                 credits(job.credits.expected),
                 credits(job.credits.worst),
                 credits(job.cumulative_credits),
@@ -93,7 +95,7 @@ fn stage_block(plan: &Plan<'_>, stage: &Stage<'_>, style: Style) -> String {
         ));
     }
     out.push_str(&format!("gate: {}\n", stage.gate()));
-    out
+    Ok(out)
 }
 
 fn totals_block(plan: &Plan<'_>, style: Style) -> String {
@@ -174,11 +176,13 @@ fn chart(plan: &Plan<'_>) -> String {
 }
 
 /// Writes the human report to `out` one block at a time: a 10,000-shot report is
-/// megabytes, and only one stage's table is held at once.
+/// megabytes, and only one stage's jobs and table are held at once. A job that cannot
+/// be priced again (see [`Plan::jobs`]) fails it as an I/O error.
 pub fn render_to(plan: &Plan<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     write_trimmed(out, &format!("{}\n{}\n\n", summary_line(plan), plan.title))?;
     for stage in &plan.stages {
-        write_trimmed(out, &stage_block(plan, stage, style))?;
+        let block = stage_block(plan, stage, style).map_err(std::io::Error::other)?;
+        write_trimmed(out, &block)?;
         out.write_all(b"\n")?;
     }
     write_trimmed(out, &totals_block(plan, style))?;

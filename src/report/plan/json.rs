@@ -6,11 +6,11 @@
 use std::io::Write;
 
 use rust_decimal::Decimal;
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::{fixed2, trimmed};
-use crate::plan::{BudgetVerdict, Estimate, Job, Plan, Stage, Work};
+use crate::plan::{BudgetVerdict, Estimate, Job, JobError, Plan, Stage, Work};
 
 fn decimal(value: Decimal) -> Value {
     Value::String(fixed2(value))
@@ -81,21 +81,26 @@ fn job(job: &Job<'_>) -> Value {
     Value::Object(object)
 }
 
-fn stage(stage: &Stage<'_>) -> Value {
-    json!({
+/// Fails only if a job cannot be priced again, which [`Plan::jobs`] rules out.
+fn stage(plan: &Plan<'_>, stage: &Stage<'_>) -> Result<Value, JobError> {
+    let jobs = plan
+        .jobs(stage)
+        .map(|one| one.map(|one| job(&one)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({
         "id": stage.id(),
         "kind": stage.generates().name(),
         "gate": stage.gate(),
         "credits": decimal(stage.credits.expected),
         "cumulative_credits": decimal(stage.cumulative_credits.expected),
-        "jobs": stage.jobs.iter().map(job).collect::<Vec<_>>(),
+        "jobs": jobs,
         "credits_best": decimal(stage.credits.best),
         "credits_worst": decimal(stage.credits.worst),
         "cost": optional(stage.cost.map(|c| c.expected)),
         "approved_shots": stage.approved_shots,
         "cost_best": optional(stage.cost.map(|c| c.best)),
         "cost_worst": optional(stage.cost.map(|c| c.worst)),
-    })
+    }))
 }
 
 fn verdict(verdict: BudgetVerdict) -> &'static str {
@@ -143,20 +148,22 @@ impl Serialize for Document<'_, '_> {
                 "verdict": verdict(plan.budget_verdict()),
             }),
         )?;
-        document.serialize_entry("stages", &Stages(&plan.stages))?;
+        document.serialize_entry("stages", &Stages(plan))?;
         document.serialize_entry("title", plan.title)?;
         document.serialize_entry("catalog", plan.catalog.name())?;
         document.end()
     }
 }
 
-struct Stages<'p, 'a>(&'p [Stage<'a>]);
+/// The plan's stages, each with its jobs priced as it is serialized.
+struct Stages<'p, 'a>(&'p Plan<'a>);
 
 impl Serialize for Stages<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut stages = serializer.serialize_seq(Some(self.0.len()))?;
-        for one in self.0 {
-            stages.serialize_element(&stage(one))?;
+        let plan = self.0;
+        let mut stages = serializer.serialize_seq(Some(plan.stages.len()))?;
+        for one in &plan.stages {
+            stages.serialize_element(&stage(plan, one).map_err(S::Error::custom)?)?;
         }
         stages.end()
     }
@@ -164,16 +171,18 @@ impl Serialize for Stages<'_, '_> {
 
 /// The whole document as a JSON value: what `shotlist diff` and `plan --check` compare.
 /// Built from the same serializer as the streamed output, so the two never disagree.
-pub fn document(plan: &Plan<'_>) -> Value {
-    serde_json::to_value(Document(plan)).unwrap_or(Value::Null)
+/// Fails only if a job cannot be priced again (see [`Plan::jobs`]).
+pub fn document(plan: &Plan<'_>) -> serde_json::Result<Value> {
+    serde_json::to_value(Document(plan))
 }
 
-/// The whole document, pretty-printed, with a final newline.
-pub fn render(plan: &Plan<'_>) -> String {
+/// The whole document, pretty-printed, with a final newline. Fails only if a job
+/// cannot be priced again (see [`Plan::jobs`]).
+pub fn render(plan: &Plan<'_>) -> std::io::Result<String> {
     let mut out = Vec::new();
-    // Writing into a Vec cannot fail, and serde_json writes UTF-8.
-    let _ = render_to(plan, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    render_to(plan, &mut out)?;
+    // serde_json writes UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
 }
 
 /// Writes the whole document, pretty-printed, with a final newline.

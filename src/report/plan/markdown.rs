@@ -5,7 +5,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{count, credits, facts, fixed2, model, money, price_phrase, summary_line, takes, unit};
-use crate::plan::Plan;
+use crate::plan::{JobError, Plan};
 use crate::report::human::plural;
 
 /// Escapes text for a table cell: a `|` would end the cell.
@@ -75,7 +75,7 @@ fn stages(plan: &Plan<'_>) -> String {
             "| `{}` | {} | {} | {} | {} | {} | {} |\n",
             cell(&stage.id()),
             cell(&stage.gate()),
-            stage.jobs.len(),
+            stage.job_count(),
             credits(stage.credits.best),
             credits(stage.credits.expected),
             credits(stage.credits.worst),
@@ -95,7 +95,7 @@ fn gantt(plan: &Plan<'_>) -> String {
     let mut start = Decimal::ZERO;
     for (index, stage) in plan.stages.iter().enumerate() {
         let end = whole(stage.cumulative_credits.expected);
-        let task = match stage.jobs.len() {
+        let task = match stage.job_count() {
             0 => "nothing to generate".to_owned(),
             jobs => format!(
                 "{} {} credits",
@@ -115,23 +115,24 @@ fn gantt(plan: &Plan<'_>) -> String {
     out
 }
 
-fn jobs(plan: &Plan<'_>) -> String {
+fn jobs(plan: &Plan<'_>) -> Result<String, JobError> {
     let mut out = String::from("<details><summary>Jobs</summary>\n\n");
     for stage in &plan.stages {
         out.push_str(&format!("#### `{}`\n\n", cell(&stage.id())));
-        if stage.jobs.is_empty() {
+        if stage.job_count() == 0 {
             out.push_str("Nothing to generate.\n\n");
         } else {
             out.push_str(
                 "| job | model | each | n × credits | best | expected | worst | running |\n|---|---|---|---:|---:|---:|---:|---:|\n",
             );
-            for job in &stage.jobs {
+            for job in plan.jobs(stage) {
+                let job = job?;
                 out.push_str(&format!(
                     "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
                     cell(job.id),
-                    cell(&model(job)),
-                    cell(&unit(job)),
-                    count(job),
+                    cell(&model(&job)),
+                    cell(&unit(&job)),
+                    count(&job),
                     credits(job.credits.best),
                     credits(job.credits.expected),
                     credits(job.credits.worst),
@@ -153,18 +154,18 @@ fn jobs(plan: &Plan<'_>) -> String {
         }
     }
     out.push_str("</details>\n");
-    out
+    Ok(out)
 }
 
-/// The whole comment.
-pub fn render(plan: &Plan<'_>) -> String {
-    format!(
+/// The whole comment. Fails only if a job cannot be priced again (see [`Plan::jobs`]).
+pub fn render(plan: &Plan<'_>) -> Result<String, JobError> {
+    Ok(format!(
         "### shotlist plan: {}\n\n**{}**\n\n{}\n#### Stages\n\n{}\n{}\n{}",
         cell(plan.title),
         summary_line(plan),
         totals(plan),
         stages(plan),
         gantt(plan),
-        jobs(plan)
-    )
+        jobs(plan)?
+    ))
 }
