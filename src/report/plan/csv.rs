@@ -2,6 +2,8 @@
 //! plain two-decimal numbers without thousands separators, so that spreadsheets read
 //! them as numbers; columns that do not apply to a row are empty.
 
+use std::io::Write;
+
 use super::{fixed2, trimmed};
 use crate::plan::{Plan, Work};
 
@@ -25,11 +27,10 @@ const HEADER: [&str; 17] = [
     "cost_expected",
 ];
 
-/// The whole table with its header. Fails only if the CSV writer does, which writing
-/// into memory does not, or, as an I/O error, if a job cannot be priced again (see
-/// [`Plan::jobs`]).
-pub fn render(plan: &Plan<'_>) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// Writes the whole table with its header, row by row. Fails if `out` does, or, as an
+/// I/O error, if a job cannot be priced again (see [`Plan::jobs`]).
+pub fn render_to(plan: &Plan<'_>, out: &mut dyn Write) -> Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(out);
     writer.write_record(HEADER)?;
     for stage in &plan.stages {
         let stage_id = stage.id();
@@ -86,7 +87,6 @@ pub fn render(plan: &Plan<'_>) -> Result<String, csv::Error> {
             ])?;
         }
     }
-    let bytes = writer.into_inner().map_err(|error| error.into_error())?;
-    // Every field was a `str`, so the bytes are UTF-8.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    writer.flush()?;
+    Ok(())
 }

@@ -10,7 +10,7 @@ use serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::{fixed2, trimmed};
-use crate::plan::{BudgetVerdict, Estimate, Job, JobError, Plan, Stage, Work};
+use crate::plan::{BudgetVerdict, Estimate, Job, Plan, Stage, Work};
 
 fn decimal(value: Decimal) -> Value {
     Value::String(fixed2(value))
@@ -81,26 +81,49 @@ fn job(job: &Job<'_>) -> Value {
     Value::Object(object)
 }
 
-/// Fails only if a job cannot be priced again, which [`Plan::jobs`] rules out.
-fn stage(plan: &Plan<'_>, stage: &Stage<'_>) -> Result<Value, JobError> {
-    let jobs = plan
-        .jobs(stage)
-        .map(|one| one.map(|one| job(&one)))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(json!({
-        "id": stage.id(),
-        "kind": stage.generates().name(),
-        "gate": stage.gate(),
-        "credits": decimal(stage.credits.expected),
-        "cumulative_credits": decimal(stage.cumulative_credits.expected),
-        "jobs": jobs,
-        "credits_best": decimal(stage.credits.best),
-        "credits_worst": decimal(stage.credits.worst),
-        "cost": optional(stage.cost.map(|c| c.expected)),
-        "approved_shots": stage.approved_shots,
-        "cost_best": optional(stage.cost.map(|c| c.best)),
-        "cost_worst": optional(stage.cost.map(|c| c.worst)),
-    }))
+/// One stage, its jobs priced and serialized one at a time: the first stage holds
+/// every sheet, and built as one value its jobs would be held whole.
+struct StageDoc<'p, 'a> {
+    plan: &'p Plan<'a>,
+    stage: &'p Stage<'a>,
+}
+
+impl Serialize for StageDoc<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let stage = self.stage;
+        let mut map = serializer.serialize_map(Some(12))?;
+        map.serialize_entry("id", &stage.id())?;
+        map.serialize_entry("kind", stage.generates().name())?;
+        map.serialize_entry("gate", &stage.gate())?;
+        map.serialize_entry("credits", &decimal(stage.credits.expected))?;
+        map.serialize_entry(
+            "cumulative_credits",
+            &decimal(stage.cumulative_credits.expected),
+        )?;
+        map.serialize_entry("jobs", &JobsDoc(self))?;
+        map.serialize_entry("credits_best", &decimal(stage.credits.best))?;
+        map.serialize_entry("credits_worst", &decimal(stage.credits.worst))?;
+        map.serialize_entry("cost", &optional(stage.cost.map(|c| c.expected)))?;
+        map.serialize_entry("approved_shots", &stage.approved_shots)?;
+        map.serialize_entry("cost_best", &optional(stage.cost.map(|c| c.best)))?;
+        map.serialize_entry("cost_worst", &optional(stage.cost.map(|c| c.worst)))?;
+        map.end()
+    }
+}
+
+/// A stage's jobs. Fails only if a job cannot be priced again, which [`Plan::jobs`]
+/// rules out.
+struct JobsDoc<'d, 'p, 'a>(&'d StageDoc<'p, 'a>);
+
+impl Serialize for JobsDoc<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let StageDoc { plan, stage } = self.0;
+        let mut jobs = serializer.serialize_seq(Some(stage.job_count()))?;
+        for one in plan.jobs(stage) {
+            jobs.serialize_element(&job(&one.map_err(S::Error::custom)?))?;
+        }
+        jobs.end()
+    }
 }
 
 fn verdict(verdict: BudgetVerdict) -> &'static str {
@@ -112,9 +135,8 @@ fn verdict(verdict: BudgetVerdict) -> &'static str {
     }
 }
 
-/// The document, serialized field by field: the stages are built as JSON values one
-/// at a time, so that a 100,000-shot plan is never held as one tree of values (which
-/// takes some forty times the spec's size).
+/// The document, serialized field by field and job by job, so that a 100,000-shot plan
+/// is never held as one tree of values (which takes some forty times the spec's size).
 struct Document<'p, 'a>(&'p Plan<'a>);
 
 impl Serialize for Document<'_, '_> {
@@ -162,8 +184,8 @@ impl Serialize for Stages<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let plan = self.0;
         let mut stages = serializer.serialize_seq(Some(plan.stages.len()))?;
-        for one in &plan.stages {
-            stages.serialize_element(&stage(plan, one).map_err(S::Error::custom)?)?;
+        for stage in &plan.stages {
+            stages.serialize_element(&StageDoc { plan, stage })?;
         }
         stages.end()
     }

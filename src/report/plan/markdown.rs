@@ -5,7 +5,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{count, credits, facts, fixed2, model, money, price_phrase, summary_line, takes, unit};
-use crate::plan::{JobError, Plan};
+use std::io::Write;
+
+use crate::plan::Plan;
 use crate::report::human::plural;
 
 /// Escapes text for a table cell: a `|` would end the cell.
@@ -115,19 +117,21 @@ fn gantt(plan: &Plan<'_>) -> String {
     out
 }
 
-fn jobs(plan: &Plan<'_>) -> Result<String, JobError> {
-    let mut out = String::from("<details><summary>Jobs</summary>\n\n");
+/// The jobs, folded away, written a stage at a time: a 10,000-shot plan's rows are
+/// megabytes that need never be held whole.
+fn write_jobs(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(b"<details><summary>Jobs</summary>\n\n")?;
     for stage in &plan.stages {
-        out.push_str(&format!("#### `{}`\n\n", cell(&stage.id())));
+        let mut text = format!("#### `{}`\n\n", cell(&stage.id()));
         if stage.job_count() == 0 {
-            out.push_str("Nothing to generate.\n\n");
+            text.push_str("Nothing to generate.\n\n");
         } else {
-            out.push_str(
+            text.push_str(
                 "| job | model | each | n × credits | best | expected | worst | running |\n|---|---|---|---:|---:|---:|---:|---:|\n",
             );
             for job in plan.jobs(stage) {
-                let job = job?;
-                out.push_str(&format!(
+                let job = job.map_err(std::io::Error::other)?;
+                text.push_str(&format!(
                     "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
                     cell(job.id),
                     cell(&model(&job)),
@@ -139,7 +143,7 @@ fn jobs(plan: &Plan<'_>) -> Result<String, JobError> {
                     credits(job.cumulative_credits),
                 ));
             }
-            out.push('\n');
+            text.push('\n');
         }
         if !stage.approved_shots.is_empty() {
             let approved: Vec<String> = stage
@@ -147,25 +151,29 @@ fn jobs(plan: &Plan<'_>) -> Result<String, JobError> {
                 .iter()
                 .map(|id| format!("`{}`", cell(id)))
                 .collect();
-            out.push_str(&format!(
+            text.push_str(&format!(
                 "Approved already, not priced: {}.\n\n",
                 approved.join(", ")
             ));
         }
+        out.write_all(text.as_bytes())?;
     }
-    out.push_str("</details>\n");
-    Ok(out)
+    out.write_all(b"</details>\n")
 }
 
-/// The whole comment. Fails only if a job cannot be priced again (see [`Plan::jobs`]).
-pub fn render(plan: &Plan<'_>) -> Result<String, JobError> {
-    Ok(format!(
-        "### shotlist plan: {}\n\n**{}**\n\n{}\n#### Stages\n\n{}\n{}\n{}",
+/// Writes the whole comment. Fails if `out` does, or, as an I/O error, if a job cannot
+/// be priced again (see [`Plan::jobs`]).
+pub fn render_to(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    // Part by part: the stage table and the gantt have a line per stage, thousands in
+    // a long series, and need not be held together.
+    write!(
+        out,
+        "### shotlist plan: {}\n\n**{}**\n\n{}\n#### Stages\n\n",
         cell(plan.title),
         summary_line(plan),
         totals(plan),
-        stages(plan),
-        gantt(plan),
-        jobs(plan)?
-    ))
+    )?;
+    writeln!(out, "{}", stages(plan))?;
+    writeln!(out, "{}", gantt(plan))?;
+    write_jobs(plan, out)
 }
