@@ -443,7 +443,16 @@ pub fn check_loaded_with(
     loaded: &Loaded,
     catalog: Option<CatalogId>,
 ) -> Result<Checked<'_>, Vec<Diagnostic>> {
-    match (&loaded.spec, catalog) {
+    check_spec_with(&loaded.spec, catalog)
+}
+
+/// As [`check_loaded_with`], on the outcome of loading alone, so that the caller may
+/// keep the source apart.
+fn check_spec_with(
+    spec: &Result<Spec, Diagnostic>,
+    catalog: Option<CatalogId>,
+) -> Result<Checked<'_>, Vec<Diagnostic>> {
+    match (spec, catalog) {
         (Ok(spec), Some(catalog)) => validate::check_with(spec, catalog),
         (Ok(spec), None) => validate::check(spec),
         (Err(diagnostic), _) => Err(vec![diagnostic.clone()]),
@@ -690,45 +699,36 @@ fn capitalize(text: &str) -> String {
 /// with its diagnostics on stderr and exit 1; otherwise the plan goes to stdout or,
 /// with `-o`, atomically to a file.
 fn plan_command(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
-    let loaded = load_file(&args.file, &args.input, io.stdin)?;
+    let Loaded { mut source, spec } = load_file(&args.file, &args.input, io.stdin)?;
     // Kept while the plan is written: the plan prices its jobs from it as they are.
-    let checked = check_loaded_with(&loaded, args.catalog.map(CatalogId::from));
+    let checked = check_spec_with(&spec, args.catalog.map(CatalogId::from));
     let planned = match &checked {
         Ok(checked) => crate::plan::plan(checked),
         Err(diagnostics) => Err(diagnostics.clone()),
     };
     let plan = match planned {
         Ok(plan) => plan,
-        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "no plan made"),
+        Err(diagnostics) => return refuse(io, &source, &diagnostics, style, "no plan made"),
     };
+    // No diagnostic about the spec can follow a plan, so its text goes before the
+    // report is written: for a long series that is megabytes the report never reads.
+    source.forget_text();
     if let Some(committed) = &args.check {
         let check = PlanCheck {
-            spec_name: &loaded.source.name,
+            spec_name: &source.name,
             committed_path: committed,
             update: args.update,
             max_bytes: args.input.max_bytes,
         };
         return plan_check(&check, &plan, style, io);
     }
-    let text = match args.format {
-        // Human and JSON are written stage by stage as they are rendered: a
-        // 10,000-shot report is megabytes that need never be held whole.
-        PlanFormat::Human | PlanFormat::Json => None,
-        PlanFormat::Markdown => Some(
-            report::plan::markdown::render(&plan)
-                .map_err(|error| Failure(format!("cannot write Markdown: {error}")))?,
-        ),
-        PlanFormat::Csv => Some(
-            report::plan::csv::render(&plan)
-                .map_err(|error| Failure(format!("cannot write CSV: {error}")))?,
-        ),
-    };
+    // Every format is written as it is rendered: a 10,000-shot report is megabytes
+    // that need never be held whole.
     let write = |out: &mut dyn Write| match args.format {
         PlanFormat::Human => report::plan::human::render_to(&plan, style, out),
         PlanFormat::Json => report::plan::json::render_to(&plan, out),
-        PlanFormat::Markdown | PlanFormat::Csv => {
-            out.write_all(text.as_deref().unwrap_or_default().as_bytes())
-        }
+        PlanFormat::Markdown => report::plan::markdown::render_to(&plan, out),
+        PlanFormat::Csv => report::plan::csv::render_to(&plan, out).map_err(std::io::Error::from),
     };
     match &args.output {
         Some(path) => crate::atomic::write_with(path, write)

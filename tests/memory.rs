@@ -102,11 +102,20 @@ fn plan_on_10000_shots_peaks_under_five_times_the_file() {
     drop(text);
     let path = file.path().to_str().expect("UTF-8 temporary path");
 
+    for command in ["check", "lint"] {
+        let (_, peak) = peak_heap_of(&[command, path]);
+        println!(
+            "{command}: peak heap {peak} bytes, {:.2} x the file",
+            peak as f64 / file_bytes as f64
+        );
+    }
     for format in ["human", "json", "markdown", "csv"] {
         let (code, peak) = peak_heap_of(&["plan", "--format", format, path]);
         assert_eq!(code, 0, "{format}");
         let ratio = peak as f64 / file_bytes as f64;
-        println!("plan --format {format}: peak heap {peak} bytes, {ratio:.2} x the file ({file_bytes} bytes)");
+        println!(
+            "plan --format {format}: peak heap {peak} bytes, {ratio:.2} x the file ({file_bytes} bytes)"
+        );
         assert!(
             peak <= file_bytes * 5,
             "plan --format {format} peaked at {peak} bytes, {ratio:.2} x the {file_bytes}-byte file"

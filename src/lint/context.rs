@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
 use crate::plan::route::{self, Candidate};
-use crate::spec::{Duration, Shot, ShotStatus, Span, Spanned, Spec};
+use crate::spec::{Duration, Shot, ShotStatus, Span, Spanned, Spec, Text};
 use crate::validate::{AssetKind, Checked, Model, ModelOrigin};
 
 pub struct Context<'c, 'a> {
@@ -192,7 +192,7 @@ impl<'c, 'a> Context<'c, 'a> {
 }
 
 /// Every asset a shot names, with its kind.
-pub fn asset_references(shot: &Shot) -> impl Iterator<Item = (AssetKind, &Spanned<String>)> {
+pub fn asset_references(shot: &Shot) -> impl Iterator<Item = (AssetKind, &Spanned<Text>)> {
     shot.characters
         .iter()
         .map(|id| (AssetKind::Character, id))

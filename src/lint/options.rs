@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::spec::{Duration, Spanned, parse_decimal};
+use crate::spec::{Duration, Spanned, Text, parse_decimal};
 
 /// A value type an option can hold.
 pub trait OptionValue: Copy + Sync + Sized + 'static {
@@ -112,11 +112,11 @@ impl<T: OptionValue> OptionDoc for Opt<T> {
 /// The options one rule was configured with in the spec's `lint:` section.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'s> {
-    configured: &'s [(Spanned<String>, Spanned<String>)],
+    configured: &'s [(Spanned<Text>, Spanned<Text>)],
 }
 
 impl<'s> Options<'s> {
-    pub fn new(configured: &'s [(Spanned<String>, Spanned<String>)]) -> Self {
+    pub fn new(configured: &'s [(Spanned<Text>, Spanned<Text>)]) -> Self {
         Self { configured }
     }
 

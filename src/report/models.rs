@@ -16,7 +16,7 @@ fn rates_of(model: &ModelDef, addons: bool) -> Vec<(String, String)> {
         .map(|(name, def)| {
             let text = Rate::from_def(&def.value, "", Span::default())
                 .map_or_else(|_| "malformed".to_owned(), |rate| rate.to_string());
-            (name.value.clone(), text)
+            (name.value.to_string(), text)
         })
         .collect()
 }
@@ -97,7 +97,7 @@ pub fn human(catalog: &Catalog, today: jiff::civil::Date, style: Style) -> Strin
             .collect();
         let seen = model.seen.map(|d| d.to_string()).unwrap_or_default();
         table.add_row([
-            id.value.clone(),
+            id.value.to_string(),
             model.kind.value.name().to_owned(),
             model
                 .tier

@@ -59,6 +59,13 @@ impl Source {
         }
     }
 
+    /// Drops the text and its line index, keeping the name, once nothing more will be
+    /// said about the text: a spec's text is as large as the file.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = OnceLock::new();
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)

@@ -4,10 +4,12 @@
 pub mod edit;
 mod load;
 mod span;
+mod text;
 mod types;
 mod values;
 
 pub use load::{DEFAULT_MAX_BYTES, Source, SourceError, load, parse_catalog, read_source};
 pub use span::{OrderedMap, Span, Spanned};
+pub use text::Text;
 pub use types::*;
 pub use values::{Date, Dec, Duration, Percent, parse_decimal};

@@ -5,6 +5,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+use super::text::Text;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
 /// A byte range in the source text. `u32` keeps spans small (a 100k-shot spec holds
@@ -93,7 +95,7 @@ impl<T: JsonSchema> JsonSchema for Spanned<T> {
 /// keys keep their spans. Duplicate keys never reach it: the loader rejects them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderedMap<V> {
-    pub entries: Vec<(Spanned<String>, V)>,
+    pub entries: Vec<(Spanned<Text>, V)>,
 }
 
 impl<V> Default for OrderedMap<V> {
@@ -112,7 +114,7 @@ impl<V> OrderedMap<V> {
             .map(|(_, v)| v)
     }
 
-    pub fn get_entry(&self, key: &str) -> Option<(&Spanned<String>, &V)> {
+    pub fn get_entry(&self, key: &str) -> Option<(&Spanned<Text>, &V)> {
         self.entries
             .iter()
             .find(|(k, _)| k.value == key)
@@ -123,11 +125,11 @@ impl<V> OrderedMap<V> {
         self.entries.iter().map(|(k, _)| k.value.as_str())
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<String>, &V)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&Spanned<Text>, &V)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
-    pub fn first(&self) -> Option<(&Spanned<String>, &V)> {
+    pub fn first(&self) -> Option<(&Spanned<Text>, &V)> {
         self.entries.first().map(|(k, v)| (k, v))
     }
 
@@ -150,7 +152,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                while let Some(key) = map.next_key::<Spanned<Text>>()? {
                     let value = map.next_value::<V>()?;
                     entries.push((key, value));
                 }

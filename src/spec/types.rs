@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::span::{OrderedMap, Spanned};
+use super::text::Text;
 use super::values::{Date, Dec, Duration, Percent, with_code_at};
 use crate::validate::codes;
 
@@ -42,9 +43,13 @@ pub struct Spec {
     /// The script cut into chunks, each generated and approved as one stage.
     pub segments: Vec<Spanned<Segment>>,
     /// The shot list; at most 100,000 shots.
+    // Each shot is boxed: a shot is about 350 bytes, and a list of them grown by
+    // doubling (as serde builds any list) would copy them all at each step and hold up
+    // to twice their size; a list of pointers grows at a fortieth of that cost, and each
+    // shot is allocated once, at its size.
     #[serde(deserialize_with = "bounded_shots")]
     #[schemars(length(max = 100_000))]
-    pub shots: Vec<Spanned<Shot>>,
+    pub shots: Vec<Box<Spanned<Shot>>>,
     /// Lint rule levels and options: `<rule>: off | warn | deny` or `{level, ...options}`.
     #[serde(default)]
     pub lint: OrderedMap<Spanned<RuleSetting>>,
@@ -57,12 +62,16 @@ pub struct Spec {
 /// only trips after several times as many shots have been built.
 pub const MAX_SHOTS: usize = 100_000;
 
+#[expect(
+    clippy::vec_box,
+    reason = "boxed on purpose (see `Spec::shots`): a growing list of large shots costs twice"
+)]
 fn bounded_shots<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<Vec<Spanned<Shot>>, D::Error> {
+) -> Result<Vec<Box<Spanned<Shot>>>, D::Error> {
     struct ShotsVisitor;
     impl<'de> serde::de::Visitor<'de> for ShotsVisitor {
-        type Value = Vec<Spanned<Shot>>;
+        type Value = Vec<Box<Spanned<Shot>>>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a list of shots")
         }
@@ -80,25 +89,12 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(
                         "split the production into several specs, one per episode or part",
                     )));
                 }
-                if shots.len() == shots.capacity() {
-                    shots.reserve_exact(shots_growth(shots.len()));
-                }
-                shots.push(shot);
+                shots.push(Box::new(shot));
             }
-            // The list is kept for the whole run: spare room would be held to the end.
-            shots.shrink_to_fit();
             Ok(shots)
         }
     }
     deserializer.deserialize_seq(ShotsVisitor)
-}
-
-/// Room to add when the shot list is full: a quarter of its length. The list is the
-/// largest thing a spec holds (a shot is about 350 bytes), and grown by doubling it
-/// would hold up to twice what it uses while parsing; a quarter caps the spare room at
-/// 25% and still makes pushing amortised constant time.
-fn shots_growth(len: usize) -> usize {
-    (len / 4).clamp(64, MAX_SHOTS)
 }
 
 /// The built-in price catalogs.
@@ -126,7 +122,7 @@ impl CatalogId {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Production {
-    pub title: String,
+    pub title: Text,
     /// Target finished length.
     #[serde(default)]
     pub runtime: Option<Spanned<Duration>>,
@@ -146,7 +142,7 @@ pub struct Budget {
     pub plan: Option<Spanned<PlanPrice>>,
     /// ISO 4217 currency code; default `USD`.
     #[serde(default)]
-    pub currency: Option<Spanned<String>>,
+    pub currency: Option<Spanned<Text>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -264,7 +260,7 @@ pub struct ModelDef {
     pub retired: Option<Spanned<Date>>,
     /// Where the price comes from.
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// Whether the source is the vendor's own.
     #[serde(default)]
     pub provenance: Option<Provenance>,
@@ -273,7 +269,7 @@ pub struct ModelDef {
     pub seen: Option<Date>,
     /// Caveats about the price.
     #[serde(default)]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
 }
 
 /// How a rate is billed: by time (`credits` per `per` seconds), by clip length
@@ -361,13 +357,13 @@ enum ImageUnit {
 pub struct Routing {
     /// Default video model.
     #[serde(default)]
-    pub video: Option<Spanned<String>>,
+    pub video: Option<Spanned<Text>>,
     /// Default model for reference sheets.
     #[serde(default)]
-    pub image: Option<Spanned<String>>,
+    pub image: Option<Spanned<Text>>,
     /// Model per shot type.
     #[serde(default)]
-    pub by_type: BTreeMap<ShotType, Spanned<String>>,
+    pub by_type: BTreeMap<ShotType, Spanned<Text>>,
     /// Shot types where a premium tier is expected (default hero, dialogue, close-up).
     #[serde(default)]
     pub premium_for: Option<Vec<Spanned<ShotType>>>,
@@ -377,12 +373,12 @@ pub struct Routing {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Asset {
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// What it looks like; the prompt text its sheet is generated from.
     #[serde(default)]
-    pub look: Option<String>,
+    pub look: Option<Text>,
     #[serde(default)]
     pub sheet: Option<Spanned<Sheet>>,
 }
@@ -402,10 +398,10 @@ pub struct Sheet {
     pub rounds: Option<Spanned<u32>>,
     /// Image model (overrides `routing.image`).
     #[serde(default)]
-    pub model: Option<Spanned<String>>,
+    pub model: Option<Spanned<Text>>,
     /// Reference image files.
     #[serde(default)]
-    pub references: Vec<String>,
+    pub references: Vec<Text>,
 }
 
 impl Sheet {
@@ -427,10 +423,10 @@ pub enum SheetStatus {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     pub duration: Spanned<Duration>,
     #[serde(default)]
-    pub script: Option<String>,
+    pub script: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
@@ -482,9 +478,9 @@ pub enum ShotStatus {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shot {
-    pub id: Spanned<String>,
+    pub id: Spanned<Text>,
     /// Id of its segment.
-    pub segment: Spanned<String>,
+    pub segment: Spanned<Text>,
     #[serde(rename = "type")]
     pub shot_type: Spanned<ShotType>,
     /// Seconds used in the finished cut.
@@ -492,25 +488,25 @@ pub struct Shot {
     /// Cuts inside this one generation (a multi-shot prompt).
     #[serde(default)]
     pub cuts: Option<Spanned<u32>>,
-    pub prompt: Spanned<String>,
+    pub prompt: Spanned<Text>,
     #[serde(default)]
-    pub characters: Box<[Spanned<String>]>,
+    pub characters: Box<[Spanned<Text>]>,
     #[serde(default)]
-    pub props: Box<[Spanned<String>]>,
+    pub props: Box<[Spanned<Text>]>,
     #[serde(default)]
-    pub location: Option<Spanned<String>>,
+    pub location: Option<Spanned<Text>>,
     /// Overrides routing.
     #[serde(default)]
-    pub model: Option<Spanned<String>>,
+    pub model: Option<Spanned<Text>>,
     /// A key of the model's `rates`; default: the model's first.
     #[serde(default)]
-    pub resolution: Option<Spanned<String>>,
+    pub resolution: Option<Spanned<Text>>,
     /// Adds the model's `audio` addon rate.
     #[serde(default)]
     pub audio: Option<Spanned<bool>>,
     /// Other addon names of the model (e.g. `actor`).
     #[serde(default)]
-    pub addons: Box<[Spanned<String>]>,
+    pub addons: Box<[Spanned<Text>]>,
     /// Overrides `assumptions.takes` for this shot.
     #[serde(default)]
     pub takes: Option<Spanned<Dec>>,
@@ -518,7 +514,7 @@ pub struct Shot {
     pub status: Option<Spanned<ShotStatus>>,
     /// Lint rule names silenced for this shot.
     #[serde(default)]
-    pub allow: Box<[Spanned<String>]>,
+    pub allow: Box<[Spanned<Text>]>,
 }
 
 impl Shot {
@@ -541,7 +537,7 @@ pub enum RuleSetting {
     Level(Level),
     Table {
         level: Option<Spanned<Level>>,
-        options: OrderedMap<Spanned<String>>,
+        options: OrderedMap<Spanned<Text>>,
     },
 }
 
@@ -586,11 +582,11 @@ impl<'de> Deserialize<'de> for RuleSetting {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RuleSetting, A::Error> {
                 let mut level = None;
                 let mut options = OrderedMap::default();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                while let Some(key) = map.next_key::<Spanned<Text>>()? {
                     if key.value == "level" {
                         level = Some(map.next_value::<Spanned<Level>>()?);
                     } else {
-                        let value = map.next_value::<Spanned<String>>()?;
+                        let value = map.next_value::<Spanned<Text>>()?;
                         options.entries.push((key, value));
                     }
                 }

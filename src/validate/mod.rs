@@ -10,7 +10,8 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::catalog::Catalog;
 use crate::plan::rate::Rate;
 use crate::spec::{
-    Asset, CatalogId, Date, Duration, ModelDef, ModelKind, Sheet, ShotType, Spanned, Spec, Tier,
+    Asset, CatalogId, Date, Duration, ModelDef, ModelKind, Sheet, ShotType, Spanned, Spec, Text,
+    Tier,
 };
 use crate::suggest::did_you_mean;
 
@@ -509,7 +510,7 @@ fn check_count(count: &Spanned<u32>, path: &str, problems: &mut Vec<Diagnostic>)
 }
 
 fn unique_ids<'a>(
-    ids: impl Iterator<Item = &'a Spanned<String>>,
+    ids: impl Iterator<Item = &'a Spanned<Text>>,
     what: &str,
     section: &str,
     problems: &mut Vec<Diagnostic>,
@@ -700,7 +701,7 @@ impl RoutingCheck {
         problems: &mut Vec<Diagnostic>,
     ) -> Self {
         let routing = &spec.routing;
-        let mut lookup = |id: &Spanned<String>, kind: ModelKind, path: &str| {
+        let mut lookup = |id: &Spanned<Text>, kind: ModelKind, path: &str| {
             lookup_model(id, kind, path, models, index, problems)
         };
         let video = routing
@@ -731,7 +732,7 @@ impl RoutingCheck {
 
 /// Looks a model id up, reporting an unknown id or a model of the wrong kind.
 fn lookup_model(
-    id: &Spanned<String>,
+    id: &Spanned<Text>,
     kind: ModelKind,
     path: &str,
     models: &[Model<'_>],
