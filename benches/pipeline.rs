@@ -78,8 +78,9 @@ fn plan_and_jobs(bencher: divan::Bencher, shots: usize) {
     });
 }
 
-/// Lint and plan together: what `shotlist lint` and `shotlist plan` add to parsing and
-/// checking (the target: at most 20% of `parse_and_check` at 10,000 shots).
+/// Lint and plan together, the plan's jobs walked as a report walks them: what
+/// `shotlist lint` and `shotlist plan` add to parsing and checking (the target: at most
+/// 20% of `parse_and_check` at 10,000 shots).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn lint_and_plan(bencher: divan::Bencher, shots: usize) {
     let spec = loaded(shots);
@@ -87,8 +88,9 @@ fn lint_and_plan(bencher: divan::Bencher, shots: usize) {
     let settings = settings();
     bencher.bench(|| {
         let findings = lint(&checked, &settings).len();
-        let stages = shotlist::plan::plan(&checked).map_or(0, |plan| plan.stages.len());
-        findings + stages
+        let jobs = shotlist::plan::plan(&checked)
+            .map_or(0, |plan| plan.all_jobs().filter(Result::is_ok).count());
+        findings + jobs
     });
 }
 

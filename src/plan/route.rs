@@ -238,6 +238,18 @@ pub fn shot_candidates<'c, 'a>(
     index: usize,
     today: jiff::civil::Date,
 ) -> impl Iterator<Item = Candidate<'c, 'a>> {
+    shot_candidates_where(checked, index, today, |_, _| true)
+}
+
+/// As [`shot_candidates`], keeping only the models that pass `keep`, which is asked
+/// before a model is priced: pricing is most of a candidate's cost, and a search for
+/// the cheapest fit has no use for the price of a model that does not fit.
+fn shot_candidates_where<'c, 'a>(
+    checked: &'c Checked<'a>,
+    index: usize,
+    today: jiff::civil::Date,
+    keep: impl Fn(&Model<'a>, &Fit<'a>) -> bool,
+) -> impl Iterator<Item = Candidate<'c, 'a>> {
     let shot = checked.spec.shots.get(index);
     let own = checked.shot_models.get(index).map(|choice| choice.model);
     checked
@@ -248,6 +260,9 @@ pub fn shot_candidates<'c, 'a>(
         .filter_map(move |(position, model)| {
             let shot = shot?;
             let fit = shot_fit(checked, index, model, today)?;
+            if !keep(model, &fit) {
+                return None;
+            }
             let priced = fit.resolution.and_then(|resolution| {
                 let choice = ModelChoice {
                     model: position,
@@ -332,10 +347,12 @@ pub fn cheapest_shot_fit<'c, 'a>(
     today: jiff::civil::Date,
     accept: impl Fn(&Model) -> bool,
 ) -> Option<Candidate<'c, 'a>> {
-    cheapest(
-        shot_candidates(checked, index, today)
-            .filter(|candidate| candidate.fit.fits() && accept(candidate.model)),
-    )
+    cheapest(shot_candidates_where(
+        checked,
+        index,
+        today,
+        |model, fit| fit.fits() && accept(model),
+    ))
 }
 
 /// What `shotlist route` may do.
