@@ -31,13 +31,20 @@ impl Ratio {
 
     /// The one division. `None` on overflow or a zero denominator.
     pub fn value(self) -> Option<Decimal> {
+        // Most ratios are whole (a rate per second, whole takes, a price per credit),
+        // and a decimal division costs hundreds of instructions even by one; dividing
+        // by a one of scale 0 gives the numerator as it is, scale and all (a test holds
+        // it to that; `1.0` is equal to one but would lower the result's scale).
+        if is_plain_one(self.denominator) {
+            return Some(self.numerator);
+        }
         self.numerator.checked_div(self.denominator)
     }
 
     pub fn checked_mul(self, other: Ratio) -> Option<Ratio> {
         Some(Ratio::new(
-            self.numerator.checked_mul(other.numerator)?,
-            self.denominator.checked_mul(other.denominator)?,
+            times(self.numerator, other.numerator)?,
+            times(self.denominator, other.denominator)?,
         ))
     }
 
@@ -64,6 +71,25 @@ impl Ratio {
         let left = self.numerator.checked_mul(other.denominator)?;
         let right = other.numerator.checked_mul(self.denominator)?;
         Some(left.cmp(&right))
+    }
+}
+
+/// Whether `value` is one with scale 0: the factor and divisor that leave a decimal
+/// exactly as it is, scale included. Compared by representation, which is a few
+/// instructions where a decimal comparison rescales.
+fn is_plain_one(value: Decimal) -> bool {
+    value.serialize() == Decimal::ONE.serialize()
+}
+
+/// `a × b`, skipping the multiplication when either is a plain one, which most
+/// denominators are: the product is then the other factor, scale and all.
+fn times(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if is_plain_one(b) {
+        Some(a)
+    } else if is_plain_one(a) {
+        Some(b)
+    } else {
+        a.checked_mul(b)
     }
 }
 
@@ -96,6 +122,55 @@ mod tests {
         );
         let sum = ratio(1, 3).checked_add(ratio(1, 6)).unwrap();
         assert_eq!(sum.value(), Some(Decimal::new(5, 1)));
+    }
+
+    #[test]
+    fn a_whole_ratio_is_its_numerator_exactly_as_dividing_by_one_gives_it() {
+        for text in [
+            "0",
+            "5",
+            "5.00",
+            "0.01",
+            "-3.5",
+            "79228162514264337593543950335",
+            "1e-28",
+        ] {
+            let numerator: Decimal = text
+                .parse()
+                .unwrap_or_else(|_| Decimal::from_scientific(text).expect("a decimal"));
+            let divided = numerator.checked_div(Decimal::ONE).expect("divides");
+            let value = Ratio::whole(numerator).value().expect("whole");
+            assert_eq!(value.to_string(), divided.to_string(), "{text}");
+            assert_eq!(value.scale(), divided.scale(), "{text}");
+        }
+        // `1.0` equals one too: dividing by it must give what dividing by `1` gives.
+        let one_point_zero = Decimal::new(10, 1);
+        let numerator = Decimal::new(500, 2);
+        assert_eq!(
+            Ratio::new(numerator, one_point_zero)
+                .value()
+                .map(|v| v.to_string()),
+            numerator.checked_div(one_point_zero).map(|v| v.to_string())
+        );
+    }
+
+    #[test]
+    fn multiplying_by_a_plain_one_is_exactly_the_product() {
+        for text in [
+            "0",
+            "5",
+            "5.00",
+            "0.01",
+            "-3.5",
+            "1.0",
+            "79228162514264337593543950335",
+        ] {
+            let value: Decimal = text.parse().expect("a decimal");
+            for (a, b) in [(value, Decimal::ONE), (Decimal::ONE, value)] {
+                let product = a.checked_mul(b).map(|p| (p.to_string(), p.scale()));
+                assert_eq!(times(a, b).map(|p| (p.to_string(), p.scale())), product);
+            }
+        }
     }
 
     #[test]
