@@ -47,8 +47,8 @@ fn pipeline(source: &Source) -> Vec<shotlist::diagnostic::Diagnostic> {
         Ok(plan) => {
             let _ = report::plan::human::render_to(&plan, Style::PLAIN, &mut std::io::sink());
             let _ = report::plan::json::render_to(&plan, &mut std::io::sink());
-            let _ = report::plan::markdown::render(&plan);
-            let _ = report::plan::csv::render(&plan);
+            let _ = report::plan::markdown::render_to(&plan, &mut std::io::sink());
+            let _ = report::plan::csv::render_to(&plan, &mut std::io::sink());
             findings
         }
         Err(mut problems) => {
