@@ -43,7 +43,7 @@ pub struct Spec {
     /// The script cut into chunks, each generated and approved as one stage.
     pub segments: Vec<Spanned<Segment>>,
     /// The shot list; at most 100,000 shots.
-    // Each shot is boxed: a shot is about 350 bytes, and a list of them grown by
+    // Each shot is boxed: a shot is about 320 bytes, and a list of them grown by
     // doubling (as serde builds any list) would copy them all at each step and hold up
     // to twice their size; a list of pointers grows at a fortieth of that cost, and each
     // shot is allocated once, at its size.
