@@ -124,51 +124,53 @@ mod tests {
         assert_eq!(sum.value(), Some(Decimal::new(5, 1)));
     }
 
+    /// Decimals of every shape the shortcuts must leave as they are: zero, whole,
+    /// trailing zeros, fractions, negative, the largest, the smallest, `1.0`.
+    const SAMPLES: [&str; 8] = [
+        "0",
+        "5",
+        "5.00",
+        "0.01",
+        "-3.5",
+        "79228162514264337593543950335",
+        "0.0000000000000000000000000001",
+        "1.0",
+    ];
+
+    fn shown(value: Decimal) -> (String, u32) {
+        (value.to_string(), value.scale())
+    }
+
     #[test]
     fn a_whole_ratio_is_its_numerator_exactly_as_dividing_by_one_gives_it() {
-        for text in [
-            "0",
-            "5",
-            "5.00",
-            "0.01",
-            "-3.5",
-            "79228162514264337593543950335",
-            "1e-28",
-        ] {
-            let numerator: Decimal = text
-                .parse()
-                .unwrap_or_else(|_| Decimal::from_scientific(text).expect("a decimal"));
-            let divided = numerator.checked_div(Decimal::ONE).expect("divides");
-            let value = Ratio::whole(numerator).value().expect("whole");
-            assert_eq!(value.to_string(), divided.to_string(), "{text}");
-            assert_eq!(value.scale(), divided.scale(), "{text}");
+        for text in SAMPLES {
+            let numerator: Decimal = text.parse().expect("a decimal");
+            let divided = numerator.checked_div(Decimal::ONE).map(shown);
+            assert_eq!(
+                Ratio::whole(numerator).value().map(shown),
+                divided,
+                "{text}"
+            );
         }
-        // `1.0` equals one too: dividing by it must give what dividing by `1` gives.
+        // `1.0` equals one too: dividing by it must give what dividing by `1.0` gives.
         let one_point_zero = Decimal::new(10, 1);
         let numerator = Decimal::new(500, 2);
         assert_eq!(
-            Ratio::new(numerator, one_point_zero)
-                .value()
-                .map(|v| v.to_string()),
-            numerator.checked_div(one_point_zero).map(|v| v.to_string())
+            Ratio::new(numerator, one_point_zero).value().map(shown),
+            numerator.checked_div(one_point_zero).map(shown)
         );
     }
 
     #[test]
     fn multiplying_by_a_plain_one_is_exactly_the_product() {
-        for text in [
-            "0",
-            "5",
-            "5.00",
-            "0.01",
-            "-3.5",
-            "1.0",
-            "79228162514264337593543950335",
-        ] {
+        for text in SAMPLES {
             let value: Decimal = text.parse().expect("a decimal");
             for (a, b) in [(value, Decimal::ONE), (Decimal::ONE, value)] {
-                let product = a.checked_mul(b).map(|p| (p.to_string(), p.scale()));
-                assert_eq!(times(a, b).map(|p| (p.to_string(), p.scale())), product);
+                assert_eq!(
+                    times(a, b).map(shown),
+                    a.checked_mul(b).map(shown),
+                    "{text}"
+                );
             }
         }
     }

@@ -504,7 +504,7 @@ pub fn route<'a>(
     // One per job of the current plan, in schedule order.
     let mut decisions = Vec::new();
     for job in current.all_jobs() {
-        let job = job.map_err(|error| vec![error.0])?;
+        let job = job?;
         let mut candidates: Vec<Candidate<'_, 'a>> = match job.subject() {
             Subject::Shot { index, .. } => {
                 // A shot missing from the spec has no candidates (see `shot_fit`), so the
@@ -568,7 +568,7 @@ pub fn route<'a>(
     // Both plans list the same jobs in the same order: the schedule follows the spec's
     // order of assets, segments and shots, never the models.
     for ((from, to), decision) in current.all_jobs().zip(routed.all_jobs()).zip(decisions) {
-        let (from, to) = (from.map_err(|e| vec![e.0])?, to.map_err(|e| vec![e.0])?);
+        let (from, to) = (from?, to?);
         // A shot missing from the spec (which a plan of it never names) would be shown
         // as a shot of no type.
         let shot_type = match from.subject() {

@@ -516,6 +516,13 @@ impl std::fmt::Display for JobError {
 
 impl std::error::Error for JobError {}
 
+/// A job that cannot be priced again stops a whole computation, as any diagnostic does.
+impl From<JobError> for Vec<Diagnostic> {
+    fn from(error: JobError) -> Self {
+        vec![error.0]
+    }
+}
+
 /// Costs and stages a checked spec. Fails with E119 when a shot needs a longer clip
 /// than its model prices, and with E120 when a figure is too large to hold exactly.
 /// The plan borrows `checked`, to price its jobs again when they are walked.
