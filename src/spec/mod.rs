@@ -3,12 +3,14 @@
 
 pub mod edit;
 mod load;
+mod shots;
 mod span;
 mod text;
 mod types;
 mod values;
 
 pub use load::{DEFAULT_MAX_BYTES, Source, SourceError, load, parse_catalog, read_source};
+pub use shots::{Iter as ShotIter, ShotList};
 pub use span::{OrderedMap, Span, Spanned};
 pub use text::Text;
 pub use types::*;

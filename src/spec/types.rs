@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::shots::ShotList;
 use super::span::{OrderedMap, Spanned};
 use super::text::Text;
 use super::values::{Date, Dec, Duration, Percent, with_code_at};
@@ -43,13 +44,9 @@ pub struct Spec {
     /// The script cut into chunks, each generated and approved as one stage.
     pub segments: Vec<Spanned<Segment>>,
     /// The shot list; at most 100,000 shots.
-    // Each shot is boxed: a shot is about 320 bytes, and a list of them grown by
-    // doubling (as serde builds any list) would copy them all at each step and hold up
-    // to twice their size; a list of pointers grows at a fortieth of that cost, and each
-    // shot is allocated once, at its size.
     #[serde(deserialize_with = "bounded_shots")]
     #[schemars(length(max = 100_000))]
-    pub shots: Vec<Box<Spanned<Shot>>>,
+    pub shots: ShotList,
     /// Lint rule levels and options: `<rule>: off | warn | deny` or `{level, ...options}`.
     #[serde(default)]
     pub lint: OrderedMap<Spanned<RuleSetting>>,
@@ -62,16 +59,10 @@ pub struct Spec {
 /// only trips after several times as many shots have been built.
 pub const MAX_SHOTS: usize = 100_000;
 
-#[expect(
-    clippy::vec_box,
-    reason = "boxed on purpose (see `Spec::shots`): a growing list of large shots costs twice"
-)]
-fn bounded_shots<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Box<Spanned<Shot>>>, D::Error> {
+fn bounded_shots<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<ShotList, D::Error> {
     struct ShotsVisitor;
     impl<'de> serde::de::Visitor<'de> for ShotsVisitor {
-        type Value = Vec<Box<Spanned<Shot>>>;
+        type Value = ShotList;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a list of shots")
         }
@@ -79,7 +70,7 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(
             self,
             mut seq: A,
         ) -> Result<Self::Value, A::Error> {
-            let mut shots = Vec::new();
+            let mut shots = ShotList::new();
             while let Some(shot) = seq.next_element::<Spanned<Shot>>()? {
                 if shots.len() == MAX_SHOTS {
                     return Err(serde::de::Error::custom(with_code_at(
@@ -89,8 +80,9 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(
                         "split the production into several specs, one per episode or part",
                     )));
                 }
-                shots.push(Box::new(shot));
+                shots.push(shot);
             }
+            shots.shrink_to_fit();
             Ok(shots)
         }
     }
