@@ -43,10 +43,11 @@ characters:
 ```"#;
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
-    for (index, shot) in ctx.spec.shots.iter().enumerate() {
-        if ctx.is_planned(index) {
+    for (index, facts) in ctx.facts.iter().enumerate() {
+        if facts.planned {
             continue;
         }
+        let shot = ctx.shot(index);
         for (kind, id) in asset_references(shot) {
             let Some((_, asset)) = ctx.checked.asset(kind, &id.value) else {
                 continue;

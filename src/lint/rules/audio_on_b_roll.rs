@@ -39,17 +39,18 @@ shots:
 ```"#;
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
-    for (index, shot) in ctx.spec.shots.iter().enumerate() {
-        let Some(audio) = shot.audio.as_ref().filter(|a| a.value) else {
-            continue;
-        };
+    for (index, facts) in ctx.facts.iter().enumerate() {
         let silent_type = matches!(
-            shot.shot_type.value,
+            facts.shot_type,
             ShotType::BRoll | ShotType::Establishing | ShotType::Insert
         );
-        if !silent_type || !ctx.is_planned(index) {
+        if !facts.audio || !silent_type || !facts.planned {
             continue;
         }
+        let shot = ctx.shot(index);
+        let Some(audio) = &shot.audio else {
+            continue;
+        };
         let model = ctx.shot_model(index);
         let addon = model
             .addon("audio")

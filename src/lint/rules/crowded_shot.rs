@@ -50,11 +50,12 @@ shots:
 
 fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Count(max) = options.get(&MAX_CHARACTERS);
-    for (index, shot) in ctx.spec.shots.iter().enumerate() {
-        let count = shot.characters.len();
-        if count <= max as usize || !ctx.is_planned(index) {
+    for (index, facts) in ctx.facts.iter().enumerate() {
+        if facts.characters <= max || !facts.planned {
             continue;
         }
+        let shot = ctx.shot(index);
+        let count = shot.characters.len();
         let (Some(first), Some(last)) = (shot.characters.first(), shot.characters.last()) else {
             continue;
         };

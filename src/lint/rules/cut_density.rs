@@ -60,7 +60,7 @@ fn check(ctx: &Context, options: &Options, out: &mut Findings) {
         // Saturating: `cuts` is user input, and a sum of them must not overflow.
         let inner = shots
             .iter()
-            .map(|&s| u64::from(ctx.shot(s).cuts()))
+            .map(|&s| u64::from(ctx.facts[s].cuts))
             .fold(0u64, u64::saturating_add);
         let between = u64::try_from(shots.len().saturating_sub(1)).unwrap_or(u64::MAX);
         let cuts = Decimal::from(between.saturating_add(inner));

@@ -54,11 +54,15 @@ fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Some(limit) = ctx.assumed_takes.checked_mul(factor) else {
         return;
     };
-    for (index, shot) in ctx.spec.shots.iter().enumerate() {
-        let Some(takes) = shot.takes.as_ref() else {
+    for (index, facts) in ctx.facts.iter().enumerate() {
+        if !facts.own_takes || !facts.planned {
+            continue;
+        }
+        let shot = ctx.shot(index);
+        let Some(takes) = &shot.takes else {
             continue;
         };
-        if takes.value.0 <= limit || !ctx.is_planned(index) {
+        if takes.value.0 <= limit {
             continue;
         }
         out.push_for_shot(

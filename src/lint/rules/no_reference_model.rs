@@ -44,11 +44,12 @@ shots:
 ```"#;
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
-    for (index, shot) in ctx.spec.shots.iter().enumerate() {
+    for (index, facts) in ctx.facts.iter().enumerate() {
         let model = ctx.shot_model(index);
-        if shot.characters.is_empty() || model.references || !ctx.is_planned(index) {
+        if facts.characters == 0 || model.references || !facts.planned {
             continue;
         }
+        let shot = ctx.shot(index);
         let cheapest = ctx.cheapest_fit(index, |candidate| candidate.references);
         let help = match cheapest
             .as_ref()

@@ -49,15 +49,13 @@ shots:
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     let premium_types = ctx.checked.premium_types();
-    for (index, shot) in ctx.spec.shots.iter().enumerate() {
+    for (index, facts) in ctx.facts.iter().enumerate() {
         let model = ctx.shot_model(index);
-        let shot_type = shot.shot_type.value;
-        if model.tier != Tier::Premium
-            || !ctx.is_planned(index)
-            || premium_types.contains(&shot_type)
-        {
+        let shot_type = facts.shot_type;
+        if model.tier != Tier::Premium || !facts.planned || premium_types.contains(&shot_type) {
             continue;
         }
+        let shot = ctx.shot(index);
         let cheaper = ctx.current_take_credits(index).and_then(|current| {
             let candidate = ctx.cheapest_fit(index, |candidate| candidate.tier != Tier::Premium)?;
             let saving = current.checked_sub(candidate.job()?.credits.best)?;

@@ -48,7 +48,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             continue;
         }
         let Some(total) = shots.iter().try_fold(Decimal::ZERO, |sum, &shot| {
-            sum.checked_add(ctx.shot(shot).duration.value.seconds())
+            sum.checked_add(ctx.facts[shot].seconds)
         }) else {
             continue;
         };

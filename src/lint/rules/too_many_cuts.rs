@@ -43,18 +43,19 @@ shots:
 ```"#;
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
-    for (index, shot) in ctx.spec.shots.iter().enumerate() {
-        let Some(cuts) = shot.cuts.as_ref().filter(|c| c.value > 0) else {
-            continue;
-        };
-        if !ctx.is_planned(index) {
+    for (index, facts) in ctx.facts.iter().enumerate() {
+        if facts.cuts == 0 || !facts.planned {
             continue;
         }
         let model = ctx.shot_model(index);
         let max = model.def.max_cuts.as_ref().map_or(0, |m| m.value);
-        if cuts.value <= max {
+        if facts.cuts <= max {
             continue;
         }
+        let shot = ctx.shot(index);
+        let Some(cuts) = &shot.cuts else {
+            continue;
+        };
         let message = if max == 0 {
             format!(
                 "shot `{}` asks for `{}` cuts, but `{}` renders no cuts in one generation",
