@@ -6,6 +6,7 @@ use std::cell::Cell;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
+use crate::lint::{RuleDef, registry};
 use crate::plan::route::{self, Candidate};
 use crate::spec::{Duration, Shot, ShotStatus, ShotType, Span, Spanned, Spec, Text};
 use crate::validate::{AssetKind, Checked, Model, ModelOrigin};
@@ -48,6 +49,8 @@ pub struct ShotFacts {
     pub audio: bool,
     /// Whether the shot sets its own `takes`.
     pub own_takes: bool,
+    /// Whether the shot silences any rule (`allow:`).
+    pub allows_any: bool,
 }
 
 impl ShotFacts {
@@ -60,6 +63,7 @@ impl ShotFacts {
             planned: shot.status() == ShotStatus::Planned,
             audio: shot.wants_audio(),
             own_takes: shot.takes.is_some(),
+            allows_any: !shot.allow.is_empty(),
         }
     }
 }
@@ -126,6 +130,15 @@ impl<'c, 'a> Context<'c, 'a> {
 
     pub fn is_planned(&self, index: usize) -> bool {
         self.facts[index].planned
+    }
+
+    /// Whether shot `index` silences `rule` with its `allow:`. Unknown names never get
+    /// here: config validation rejects them (E116) before a spec is linted.
+    pub fn allows(&self, index: usize, rule: &RuleDef) -> bool {
+        self.facts.get(index).is_some_and(|facts| facts.allows_any)
+            && self.shot(index).allow.iter().any(|name| {
+                registry::find(&name.value).is_some_and(|found| found.code.id == rule.code.id)
+            })
     }
 
     /// The model chosen for a shot.

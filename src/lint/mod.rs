@@ -11,8 +11,6 @@ pub mod options;
 pub mod registry;
 pub mod rules;
 
-use std::collections::HashSet;
-
 pub use context::Context;
 
 use crate::diagnostic::{Code, CodeDef, Diagnostic, Severity};
@@ -174,20 +172,6 @@ fn options_of<'s>(rule: &'static RuleDef, checked: &Checked<'s>) -> Options<'s> 
 /// Runs every enabled rule and returns the findings in source order.
 pub fn lint(checked: &Checked, settings: &Settings) -> Vec<Diagnostic> {
     let context = Context::new(checked, settings.today);
-    // Per shot, the rules its `allow:` silences. Unknown names never get here: config
-    // validation rejects them (E116) before a spec is linted.
-    let allowed: Vec<HashSet<&'static str>> = checked
-        .spec
-        .shots
-        .iter()
-        .map(|shot| {
-            shot.allow
-                .iter()
-                .filter_map(|name| registry::find(&name.value))
-                .map(|rule| rule.code.id)
-                .collect()
-        })
-        .collect();
     let mut diagnostics = Vec::new();
     for &rule in registry::RULES {
         let Some(severity) = severity(level_of(rule, checked, &settings.overrides)) else {
@@ -197,10 +181,7 @@ pub fn lint(checked: &Checked, settings: &Settings) -> Vec<Diagnostic> {
         let mut findings = Findings::new(rule.code());
         (rule.check)(&context, &options, &mut findings);
         for finding in findings.found {
-            let silenced = finding
-                .shot
-                .and_then(|shot| allowed.get(shot))
-                .is_some_and(|allow| allow.contains(rule.code.id));
+            let silenced = finding.shot.is_some_and(|shot| context.allows(shot, rule));
             if !silenced {
                 let severity = severity.min(finding.at_most);
                 diagnostics.push(finding.diagnostic.with_severity(severity));
