@@ -120,7 +120,7 @@ pub fn spec_yaml(shots: usize) -> String {
 /// The hostile inputs of BENCHMARKS.md and `tests/hostile.rs`, by name: each is generated
 /// rather than committed (several are tens of MiB), and each must end in a clear diagnostic
 /// within the documented time and memory.
-pub const HOSTILE: [&str; 20] = [
+pub const HOSTILE: [&str; 21] = [
     "billion-laughs",
     "alias-flood",
     "merge-bomb",
@@ -132,6 +132,7 @@ pub const HOSTILE: [&str; 20] = [
     "one-scalar-at-cap",
     "one-scalar-lines",
     "million-shots",
+    "million-merged-shots",
     "shots-at-cap",
     "huge-credits",
     "huge-decimal",
@@ -248,6 +249,17 @@ pub fn hostile(name: &str) -> Option<Vec<u8>> {
         }
         // A million one-line shots: 63 MB, twice the cap.
         "million-shots" => tiny_shots(|index, _| index < 1_000_000),
+        // A million shots under the cap: the first written out with an anchor, each of
+        // the others a merge of it with its own id, 20 bytes a shot.
+        "million-merged-shots" => {
+            let mut text = String::from(
+                "version: 1\nproduction: {title: Merged}\nsegments:\n  - {id: s, duration: 24h}\nshots:\n- &shot {id: t0, segment: s, type: insert, duration: 1, prompt: x}\n",
+            );
+            for index in 1..1_000_000 {
+                let _ = writeln!(text, "- {{<<: *shot, id: t{index}}}");
+            }
+            text.into_bytes()
+        }
         // As many one-line shots as fit under the cap, over 500,000: the input that
         // makes shotlist parse the most shots before the shot cap stops it.
         "shots-at-cap" => tiny_shots(|_, len| len <= CAP_BYTES),

@@ -30,11 +30,14 @@ const MAX_EVENTS: usize = 16_000_000;
 const MAX_DEPTH: usize = 64;
 /// serde-saphyr's own caps, named here because diagnostics quote them: anchors and
 /// aliases each, and brackets nested inside one another (which the parser counts apart
-/// from `MAX_DEPTH`).
-const MAX_ALIASES: usize = 50_000;
+/// from `MAX_DEPTH`). A shot template merged into every shot of a 20,000-shot spec,
+/// twice the largest series shotlist is built for, fits; a million shots merged from
+/// one template (27 MB, under the byte cap) stop here after half a second of parsing,
+/// where 50,000 aliases took a second.
+const MAX_ALIASES: usize = 20_000;
 /// Merge keys (`<<`) and the events anchors record, counted as they are expanded: a
-/// shot template merged into each of 100,000 shots fits, while a merge bomb — anchors
-/// merging anchors nine times over — stops before its expansion costs memory.
+/// shot template merged into each shot fits, while a merge bomb — anchors merging
+/// anchors nine times over — stops before its expansion costs memory.
 const MAX_MERGE_KEYS: usize = 200_000;
 const MAX_RECORDED_ANCHOR_EVENTS: usize = 50_000;
 const MAX_FLOW_NESTING: usize = 255;
