@@ -118,10 +118,7 @@ impl<'c, 'a> Context<'c, 'a> {
             today,
             segment_shots,
             facts,
-            handles: assumptions
-                .handles
-                .as_ref()
-                .map_or(Decimal::ZERO, |h| h.value.seconds()),
+            handles: assumptions.handle_seconds(),
             assumed_takes,
             uses,
             fit_evaluations_left: Cell::new(MAX_FIT_EVALUATIONS),

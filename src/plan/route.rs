@@ -97,13 +97,11 @@ impl Fit<'_> {
 /// Seconds one take of `shot` must generate: its duration plus `assumptions.handles`,
 /// before any `min_clip`.
 pub fn generated_seconds(spec: &Spec, shot: &Shot) -> Decimal {
-    let handles = spec
-        .assumptions
-        .handles
-        .as_ref()
-        .map_or(Decimal::ZERO, |h| h.value.seconds());
     // Saturating: durations are user input, and an absurd one must not panic.
-    shot.duration.value.seconds().saturating_add(handles)
+    shot.duration
+        .value
+        .seconds()
+        .saturating_add(spec.assumptions.handle_seconds())
 }
 
 /// The longest clip `model` makes at `resolution`: the lesser of its `max_clip` and

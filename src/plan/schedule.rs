@@ -962,15 +962,11 @@ pub fn shot_job<'a>(
         .with_help("look for a misplaced digit in the duration, takes or the model's rates")
     };
 
-    let handles = assumptions
-        .handles
-        .as_ref()
-        .map_or(Decimal::ZERO, |h| h.value.seconds());
     let mut needed = shot
         .duration
         .value
         .seconds()
-        .checked_add(handles)
+        .checked_add(assumptions.handle_seconds())
         .ok_or_else(overflow)?;
     if let Some(min_clip) = model.min_clip
         && min_clip.seconds() > needed

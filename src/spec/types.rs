@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -166,6 +167,15 @@ pub struct Assumptions {
     /// Extra seconds generated per take beyond the used duration (default 0s).
     #[serde(default)]
     pub handles: Option<Spanned<Duration>>,
+}
+
+impl Assumptions {
+    /// `handles` in seconds; none means zero.
+    pub fn handle_seconds(&self) -> Decimal {
+        self.handles
+            .as_ref()
+            .map_or(Decimal::ZERO, |h| h.value.seconds())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
