@@ -1,9 +1,5 @@
 //! The shot list's storage: shots in order, in fixed-size chunks.
 
-use std::borrow::Cow;
-
-use schemars::{JsonSchema, Schema, SchemaGenerator};
-
 use super::span::Spanned;
 use super::types::Shot;
 
@@ -123,20 +119,6 @@ impl DoubleEndedIterator for Iter<'_> {
 }
 
 impl ExactSizeIterator for Iter<'_> {}
-
-impl JsonSchema for ShotList {
-    fn schema_name() -> Cow<'static, str> {
-        <Vec<Spanned<Shot>>>::schema_name()
-    }
-
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        <Vec<Spanned<Shot>>>::json_schema(generator)
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -46,7 +46,7 @@ pub struct Spec {
     pub segments: Vec<Spanned<Segment>>,
     /// The shot list; at most 100,000 shots.
     #[serde(deserialize_with = "bounded_shots")]
-    #[schemars(length(max = 100_000))]
+    #[schemars(with = "Vec<Spanned<Shot>>", length(max = 100_000))]
     pub shots: ShotList,
     /// Lint rule levels and options: `<rule>: off | warn | deny` or `{level, ...options}`.
     #[serde(default)]
