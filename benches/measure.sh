@@ -33,7 +33,8 @@ for command in check lint plan; do
   for shots in 100 1000 10000 100000; do
     file="$work/spec-$shots.yaml"
     bytes=$(stat -c %s "$file")
-    read -r seconds peak <<<"$(measure "$bin" "$command" "$file")"
+    # 100,000 shots is over the default shot cap, as the benchmarks' largest size.
+    read -r seconds peak <<<"$(measure "$bin" "$command" --max-shots 100000 "$file")"
     ratio=$(awk -v p="$peak" -v b="$bytes" 'BEGIN { printf "%.1f", p * 1024 / b }')
     over=$(awk -v p="$peak" -v z="$base" -v b="$bytes" 'BEGIN { printf "%.1f", (p - z) * 1024 / b }')
     echo "| $shots | $bytes | $command | $seconds | $peak | $ratio | $over |"

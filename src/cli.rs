@@ -91,6 +91,17 @@ pub struct InputArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = spec::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// Refuse specs with more than this many shots (at most 100,000).
+    #[arg(long, value_name = "N", default_value_t = spec::DEFAULT_MAX_SHOTS as u64,
+          value_parser = clap::value_parser!(u64).range(1..=spec::MAX_SHOTS as u64))]
+    pub max_shots: u64,
+}
+
+impl InputArgs {
+    /// `--max-shots` as a count; clap has held it to at most `MAX_SHOTS`.
+    fn shot_cap(&self) -> usize {
+        usize::try_from(self.max_shots).unwrap_or(spec::MAX_SHOTS)
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -423,7 +434,7 @@ pub fn load_file(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> Result
         .map_err(|error| Failure(error.to_string()))?;
     Ok(match read {
         Ok(source) => {
-            let spec = spec::load(&source);
+            let spec = spec::load_with_max_shots(&source, input.shot_cap());
             Loaded { source, spec }
         }
         Err((source, diagnostic)) => Loaded {
@@ -990,7 +1001,7 @@ fn diff_side(
     }
     // Read once: the text is only deserialized as a spec when it is not a plan.
     let loaded = Loaded {
-        spec: spec::load(&source),
+        spec: spec::load_with_max_shots(&source, args.input.shot_cap()),
         source,
     };
     let checked = check_loaded_with(&loaded, args.catalog.map(CatalogId::from));

@@ -86,9 +86,9 @@ const EXPECTED: [(&str, &str, usize, usize, &str); 21] = [
     (
         "shots-at-cap",
         "E009",
-        100_006,
+        50_006,
         8,
-        "the spec has more than 100,000 shots",
+        "the spec has more than 50,000 shots",
     ),
     (
         "huge-credits",
@@ -245,6 +245,62 @@ fn a_file_one_byte_over_the_cap_is_refused_unread() {
     assert_eq!(
         json["diagnostics"][0]["message"],
         "input is larger than the 32 MiB limit"
+    );
+}
+
+/// `--max-shots` moves the shot cap both ways, up to 100,000 and no further, and the
+/// diagnostic names the cap in force.
+#[test]
+fn max_shots_sets_the_shot_cap() {
+    let spec = shotlist::generate::spec_yaml(3);
+    let refused = run_cli(
+        &["check", "--format", "json", "--max-shots", "2", "-"],
+        &spec,
+    );
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    let json: serde_json::Value = serde_json::from_str(&refused.stdout).expect("JSON");
+    let diagnostic = &json["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "E009");
+    assert_eq!(diagnostic["message"], "the spec has more than 2 shots");
+    let (line, text) = spec
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("{id: shot-2,"))
+        .expect("a third shot");
+    assert_eq!(diagnostic["line"], line + 1);
+    assert_eq!(
+        diagnostic["column"],
+        text.find("shot-2").expect("its id") + 1
+    );
+    assert!(
+        diagnostic["help"]
+            .as_str()
+            .is_some_and(|help| help.contains("`--max-shots` (up to 100,000)")),
+        "{diagnostic}"
+    );
+
+    assert_eq!(run_cli(&["check", "--max-shots", "3", "-"], &spec).code, 0);
+    for out_of_range in ["0", "100001"] {
+        let outcome = run_cli(&["check", "--max-shots", out_of_range, "-"], &spec);
+        assert_eq!(outcome.code, 2, "--max-shots {out_of_range}");
+        assert!(outcome.stderr.contains("1..=100000"), "{}", outcome.stderr);
+    }
+}
+
+/// The library clamps any cap to 100,000 shots, and at that cap the hint to raise it
+/// is gone.
+#[test]
+fn no_cap_passes_100_000_shots() {
+    let bytes = shotlist::generate::hostile("shots-at-cap").expect("a hostile input");
+    let source = Source::new("at-cap.yaml", String::from_utf8(bytes).expect("UTF-8"));
+    let Err(diagnostic) = spec::load_with_max_shots(&source, usize::MAX) else {
+        panic!("more than 100,000 shots load");
+    };
+    assert_eq!(diagnostic.message, "the spec has more than 100,000 shots");
+    assert_eq!(diagnostic.line_column(&source), (100_006, 8));
+    assert_eq!(
+        diagnostic.help.as_deref(),
+        Some("split the production into several specs, one per episode or part")
     );
 }
 

@@ -9,7 +9,7 @@
 use super::route::Route;
 use super::schedule::{Subject, plan};
 use crate::spec::edit::{self, Edit, Place};
-use crate::spec::{Asset, Shot, Source, Spanned, load};
+use crate::spec::{Asset, MAX_SHOTS, Shot, Source, Spanned, load_with_max_shots};
 use crate::validate::{Checked, ModelChoice, check_with};
 
 /// The rewritten text and the edits that make it from the original.
@@ -166,7 +166,8 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
         edit::apply(text, &edits).ok_or_else(|| Refusal("two edits would overlap".to_owned()))?;
 
     let rewritten = Source::new(source.name.clone(), fixed.clone());
-    let spec = load(&rewritten).map_err(|diagnostic| {
+    // The rewrite has the same shots as the spec that loaded under the caller's cap.
+    let spec = load_with_max_shots(&rewritten, MAX_SHOTS).map_err(|diagnostic| {
         Refusal(format!(
             "the rewritten spec does not load: {}",
             diagnostic.message

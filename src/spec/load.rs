@@ -9,14 +9,14 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
 use super::span::Span;
-use super::types::Spec;
+use super::types::{DEFAULT_MAX_SHOTS, Spec, with_shot_cap};
 use super::values::{CODE_MARK, HELP_SEPARATOR};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::suggest::did_you_mean;
 use crate::validate::codes;
 
-/// The default cap on input size. A 100,000-shot spec — the most shots a spec may
-/// hold — is about 18 MiB, so real specs fit with room to spare; and the cap bounds the
+/// The default cap on input size. A 100,000-shot spec — the most shots `--max-shots`
+/// lets a spec hold — is about 18 MiB, so real specs fit with room to spare; and the cap bounds the
 /// parser's worst case: one scalar folded over many lines costs it about four times its
 /// size (the scanner's copy grows by doubling, and an error quotes it), so the largest
 /// input the cap lets through stays under 200 MB. A stray video file is refused at once.
@@ -227,10 +227,17 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Deserializes a spec. Structural problems stop at the first one (serde cannot go on
-/// past a malformed value); semantic checks later report every problem at once.
+/// Deserializes a spec of at most [`DEFAULT_MAX_SHOTS`] shots. Structural problems stop
+/// at the first one (serde cannot go on past a malformed value); semantic checks later
+/// report every problem at once.
 pub fn load(source: &Source) -> Result<Spec, Diagnostic> {
-    deserialize(&source.text)
+    load_with_max_shots(source, DEFAULT_MAX_SHOTS)
+}
+
+/// As [`load`], refusing more than `max_shots` shots (`--max-shots`; at most
+/// [`MAX_SHOTS`](super::MAX_SHOTS)).
+pub fn load_with_max_shots(source: &Source, max_shots: usize) -> Result<Spec, Diagnostic> {
+    with_shot_cap(max_shots, || deserialize(&source.text))
 }
 
 /// Deserializes an embedded catalog file (same value types as a spec's `models`).
@@ -528,7 +535,7 @@ fn describe_budget(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Stri
 }
 
 /// `12345678` → `12,345,678`.
-fn grouped(count: usize) -> String {
+pub(super) fn grouped(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
     for (position, digit) in digits.chars().enumerate() {
@@ -612,7 +619,7 @@ fn article(noun: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Source;
+    use super::{Source, load, load_with_max_shots};
 
     #[test]
     fn line_column_counts_lines_and_characters() {
@@ -631,5 +638,14 @@ mod tests {
         assert_eq!(source.line_start(2), 3);
         assert_eq!(source.line_start(4), 10);
         assert_eq!(source.line_start(5), 11);
+    }
+
+    /// The cap is a setting of one call: a lower one does not outlive it on the thread.
+    #[test]
+    fn a_shot_cap_lasts_one_load() {
+        let source = Source::new("t", crate::generate::spec_yaml(3));
+        let refused = load_with_max_shots(&source, 2).expect_err("three shots over a cap of two");
+        assert_eq!(refused.message, "the spec has more than 2 shots");
+        assert_eq!(load(&source).map(|spec| spec.shots.len()).ok(), Some(3));
     }
 }

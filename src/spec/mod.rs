@@ -9,7 +9,9 @@ mod text;
 mod types;
 mod values;
 
-pub use load::{DEFAULT_MAX_BYTES, Source, SourceError, load, parse_catalog, read_source};
+pub use load::{
+    DEFAULT_MAX_BYTES, Source, SourceError, load, load_with_max_shots, parse_catalog, read_source,
+};
 pub use shots::{Iter as ShotIter, ShotList};
 pub use span::{OrderedMap, Span, Spanned};
 pub use text::Text;

@@ -2,12 +2,14 @@
 //! truth for the format: the loader deserializes into them and `schema/` is generated
 //! from them.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::load::grouped;
 use super::shots::ShotList;
 use super::span::{OrderedMap, Spanned};
 use super::text::Text;
@@ -44,7 +46,7 @@ pub struct Spec {
     pub props: Vec<Spanned<Asset>>,
     /// The script cut into chunks, each generated and approved as one stage.
     pub segments: Vec<Spanned<Segment>>,
-    /// The shot list; at most 100,000 shots.
+    /// The shot list; at most 50,000 shots, or up to 100,000 with `--max-shots`.
     #[serde(deserialize_with = "bounded_shots")]
     #[schemars(with = "Vec<Spanned<Shot>>", length(max = 100_000))]
     pub shots: ShotList,
@@ -53,15 +55,42 @@ pub struct Spec {
     pub lint: OrderedMap<Spanned<RuleSetting>>,
 }
 
-/// The most shots one spec may hold: ten times the largest series the tool is built for
-/// (BENCHMARKS.md measures 100,000). The cap stops a runaway list — a generator gone
-/// wrong, a million one-line shots — at a bounded cost in time and memory, with a
-/// diagnostic on the shot that passed it, instead of at the YAML node budget, which
-/// only trips after several times as many shots have been built.
+/// The most shots a spec may hold unless `--max-shots` says otherwise: five times the
+/// largest series the tool is built for (10,000 shots). The cap stops a runaway list — a
+/// generator gone wrong, a file of one-line shots — with a diagnostic on the shot that
+/// passed it, before parsing costs a second: a spec is parsed at some 100,000 shots a
+/// second on BENCHMARKS.md's machine whatever the shots hold, so the cap, not the byte
+/// cap, bounds the time such a file takes.
+pub const DEFAULT_MAX_SHOTS: usize = 50_000;
+
+/// The most shots any spec may hold, `--max-shots` included: the largest size
+/// BENCHMARKS.md measures, which the YAML node budget is sized for.
 pub const MAX_SHOTS: usize = 100_000;
 
+thread_local! {
+    /// The shot cap of the deserialization running on this thread. serde's derive gives
+    /// a field's deserializer no way to receive a setting, so [`with_shot_cap`] puts it
+    /// here for the length of one call.
+    static SHOT_CAP: Cell<usize> = const { Cell::new(DEFAULT_MAX_SHOTS) };
+}
+
+/// Runs `deserialize` with the shot list capped at `max_shots` (at most [`MAX_SHOTS`]),
+/// restoring the previous cap afterwards, even if `deserialize` panics.
+pub(crate) fn with_shot_cap<T>(max_shots: usize, deserialize: impl FnOnce() -> T) -> T {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SHOT_CAP.with(|cap| cap.set(self.0));
+        }
+    }
+    let _restore = Restore(SHOT_CAP.with(|cap| cap.replace(max_shots.min(MAX_SHOTS))));
+    deserialize()
+}
+
 fn bounded_shots<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<ShotList, D::Error> {
-    struct ShotsVisitor;
+    struct ShotsVisitor {
+        max_shots: usize,
+    }
     impl<'de> serde::de::Visitor<'de> for ShotsVisitor {
         type Value = ShotList;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -73,12 +102,12 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sh
         ) -> Result<Self::Value, A::Error> {
             let mut shots = ShotList::new();
             while let Some(shot) = seq.next_element::<Spanned<Shot>>()? {
-                if shots.len() == MAX_SHOTS {
+                if shots.len() >= self.max_shots {
                     return Err(serde::de::Error::custom(with_code_at(
                         codes::INPUT_LIMIT,
                         shot.id.span,
-                        "the spec has more than 100,000 shots",
-                        "split the production into several specs, one per episode or part",
+                        format_args!("the spec has more than {} shots", grouped(self.max_shots)),
+                        too_many_shots_help(self.max_shots),
                     )));
                 }
                 shots.push(shot);
@@ -87,7 +116,20 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sh
             Ok(shots)
         }
     }
-    deserializer.deserialize_seq(ShotsVisitor)
+    let max_shots = SHOT_CAP.with(Cell::get);
+    deserializer.deserialize_seq(ShotsVisitor { max_shots })
+}
+
+fn too_many_shots_help(max_shots: usize) -> String {
+    const SPLIT: &str = "split the production into several specs, one per episode or part";
+    if max_shots < MAX_SHOTS {
+        format!(
+            "{SPLIT}, or pass `--max-shots` (up to {}) if it really is one",
+            grouped(MAX_SHOTS)
+        )
+    } else {
+        SPLIT.to_owned()
+    }
 }
 
 /// The built-in price catalogs.
