@@ -16,10 +16,11 @@ use crate::suggest::did_you_mean;
 use crate::validate::codes;
 
 /// The default cap on input size. A 100,000-shot spec — the most shots `--max-shots`
-/// lets a spec hold — is about 18 MiB, so real specs fit with room to spare; and the cap bounds the
-/// parser's worst case: one scalar folded over many lines costs it about four times its
-/// size (the scanner's copy grows by doubling, and an error quotes it), so the largest
-/// input the cap lets through stays under 200 MB. A stray video file is refused at once.
+/// lets a spec hold — is about 18 MiB, so real specs fit with room to spare; and the
+/// cap bounds the parser's worst case: one scalar folded over many lines costs it about
+/// four times its size (the scanner's copy grows by doubling, and an error quotes it), so
+/// the largest input the cap lets through stays under 200 MB. A stray video file is
+/// refused at once.
 pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Node and event budgets sized for 100,000-shot specs (about 30 nodes a shot). They
