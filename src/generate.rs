@@ -120,7 +120,7 @@ pub fn spec_yaml(shots: usize) -> String {
 /// The hostile inputs of BENCHMARKS.md and `tests/hostile.rs`, by name: each is generated
 /// rather than committed (several are tens of MiB), and each must end in a clear diagnostic
 /// within the documented time and memory.
-pub const HOSTILE: [&str; 21] = [
+pub const HOSTILE: [&str; 22] = [
     "billion-laughs",
     "alias-flood",
     "merge-bomb",
@@ -139,6 +139,7 @@ pub const HOSTILE: [&str; 21] = [
     "huge-takes",
     "absurd-duration",
     "control-characters",
+    "control-characters-at-cap",
     "byte-order-marks",
     "invalid-utf8",
     "long-line",
@@ -184,6 +185,8 @@ fn tiny_shots(more: impl Fn(usize, usize) -> bool) -> Vec<u8> {
 /// The hostile input called `name` (one of [`HOSTILE`]).
 pub fn hostile(name: &str) -> Option<Vec<u8>> {
     const SHOT: &str = "{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: Storm}";
+    const CONTROL_SHOT: &str =
+        "{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: \"Storm\u{7}\u{1b}[2J\"}";
     let bytes = match name {
         // Nine lists of nine aliases of the list before: 9^9 strings once expanded.
         "billion-laughs" => {
@@ -275,11 +278,19 @@ pub fn hostile(name: &str) -> Option<Vec<u8>> {
             "{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: Storm, takes: 99999999999999999999}",
         ),
         "absurd-duration" => with_shot("", "99999h", SHOT),
-        "control-characters" => with_shot(
-            "",
-            "5s",
-            "{id: s1-a, segment: s1, type: hero, duration: 5s, prompt: \"Storm\u{7}\u{1b}[2J\"}",
-        ),
+        "control-characters" => with_shot("", "5s", CONTROL_SHOT),
+        // The same, then comment lines up to the cap: the report masks control
+        // characters in the whole text before it draws a snippet of it.
+        "control-characters-at-cap" => {
+            let mut bytes = with_shot("", "5s", CONTROL_SHOT);
+            let line = format!("# {}\n", "x".repeat(61));
+            let lines = CAP_BYTES
+                .saturating_sub(bytes.len())
+                .checked_div(line.len())
+                .unwrap_or(0);
+            bytes.extend(line.repeat(lines).into_bytes());
+            bytes
+        }
         // A mark at the start (allowed) and one inside the document (not).
         "byte-order-marks" => {
             let mut bytes = "\u{feff}".as_bytes().to_vec();

@@ -18,7 +18,7 @@ use shotlist::report::human::render_diagnostics;
 use shotlist::spec::{self, Source};
 
 /// What each hostile input must produce: code, line, column and the message's start.
-const EXPECTED: [(&str, &str, usize, usize, &str); 21] = [
+const EXPECTED: [(&str, &str, usize, usize, &str); 22] = [
     // The typed spec stops the laughs at the first list where a mapping belongs,
     // before any alias is expanded.
     ("billion-laughs", "E004", 5, 8, "expected a mapping here"),
@@ -120,6 +120,13 @@ const EXPECTED: [(&str, &str, usize, usize, &str); 21] = [
     ),
     (
         "control-characters",
+        "E001",
+        6,
+        69,
+        "control character U+0007 is not allowed in a spec",
+    ),
+    (
+        "control-characters-at-cap",
         "E001",
         6,
         69,

@@ -17,18 +17,7 @@ pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: St
     // reach the terminal (a bell, or an escape sequence that rewrites the screen).
     // Replaced byte for byte, so every span still lands on the same bytes.
     if source.text.contains(is_unprintable) {
-        let printable: String = source
-            .text
-            .chars()
-            .map(|c| {
-                if is_unprintable(c) {
-                    "?".repeat(c.len_utf8())
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        let shown = Source::new(source.name.clone(), printable);
+        let shown = Source::new(source.name.clone(), masked(&source.text));
         return render_with(
             diagnostics,
             &shown,
@@ -37,6 +26,20 @@ pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: St
         );
     }
     render_with(diagnostics, source, &IndexedSource { source }, style)
+}
+
+/// `text` with every unprintable character replaced by as many `?` as it has bytes.
+/// The printable runs between them are copied whole: the text may be 32 MiB.
+fn masked(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    let mut run_start = 0;
+    for (offset, c) in text.char_indices().filter(|&(_, c)| is_unprintable(c)) {
+        shown.push_str(text.get(run_start..offset).unwrap_or_default());
+        shown.extend(std::iter::repeat_n('?', c.len_utf8()));
+        run_start = offset.saturating_add(c.len_utf8());
+    }
+    shown.push_str(text.get(run_start..).unwrap_or_default());
+    shown
 }
 
 /// Characters that must not reach a terminal as they are: controls other than the
@@ -418,6 +421,17 @@ pub fn plural(count: usize, noun: &str) -> String {
 mod tests {
     use super::*;
     use crate::lint::{Overrides, Settings, lint};
+
+    /// Each unprintable character becomes one `?` per byte, so spans keep their bytes;
+    /// line breaks, tabs and other text are left as they are.
+    #[test]
+    fn unprintable_characters_are_replaced_byte_for_byte() {
+        let text = "\u{7}a: \u{1b}[2J\u{85}é\r\n\tb\u{7f}";
+        let shown = masked(text);
+        assert_eq!(shown, "?a: ?[2J??é\r\n\tb?");
+        assert_eq!(shown.len(), text.len());
+        assert_eq!(masked("plain"), "plain");
+    }
 
     /// The indexed source renders exactly what miette's own source renders, with LF and
     /// CRLF line ends, for findings with labels on several lines.
