@@ -86,9 +86,9 @@ const EXPECTED: [(&str, &str, usize, usize, &str); 22] = [
     (
         "shots-at-cap",
         "E009",
-        50_006,
+        25_006,
         8,
-        "the spec has more than 50,000 shots",
+        "the spec has more than 25,000 shots",
     ),
     (
         "huge-credits",

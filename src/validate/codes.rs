@@ -142,7 +142,7 @@ pub const ALL: &[(Code, &str)] = &[
     (INPUT_TOO_LARGE, "the file is larger than `--max-bytes`"),
     (
         INPUT_LIMIT,
-        "the YAML nests too deeply or expands too many aliases, or the spec has more shots than `--max-shots` (50,000 by default)",
+        "the YAML nests too deeply or expands too many aliases, or the spec has more shots than `--max-shots` (25,000 by default)",
     ),
     (
         UNSUPPORTED_VERSION,
