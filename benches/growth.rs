@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use shotlist::generate::spec_yaml;
 use shotlist::lint::{Overrides, Settings, lint};
-use shotlist::spec::{MAX_SHOTS, Source, Spec, load_with_max_shots};
+use shotlist::source::Source;
+use shotlist::spec::{MAX_SHOTS, Spec, load_with_max_shots};
 use shotlist::validate::{Checked, check};
 
 const SMALL: usize = 10_000;

@@ -4,8 +4,9 @@
 
 use shotlist::generate::{HOSTILE, hostile, spec_yaml};
 use shotlist::lint::{Overrides, Settings, lint};
-use shotlist::spec::{MAX_SHOTS, Source, Spec, load, load_with_max_shots};
-use shotlist::validate::check;
+use shotlist::pipeline;
+use shotlist::source::Source;
+use shotlist::spec::{MAX_SHOTS, Spec, load, load_with_max_shots};
 
 /// The largest is over the default shot cap: specs load with the cap raised to
 /// `MAX_SHOTS`, as `--max-shots 100000` raises it.
@@ -47,7 +48,9 @@ fn parse_and_check(bencher: divan::Bencher, shots: usize) {
     let source = source(shots);
     bencher.bench(|| {
         let spec = load_with_max_shots(&source, MAX_SHOTS).ok()?;
-        check(&spec).ok().map(|checked| checked.shot_models.len())
+        pipeline::check(&spec, None)
+            .ok()
+            .map(|checked| checked.shot_models.len())
     });
 }
 
@@ -55,7 +58,7 @@ fn parse_and_check(bencher: divan::Bencher, shots: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn lint_only(bencher: divan::Bencher, shots: usize) {
     let spec = loaded(shots);
-    let checked = check(&spec).expect("generated specs check");
+    let checked = pipeline::check(&spec, None).expect("generated specs check");
     let settings = settings();
     bencher.bench(|| lint(&checked, &settings).len());
 }
@@ -64,7 +67,7 @@ fn lint_only(bencher: divan::Bencher, shots: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn plan_only(bencher: divan::Bencher, shots: usize) {
     let spec = loaded(shots);
-    let checked = check(&spec).expect("generated specs check");
+    let checked = pipeline::check(&spec, None).expect("generated specs check");
     bencher.bench(|| {
         shotlist::plan::plan(&checked)
             .map(|plan| plan.stages.len())
@@ -77,7 +80,7 @@ fn plan_only(bencher: divan::Bencher, shots: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn plan_and_jobs(bencher: divan::Bencher, shots: usize) {
     let spec = loaded(shots);
-    let checked = check(&spec).expect("generated specs check");
+    let checked = pipeline::check(&spec, None).expect("generated specs check");
     bencher.bench(|| {
         let plan = shotlist::plan::plan(&checked).ok()?;
         Some(plan.all_jobs().filter(Result::is_ok).count())
@@ -90,7 +93,7 @@ fn plan_and_jobs(bencher: divan::Bencher, shots: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn lint_and_plan(bencher: divan::Bencher, shots: usize) {
     let spec = loaded(shots);
-    let checked = check(&spec).expect("generated specs check");
+    let checked = pipeline::check(&spec, None).expect("generated specs check");
     let settings = settings();
     bencher.bench(|| {
         let findings = lint(&checked, &settings).len();

@@ -6,15 +6,17 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::Diagnostic;
+use crate::catalog::Catalog;
+use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::diff::{PlanDocument, Side, Threshold};
 use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
-use crate::plan::catalog::Catalog;
+use crate::pipeline;
 use crate::plan::fix::fix;
 use crate::plan::route::{RouteOptions, route};
 use crate::report::human::{Tally, plural, render_diagnostics};
 use crate::report::{self, Style, diagnostics_json};
-use crate::spec::{self, CatalogId, Level, Source, Spec};
+use crate::source::Source;
+use crate::spec::{self, CatalogId, Level, Spec};
 use crate::validate::{self, Checked};
 
 /// Exit codes: 0 when clean, 1 when the input has errors, 2 when the tool could not run.
@@ -463,10 +465,9 @@ fn check_spec_with(
     spec: &Result<Spec, Diagnostic>,
     catalog: Option<CatalogId>,
 ) -> Result<Checked<'_>, Vec<Diagnostic>> {
-    match (spec, catalog) {
-        (Ok(spec), Some(catalog)) => validate::check_with(spec, catalog),
-        (Ok(spec), None) => validate::check(spec),
-        (Err(diagnostic), _) => Err(vec![diagnostic.clone()]),
+    match spec {
+        Ok(spec) => pipeline::check(spec, catalog),
+        Err(diagnostic) => Err(vec![diagnostic.clone()]),
     }
 }
 
@@ -674,7 +675,8 @@ fn explain_command(args: &ExplainArgs, io: &mut Io) -> Result<u8, Failure> {
         write_out(io, &crate::report::rules::explain(rule))?;
         return Ok(EXIT_OK);
     }
-    if let Some((code, description)) = validate::codes::find(args.rule.trim()) {
+    if let Some(code) = CheckCode::find(args.rule.trim()) {
+        let (description, code) = (code.description(), code.def());
         let text = format!(
             "{} {} — check error\n\n{}.\nA spec with check errors is not linted or planned; `shotlist check FILE` shows where.\n",
             code.id,
@@ -687,7 +689,7 @@ fn explain_command(args: &ExplainArgs, io: &mut Io) -> Result<u8, Failure> {
     let names = registry::RULES
         .iter()
         .map(|rule| rule.code.name)
-        .chain(validate::codes::ALL.iter().map(|(code, _)| code.name));
+        .chain(CheckCode::ALL.iter().map(|code| code.def().name));
     let hint = match crate::suggest::did_you_mean(&args.rule, names) {
         Some(close) => format!("did you mean `{close}`?"),
         None => "run `shotlist rules` to list the lint rules".to_owned(),

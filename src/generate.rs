@@ -324,7 +324,8 @@ pub fn hostile(name: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::spec_yaml;
-    use crate::spec::{Source, load};
+    use crate::source::Source;
+    use crate::spec::load;
     use crate::validate::check;
 
     #[test]

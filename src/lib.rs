@@ -9,7 +9,8 @@
 //! The stages, end to end — load, check, then price:
 //!
 //! ```
-//! use shotlist::spec::{Source, load};
+//! use shotlist::spec::load;
+//! use shotlist::source::Source;
 //!
 //! let text = "version: 1
 //! production: {title: Waves}
@@ -19,7 +20,7 @@
 //! ";
 //! let source = Source::new("waves.yaml", text);
 //! let spec = load(&source).expect("well-formed spec");
-//! let checked = shotlist::validate::check(&spec).expect("no check errors");
+//! let checked = shotlist::pipeline::check(&spec, None).expect("no check errors");
 //! let plan = shotlist::plan::plan(&checked).expect("every shot can be priced");
 //! // The default video model, kling-2.6-standard, bills 20 credits per 5 s clip;
 //! // three takes are expected, five at worst.
@@ -29,14 +30,17 @@
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod atomic;
+pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod generate;
 pub mod lint;
+pub mod pipeline;
 pub mod plan;
 pub mod report;
 pub mod schema;
+pub mod source;
 pub mod spec;
 pub mod suggest;
 pub mod validate;

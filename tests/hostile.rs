@@ -15,7 +15,8 @@ use shotlist::diagnostic::Diagnostic;
 use shotlist::lint::{self, Overrides, Settings};
 use shotlist::report::Style;
 use shotlist::report::human::render_diagnostics;
-use shotlist::spec::{self, Source};
+use shotlist::source::Source;
+use shotlist::spec;
 
 /// What each hostile input must produce: code, line, column and the message's start.
 const EXPECTED: [(&str, &str, usize, usize, &str); 22] = [
@@ -168,7 +169,7 @@ fn run_pipeline(path: &std::path::Path) -> (Source, Vec<Diagnostic>) {
     };
     let diagnostics = match spec::load(&source) {
         Err(diagnostic) => vec![diagnostic],
-        Ok(spec) => match shotlist::validate::check(&spec) {
+        Ok(spec) => match shotlist::pipeline::check(&spec, None) {
             Err(diagnostics) => diagnostics,
             Ok(checked) => {
                 let settings = Settings {

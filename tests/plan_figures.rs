@@ -6,15 +6,15 @@
 use rust_decimal::Decimal;
 use shotlist::plan::{BudgetVerdict, Job, Plan, Work, plan};
 use shotlist::report::plan::{fixed2, json};
-use shotlist::spec::{self, Source};
-use shotlist::validate;
+use shotlist::source::Source;
+use shotlist::spec;
 
 /// Plans `yaml` and hands the plan to `check`; panics with the diagnostics if the spec
 /// does not check or plan.
 fn with_plan<R>(yaml: &str, check: impl FnOnce(&Plan<'_>) -> R) -> R {
     let source = Source::new("test.yaml", yaml);
     let spec = spec::load(&source).unwrap_or_else(|d| panic!("load: {}", d.message));
-    let checked = validate::check(&spec).unwrap_or_else(|ds| {
+    let checked = shotlist::pipeline::check(&spec, None).unwrap_or_else(|ds| {
         panic!(
             "check: {:?}",
             ds.iter().map(|d| &d.message).collect::<Vec<_>>()
@@ -33,7 +33,8 @@ fn with_plan<R>(yaml: &str, check: impl FnOnce(&Plan<'_>) -> R) -> R {
 fn plan_errors(yaml: &str) -> Vec<(&'static str, String)> {
     let source = Source::new("test.yaml", yaml);
     let spec = spec::load(&source).unwrap_or_else(|d| panic!("load: {}", d.message));
-    let checked = validate::check(&spec).unwrap_or_else(|ds| panic!("check: {ds:?}"));
+    let checked =
+        shotlist::pipeline::check(&spec, None).unwrap_or_else(|ds| panic!("check: {ds:?}"));
     match plan(&checked) {
         Ok(_) => panic!("expected the plan to fail"),
         Err(diagnostics) => diagnostics

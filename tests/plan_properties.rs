@@ -7,8 +7,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use shotlist::plan::{Estimate, Job, Plan, Stage, plan};
 use shotlist::report::plan::fixed2;
-use shotlist::spec::{self, Source};
-use shotlist::validate;
+use shotlist::source::Source;
+use shotlist::spec;
 
 /// List-price video models of every rate form (per second with and without minimum
 /// and increment, per clip), and whether each has an `audio` addon.
@@ -251,7 +251,8 @@ fn with_plan<R>(params: &Params, check: impl FnOnce(&Plan<'_>) -> R) -> R {
     let yaml = params.yaml();
     let source = Source::new("generated.yaml", yaml.as_str());
     let spec = spec::load(&source).unwrap_or_else(|d| panic!("{}\n{yaml}", d.message));
-    let checked = validate::check(&spec).unwrap_or_else(|ds| panic!("{ds:?}\n{yaml}"));
+    let checked =
+        shotlist::pipeline::check(&spec, None).unwrap_or_else(|ds| panic!("{ds:?}\n{yaml}"));
     let plan = plan(&checked).unwrap_or_else(|ds| panic!("{ds:?}\n{yaml}"));
     check(&plan)
 }
@@ -416,7 +417,7 @@ proptest! {
         let yaml = params.yaml();
         let source = Source::new("generated.yaml", yaml.as_str());
         let spec = spec::load(&source).expect("loads");
-        let checked = validate::check(&spec).expect("checks");
+        let checked = shotlist::pipeline::check(&spec, None).expect("checks");
         let routed = route(&checked, options).expect("routes");
         let savings: Decimal = routed.moves.iter().map(|m| m.saving).sum();
         // Equal but for the last of 28 digits when quotients do not terminate.
@@ -427,7 +428,7 @@ proptest! {
 
         let again = Source::new("fixed.yaml", fixed.text.as_str());
         let spec = spec::load(&again).expect("the rewrite loads");
-        let checked = validate::check(&spec).expect("the rewrite checks");
+        let checked = shotlist::pipeline::check(&spec, None).expect("the rewrite checks");
         let rerouted = route(&checked, options).expect("routes");
         prop_assert!(rerouted.moves.is_empty(), "{:?}\n{}", rerouted.moves, fixed.text);
         prop_assert_eq!(rerouted.current.totals, routed.routed.totals);

@@ -12,7 +12,8 @@ use serde_json::Value;
 use shotlist::plan::route::{
     Misfit, RouteOptions, route, sheet_candidates, shot_candidates, shot_fit,
 };
-use shotlist::spec::{Source, Tier, load};
+use shotlist::source::Source;
+use shotlist::spec::{Tier, load};
 use shotlist::validate::{AssetKind, check};
 
 const TODAY: &str = "2026-11-21";

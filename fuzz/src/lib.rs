@@ -5,8 +5,8 @@
 use shotlist::lint::{self, Overrides, Settings};
 use shotlist::report::human::{Tally, render_diagnostics};
 use shotlist::report::{self, Style, diagnostics_json};
-use shotlist::spec::{self, Source};
-use shotlist::validate;
+use shotlist::spec;
+use shotlist::source::Source;
 
 /// Runs `bytes` through the pipeline as `shotlist` would read them from a file.
 pub fn run_pipeline(bytes: &[u8]) {
@@ -34,7 +34,7 @@ fn pipeline(source: &Source) -> Vec<shotlist::diagnostic::Diagnostic> {
         Ok(spec) => spec,
         Err(diagnostic) => return vec![diagnostic],
     };
-    let checked = match validate::check(&spec) {
+    let checked = match shotlist::pipeline::check(&spec, None) {
         Ok(checked) => checked,
         Err(diagnostics) => return diagnostics,
     };

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use super::registry;
+use crate::diagnostic::CheckCode;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{RuleSetting, Span, Spec};
-use crate::validate::codes;
+use crate::source::Span;
+use crate::spec::{RuleSetting, Spec};
 
 /// Checks the `lint:` section and every `allow:` list, pushing E116/E117 problems.
 pub fn check_config(spec: &Spec, problems: &mut Vec<Diagnostic>) {
@@ -22,7 +23,7 @@ pub fn check_config(spec: &Spec, problems: &mut Vec<Diagnostic>) {
         if let Some(first) = configured.insert(rule.code.id, key.span) {
             problems.push(
                 Diagnostic::error(
-                    codes::DUPLICATE_KEY,
+                    CheckCode::DuplicateKey,
                     format!("rule `{}` is configured twice", rule.name()),
                 )
                 .with_path(path.clone())
@@ -55,7 +56,7 @@ pub fn check_config(spec: &Spec, problems: &mut Vec<Diagnostic>) {
                 };
                 problems.push(
                     Diagnostic::error(
-                        codes::INVALID_RULE_OPTION,
+                        CheckCode::InvalidRuleOption,
                         format!("rule `{}` has no option `{}`", rule.name(), name.value),
                     )
                     .with_path(option_path)
@@ -67,7 +68,7 @@ pub fn check_config(spec: &Spec, problems: &mut Vec<Diagnostic>) {
             if let Err(reason) = option.validate(&value.value) {
                 problems.push(
                     Diagnostic::error(
-                        codes::INVALID_RULE_OPTION,
+                        CheckCode::InvalidRuleOption,
                         format!(
                             "option `{}` of `{}` cannot be `{}`",
                             option.name(),
@@ -103,8 +104,11 @@ fn unknown_rule(name: &str, span: Span, path: String) -> Diagnostic {
         Some(close) => format!("did you mean `{close}`?"),
         None => "run `shotlist rules` to list the rules".to_owned(),
     };
-    Diagnostic::error(codes::UNKNOWN_RULE, format!("unknown lint rule `{name}`"))
-        .with_path(path)
-        .with_label(span, "no rule with this name")
-        .with_help(help)
+    Diagnostic::error(
+        CheckCode::UnknownRule,
+        format!("unknown lint rule `{name}`"),
+    )
+    .with_path(path)
+    .with_label(span, "no rule with this name")
+    .with_help(help)
 }

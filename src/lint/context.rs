@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{RuleDef, registry};
 use crate::plan::route::{self, Candidate};
-use crate::spec::{Duration, Shot, ShotStatus, ShotType, Span, Spanned, Spec, Text};
+use crate::source::Span;
+use crate::spec::{Duration, Shot, ShotStatus, ShotType, Spanned, Spec, Text};
 use crate::validate::{AssetKind, Checked, Model, ModelOrigin};
 
 pub struct Context<'c, 'a> {

@@ -8,8 +8,9 @@
 
 use super::route::Route;
 use super::schedule::{Subject, plan};
+use crate::source::Source;
 use crate::spec::edit::{self, Edit, Place};
-use crate::spec::{Asset, MAX_SHOTS, Shot, Source, Spanned, load_with_max_shots};
+use crate::spec::{Asset, MAX_SHOTS, Shot, Spanned, load_with_max_shots};
 use crate::validate::{Checked, ModelChoice, check_with};
 
 /// The rewritten text and the edits that make it from the original.

@@ -10,8 +10,8 @@ use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
 
-use super::rate::Rate;
 use super::schedule::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
+use crate::catalog::rate::Rate;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{Date, Duration, ModelKind, Shot, ShotType, Spec, Tier};
 use crate::validate::{AssetKind, Checked, Model, ModelChoice, ModelOrigin};

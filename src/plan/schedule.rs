@@ -20,11 +20,12 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::rate::{BillError, Charge, Rate};
-use super::ratio::Ratio;
+use crate::catalog::rate::{BillError, Charge, Rate};
+use crate::catalog::ratio::Ratio;
+use crate::diagnostic::CheckCode;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{Asset, CatalogId, ModelKind, Shot, ShotStatus, Spanned, Spec};
-use crate::validate::{AssetKind, Checked, ModelChoice, codes};
+use crate::validate::{AssetKind, Checked, ModelChoice};
 
 /// Expected generations per usable shot when the spec gives neither `takes` nor `yield`.
 const DEFAULT_TAKES: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
@@ -396,7 +397,7 @@ impl<'a> Plan<'a> {
                 running: Decimal::ZERO,
                 foreign: Some(JobError(
                     Diagnostic::error(
-                        codes::UNPRICEABLE_SHOT,
+                        CheckCode::UnpriceableShot,
                         format!(
                             "the jobs of stage `{}` cannot be priced: it is not a stage of this plan",
                             stage.id()
@@ -594,7 +595,7 @@ fn stage_and_price<'a>(
         let Some(stage) = segments.get_mut(segment) else {
             problems.push(
                 Diagnostic::error(
-                    codes::UNKNOWN_SEGMENT,
+                    CheckCode::UnknownSegment,
                     format!(
                         "shot `{}` names segment `{}`, which cannot be planned",
                         shot.id.value, shot.segment.value
@@ -692,7 +693,7 @@ fn stage_and_price<'a>(
 
 fn totals_overflow() -> Diagnostic {
     Diagnostic::error(
-        codes::ARITHMETIC_OVERFLOW,
+        CheckCode::ArithmeticOverflow,
         "the plan's totals are too large to compute exactly",
     )
     .with_help("look for a misplaced digit in the rates, takes, durations or price per credit")
@@ -741,7 +742,7 @@ fn price_task<'a>(
     // job is reported rather than priced at nothing.
     let missing = |path: String| {
         Diagnostic::error(
-            codes::UNPRICEABLE_SHOT,
+            CheckCode::UnpriceableShot,
             format!("`{path}` cannot be priced: it is missing from the spec or its models"),
         )
         .with_path(path)
@@ -896,7 +897,7 @@ pub fn sheet_job<'a>(
         .and_then(Rate::image_credits)
         .ok_or_else(|| {
             Diagnostic::error(
-                codes::UNPRICEABLE_SHOT,
+                CheckCode::UnpriceableShot,
                 format!(
                     "the sheet of {} `{id}` cannot be priced: model `{}` has no per-image rate",
                     kind.name(),
@@ -918,7 +919,7 @@ pub fn sheet_job<'a>(
         .checked_mul(credits_per_image)
         .ok_or_else(|| {
             Diagnostic::error(
-                codes::ARITHMETIC_OVERFLOW,
+                CheckCode::ArithmeticOverflow,
                 format!(
                     "the sheet of {} `{id}` costs too much to compute exactly",
                     kind.name()
@@ -954,7 +955,7 @@ pub fn shot_job<'a>(
     let path = || format!("shots[{index}]");
     let overflow = || {
         Diagnostic::error(
-            codes::ARITHMETIC_OVERFLOW,
+            CheckCode::ArithmeticOverflow,
             format!("the cost of shot `{id}` is too large to compute exactly"),
         )
         .with_path(path())
@@ -977,7 +978,7 @@ pub fn shot_job<'a>(
     let bill = |rate: Option<&Rate>, priced: &dyn Fn() -> String| -> Result<Charge, Diagnostic> {
         let unpriceable = |why: String, help: String| {
             Diagnostic::error(
-                codes::UNPRICEABLE_SHOT,
+                CheckCode::UnpriceableShot,
                 format!("shot `{id}` cannot be priced: {why}"),
             )
             .with_path(format!("{}.duration", path()))

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
 use crate::report::human::Tally;
-use crate::spec::Source;
+use crate::source::Source;
 
 /// One file's diagnostics as JSON objects.
 pub fn diagnostic_values(diagnostics: &[Diagnostic], source: &Source) -> Vec<Value> {

@@ -2,7 +2,7 @@
 //! which GitHub shows as an annotation on the file and line.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::spec::Source;
+use crate::source::Source;
 
 /// Escapes a command's message: `%`, CR and LF would otherwise end or corrupt it.
 fn escape_data(text: &str) -> String {

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use super::Style;
 use crate::diagnostic::{Diagnostic, Severity, SourcedDiagnostic};
-use crate::spec::{Source, Span};
+use crate::source::{Source, Span};
 
 /// Renders diagnostics for one file, each as a miette report.
 pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: Style) -> String {

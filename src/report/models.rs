@@ -5,9 +5,10 @@ use comfy_table::{Table, presets};
 use serde_json::json;
 
 use super::Style;
-use crate::plan::catalog::Catalog;
-use crate::plan::rate::Rate;
-use crate::spec::{ModelDef, Provenance, Span};
+use crate::catalog::Catalog;
+use crate::catalog::rate::Rate;
+use crate::source::Span;
+use crate::spec::{ModelDef, Provenance};
 
 fn rates_of(model: &ModelDef, addons: bool) -> Vec<(String, String)> {
     let entries = if addons { &model.addons } else { &model.rates };

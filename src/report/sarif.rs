@@ -9,11 +9,11 @@ use serde_sarif::sarif::{
     Tool, ToolComponent,
 };
 
+use crate::diagnostic::CheckCode;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::lint::registry::RULES;
 use crate::report::rules::{documentation, what_it_does};
-use crate::spec::Source;
-use crate::validate::codes;
+use crate::source::Source;
 
 /// The SARIF 2.1.0 schema's usual URI, which editors and viewers recognise;
 /// `tests/lint_formats.rs` validates the output against that schema.
@@ -55,7 +55,7 @@ fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
             .build()
     });
     let check_rules = check_codes.iter().map(|code| {
-        let description = codes::find(code.id).map_or(code.name, |(_, description)| description);
+        let description = CheckCode::of(code).map_or(code.name, CheckCode::description);
         ReportingDescriptor::builder()
             .id(code.id)
             .name(code.name)
@@ -137,7 +137,7 @@ pub fn document(files: &[(&Source, &[Diagnostic])]) -> String {
     let mut check_codes: Vec<Code> = files
         .iter()
         .flat_map(|(_, diagnostics)| diagnostics.iter().map(|d| d.code))
-        .filter(|code| codes::find(code.id).is_some())
+        .filter(|code| CheckCode::of(code).is_some())
         .collect();
     check_codes.sort_by_key(|code| code.id);
     check_codes.dedup_by_key(|code| code.id);

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::span::Span;
+use crate::source::Span;
 
 /// Replaces the bytes of `range` in the original text by `text` (an insertion when the
 /// range is empty).

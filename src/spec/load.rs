@@ -3,17 +3,17 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
-use super::span::Span;
+use super::span::span_of;
 use super::types::{DEFAULT_MAX_SHOTS, Spec, with_shot_cap};
 use super::values::{CODE_MARK, HELP_SEPARATOR};
+use crate::diagnostic::CheckCode;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{Source, Span};
 use crate::suggest::did_you_mean;
-use crate::validate::codes;
 
 /// The default cap on input size. A 100,000-shot spec — the most shots `--max-shots`
 /// lets a spec hold — is about 18 MiB, so real specs fit with room to spare; and the
@@ -42,72 +42,6 @@ const MAX_ALIASES: usize = 20_000;
 const MAX_MERGE_KEYS: usize = 200_000;
 const MAX_RECORDED_ANCHOR_EVENTS: usize = 50_000;
 const MAX_FLOW_NESTING: usize = 255;
-
-/// A spec's text with the name it is reported under.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub name: String,
-    pub text: String,
-    /// Byte offsets at which lines start, built on first use. A big spec can carry
-    /// thousands of findings; without the index each one's line would be a scan from
-    /// the start of the file.
-    line_starts: OnceLock<Vec<usize>>,
-}
-
-impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            text: text.into(),
-            line_starts: OnceLock::new(),
-        }
-    }
-
-    /// Drops the text and its line index, keeping the name, once nothing more will be
-    /// said about the text: a spec's text is as large as the file.
-    pub fn forget_text(&mut self) {
-        self.text = String::new();
-        self.line_starts = OnceLock::new();
-    }
-
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(
-                    self.text
-                        .match_indices('\n')
-                        .map(|(i, _)| i.saturating_add(1)),
-                )
-                .collect()
-        })
-    }
-
-    /// Byte offset at which 1-based `line` starts; the end of the text past the last.
-    pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts()
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_column(&self, offset: u32) -> (usize, usize) {
-        let mut offset = (offset as usize).min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset = offset.saturating_sub(1);
-        }
-        let starts = self.line_starts();
-        // Lines starting at or before the offset; the first starts at 0, so at least 1.
-        let line = starts.partition_point(|&start| start <= offset);
-        let line_start = starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(0, |text| text.chars().count())
-            .saturating_add(1);
-        (line, column)
-    }
-}
 
 /// Why a spec could not be read at all (the CLI exits 2 for these).
 #[derive(Debug)]
@@ -143,7 +77,7 @@ pub fn read_source(
     };
     let too_large = |name: String| {
         let diagnostic = Diagnostic::error(
-            codes::INPUT_TOO_LARGE,
+            CheckCode::InputTooLarge,
             format!("input is larger than the {} limit", byte_size(max_bytes)),
         )
         .with_help("pass `--max-bytes` with a larger limit if this really is a spec");
@@ -184,9 +118,10 @@ pub fn read_source(
                 || error.as_bytes().starts_with(&[0xfe, 0xff]) =>
         {
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let diagnostic = Diagnostic::error(codes::INVALID_UTF8, "input is UTF-16, not UTF-8")
-                .with_label(Span::new(0, 2), "UTF-16 byte-order mark")
-                .with_help("save the spec as UTF-8 text");
+            let diagnostic =
+                Diagnostic::error(CheckCode::InvalidUtf8, "input is UTF-16, not UTF-8")
+                    .with_label(Span::new(0, 2), "UTF-16 byte-order mark")
+                    .with_help("save the spec as UTF-8 text");
             Err((Source::new(name, text), diagnostic))
         }
         Err(error) => {
@@ -195,7 +130,7 @@ pub fn read_source(
             let source = Source::new(name, text);
             let span = Span::new(u32::try_from(position).unwrap_or(u32::MAX), 1);
             let diagnostic = Diagnostic::error(
-                codes::INVALID_UTF8,
+                CheckCode::InvalidUtf8,
                 format!("input is not valid UTF-8 at byte {position}"),
             )
             .with_label(span, "invalid byte")
@@ -249,8 +184,10 @@ pub fn parse_catalog<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
 fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     // serde-saphyr skips a leading byte-order mark itself and counts it in byte spans.
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(Diagnostic::error(codes::YAML_SYNTAX, "the spec is empty")
-            .with_help("start from one of the files in `examples/`"));
+        return Err(
+            Diagnostic::error(CheckCode::YamlSyntax, "the spec is empty")
+                .with_help("start from one of the files in `examples/`"),
+        );
     }
     serde_saphyr::from_str_with_options::<T>(text, options())
         .map_err(|error| yaml_error_diagnostic(&error, text))
@@ -259,7 +196,7 @@ fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
 /// The byte span of an error's location. Parser errors carry only a line and column,
 /// so the byte offset is found from those in the text.
 fn error_span(location: &serde_saphyr::Location, body: &str) -> Option<Span> {
-    if let Some(span) = Span::from_location(location) {
+    if let Some(span) = span_of(location) {
         return Some(span);
     }
     let line = usize::try_from(location.line()).ok()?.checked_sub(1)?;
@@ -317,12 +254,12 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 None if expected.is_empty() => "remove this key".to_owned(),
                 None => format!("expected one of {}", list(expected)),
             };
-            Diagnostic::error(codes::UNKNOWN_KEY, format!("unknown key `{field}`"))
+            Diagnostic::error(CheckCode::UnknownKey, format!("unknown key `{field}`"))
                 .with_help(help)
                 .labelled(span, "not a key here")
         }
         YamlError::SerdeMissingField { field, .. } => Diagnostic::error(
-            codes::MISSING_KEY,
+            CheckCode::MissingKey,
             format!("missing required key `{field}`"),
         )
         .with_help(format!("add `{field}:` to this mapping"))
@@ -334,9 +271,12 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("expected one of {}", list(expected)),
             };
-            Diagnostic::error(codes::INVALID_VALUE, format!("unknown value `{variant}`"))
-                .with_help(help)
-                .labelled(span, "not allowed here")
+            Diagnostic::error(
+                CheckCode::InvalidValue,
+                format!("unknown value `{variant}`"),
+            )
+            .with_help(help)
+            .labelled(span, "not allowed here")
         }
         YamlError::SerdeInvalidType {
             unexpected,
@@ -348,13 +288,13 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
             expected,
             ..
         } => Diagnostic::error(
-            codes::WRONG_TYPE,
+            CheckCode::WrongType,
             format!("expected {expected}, found {unexpected}"),
         )
         .with_help(format!("write {expected} here"))
         .labelled(span, format!("expected {expected}")),
         YamlError::InvalidBooleanStrict { .. } => Diagnostic::error(
-            codes::WRONG_TYPE,
+            CheckCode::WrongType,
             "expected `true` or `false`",
         )
         .with_help(
@@ -363,18 +303,18 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
         .labelled(span, "not a boolean"),
         YamlError::DuplicateMappingKey { key, .. } => {
             let key = key.as_deref().unwrap_or("a key");
-            Diagnostic::error(codes::DUPLICATE_KEY, format!("duplicate key `{key}`"))
+            Diagnostic::error(CheckCode::DuplicateKey, format!("duplicate key `{key}`"))
                 .with_help("each key may appear once in a mapping; remove or rename one")
                 .labelled(span, "repeated here")
         }
         YamlError::NullIntoString { .. } => {
-            Diagnostic::error(codes::WRONG_TYPE, "expected a string, found nothing")
+            Diagnostic::error(CheckCode::WrongType, "expected a string, found nothing")
                 .with_help("write a value after the colon, or remove the key")
                 .labelled(span, "empty value")
         }
         YamlError::InvalidScalar { ty, .. } => {
             let wanted = type_phrase(ty);
-            Diagnostic::error(codes::WRONG_TYPE, format!("expected {wanted}"))
+            Diagnostic::error(CheckCode::WrongType, format!("expected {wanted}"))
                 .with_help(format!("write {wanted} here"))
                 .labelled(span, format!("not {wanted}"))
         }
@@ -385,7 +325,7 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 .and_then(|coded| coded.split_once('\n'))
                 .and_then(|(head, rest)| {
                     let (id, place) = head.split_once(" @").unwrap_or((head, ""));
-                    Some((codes::find(id)?.0, coded_span(place), rest))
+                    Some((CheckCode::find(id)?, coded_span(place), rest))
                 }) {
                 Some((code, place, rest)) => (Some(code), place, rest),
                 None => (None, None, msg.as_str()),
@@ -401,9 +341,9 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 Some(help) => diagnostic.with_help(help),
                 None => diagnostic,
             };
-            let label = if code == codes::OUT_OF_RANGE {
+            let label = if code == CheckCode::OutOfRange {
                 "out of range"
-            } else if code == codes::INPUT_LIMIT {
+            } else if code == CheckCode::InputLimit {
                 "limit passed here"
             } else {
                 "invalid value"
@@ -416,7 +356,7 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 "mapping start" => "a mapping",
                 other => other,
             };
-            Diagnostic::error(codes::WRONG_TYPE, format!("expected {wanted} here"))
+            Diagnostic::error(CheckCode::WrongType, format!("expected {wanted} here"))
                 .with_help(match wanted {
                     "a list" => "write a list, such as `[mara, tom]` or one `- item` per line",
                     "a mapping" => "write a mapping of `key: value` pairs",
@@ -425,20 +365,20 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 .labelled(span, format!("expected {wanted}"))
         }
         YamlError::Eof { .. } => Diagnostic::error(
-            codes::YAML_SYNTAX,
+            CheckCode::YamlSyntax,
             "the spec ends before it has any content",
         )
         .with_help("start from one of the files in `examples/`")
         .labelled(span, "end of input"),
         YamlError::MultipleDocuments { .. } => Diagnostic::error(
-            codes::YAML_SYNTAX,
+            CheckCode::YamlSyntax,
             "the file holds more than one YAML document",
         )
         .with_help("keep one spec per file; remove the `---` separator")
         .labelled(span, "second document starts here"),
         YamlError::Budget { breach, .. } => {
             let (message, help) = describe_budget(breach);
-            Diagnostic::error(codes::INPUT_LIMIT, message)
+            Diagnostic::error(CheckCode::InputLimit, message)
                 .with_help(help)
                 .labelled(span, "limit passed here")
         }
@@ -447,7 +387,7 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
             let message = strip_location_suffix(&text);
             if let Some(control) = control_character(message) {
                 return Diagnostic::error(
-                    codes::YAML_SYNTAX,
+                    CheckCode::YamlSyntax,
                     format!("control character U+{:04X} is not allowed in a spec", u32::from(control)),
                 )
                 .with_help("delete it; inside double quotes it may be written as an escape such as `\\u0007`")
@@ -455,18 +395,18 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
             }
             if message.contains("recursion limit exceeded") {
                 return Diagnostic::error(
-                    codes::INPUT_LIMIT,
+                    CheckCode::InputLimit,
                     format!("the spec nests more than {MAX_FLOW_NESTING} brackets deep"),
                 )
                 .with_help(NESTING_HELP)
                 .labelled(span, "limit passed here");
             }
             let code = if is_budget_error(message) {
-                codes::INPUT_LIMIT
+                CheckCode::InputLimit
             } else {
-                codes::YAML_SYNTAX
+                CheckCode::YamlSyntax
             };
-            let help = if code == codes::INPUT_LIMIT {
+            let help = if code == CheckCode::InputLimit {
                 "the spec is nested too deeply or expands too many aliases; flatten it"
             } else {
                 "check the indentation and quoting near this position"
@@ -556,13 +496,13 @@ fn unwrap_error(error: &YamlError) -> &YamlError {
     }
 }
 
-fn code_for_message(message: &str) -> crate::diagnostic::Code {
+fn code_for_message(message: &str) -> CheckCode {
     if is_budget_error(message) {
-        codes::INPUT_LIMIT
+        CheckCode::InputLimit
     } else if message.contains("YAML") || message.contains("yaml") {
-        codes::YAML_SYNTAX
+        CheckCode::YamlSyntax
     } else {
-        codes::INVALID_VALUE
+        CheckCode::InvalidValue
     }
 }
 
@@ -621,25 +561,6 @@ fn article(noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{Source, load, load_with_max_shots};
-
-    #[test]
-    fn line_column_counts_lines_and_characters() {
-        let source = Source::new("t", "ab\ncé d\n\nx");
-        assert_eq!(source.line_column(0), (1, 1));
-        assert_eq!(source.line_column(2), (1, 3));
-        assert_eq!(source.line_column(3), (2, 1));
-        // `é` is two bytes: the space after it is the third character.
-        assert_eq!(source.line_column(6), (2, 3));
-        // Inside `é`: backs off to its start.
-        assert_eq!(source.line_column(5), (2, 2));
-        assert_eq!(source.line_column(9), (3, 1));
-        assert_eq!(source.line_column(10), (4, 1));
-        assert_eq!(source.line_column(999), (4, 2));
-        assert_eq!(source.line_start(1), 0);
-        assert_eq!(source.line_start(2), 3);
-        assert_eq!(source.line_start(4), 10);
-        assert_eq!(source.line_start(5), 11);
-    }
 
     /// The cap is a setting of one call: a lower one does not outlive it on the thread.
     #[test]

@@ -10,10 +10,10 @@ mod types;
 mod values;
 
 pub use load::{
-    DEFAULT_MAX_BYTES, Source, SourceError, load, load_with_max_shots, parse_catalog, read_source,
+    DEFAULT_MAX_BYTES, SourceError, load, load_with_max_shots, parse_catalog, read_source,
 };
 pub use shots::{Iter as ShotIter, ShotList};
-pub use span::{OrderedMap, Span, Spanned};
+pub use span::{OrderedMap, Spanned};
 pub use text::Text;
 pub use types::*;
 pub use values::{Date, Dec, Duration, Percent, parse_decimal};

@@ -123,7 +123,8 @@ impl ExactSizeIterator for Iter<'_> {}
 #[cfg(test)]
 mod tests {
     use super::{CHUNK, ShotList};
-    use crate::spec::{Source, load};
+    use crate::source::Source;
+    use crate::spec::load;
 
     /// A spec with `count` shots, loaded: shots are only built by deserializing.
     fn spec_with(count: usize) -> crate::spec::Spec {

@@ -7,39 +7,16 @@ use std::marker::PhantomData;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use super::text::Text;
+use crate::source::Span;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 
-/// A byte range in the source text. `u32` keeps spans small (a 100k-shot spec holds
-/// millions of them); inputs are capped well below 4 GiB.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Span {
-    pub offset: u32,
-    pub len: u32,
-}
-
-impl Span {
-    pub const fn new(offset: u32, len: u32) -> Self {
-        Self { offset, len }
-    }
-
-    pub fn end(self) -> u32 {
-        self.offset.saturating_add(self.len)
-    }
-
-    /// Converts a serde-saphyr location to a byte span. Only byte offsets are used,
-    /// because miette and the `--fix` rewriter both address the source by bytes.
-    pub(crate) fn from_location(location: &serde_saphyr::Location) -> Option<Self> {
-        let span = location.span();
-        let offset = u32::try_from(span.byte_offset()?).ok()?;
-        let len = u32::try_from(span.byte_len().unwrap_or(0)).ok()?;
-        Some(Self { offset, len })
-    }
-}
-
-impl From<Span> for miette::SourceSpan {
-    fn from(span: Span) -> Self {
-        (span.offset as usize, span.len as usize).into()
-    }
+/// The byte span of a serde-saphyr location. Only byte offsets are used, because
+/// miette and the `--fix` rewriter both address the source by bytes.
+pub(crate) fn span_of(location: &serde_saphyr::Location) -> Option<Span> {
+    let span = location.span();
+    let offset = u32::try_from(span.byte_offset()?).ok()?;
+    let len = u32::try_from(span.byte_len().unwrap_or(0)).ok()?;
+    Some(Span::new(offset, len))
 }
 
 /// A value with the byte span of the YAML node it came from (the use site when the
@@ -66,8 +43,8 @@ impl<T> std::ops::Deref for Spanned<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        let span = Span::from_location(&inner.referenced)
-            .or_else(|| Span::from_location(&inner.defined))
+        let span = span_of(&inner.referenced)
+            .or_else(|| span_of(&inner.defined))
             .unwrap_or_default();
         Ok(Self {
             value: inner.value,

@@ -14,7 +14,7 @@ use super::shots::ShotList;
 use super::span::{OrderedMap, Spanned};
 use super::text::Text;
 use super::values::{Date, Dec, Duration, Percent, with_code_at};
-use crate::validate::codes;
+use crate::diagnostic::CheckCode;
 
 /// A production spec: script segments, a shot list, reference assets, model routing and
 /// a budget.
@@ -105,7 +105,7 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sh
             while let Some(shot) = seq.next_element::<Spanned<Shot>>()? {
                 if shots.len() >= self.max_shots {
                     return Err(serde::de::Error::custom(with_code_at(
-                        codes::INPUT_LIMIT,
+                        CheckCode::InputLimit,
                         shot.id.span,
                         format_args!("the spec has more than {} shots", grouped(self.max_shots)),
                         too_many_shots_help(self.max_shots),

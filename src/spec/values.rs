@@ -10,9 +10,8 @@ use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-use super::span::Span;
-use crate::diagnostic::Code;
-use crate::validate::codes;
+use crate::diagnostic::CheckCode;
+use crate::source::Span;
 
 /// Separates a parse error's message from its help text inside a serde error string;
 /// the loader splits them apart again into a diagnostic's message and help.
@@ -28,21 +27,25 @@ fn with_help(message: impl fmt::Display, help: impl fmt::Display) -> String {
 }
 
 /// An error string that carries its code as well as its message and help.
-pub(crate) fn with_code(code: Code, message: impl fmt::Display, help: impl fmt::Display) -> String {
-    format!("{CODE_MARK}{}\n{}", code.id, with_help(message, help))
+pub(crate) fn with_code(
+    code: CheckCode,
+    message: impl fmt::Display,
+    help: impl fmt::Display,
+) -> String {
+    format!("{CODE_MARK}{}\n{}", code.def().id, with_help(message, help))
 }
 
 /// As [`with_code`], located at `span`: serde-saphyr places an error raised by a list's
 /// visitor at the list's start, where the value that caused it is further down.
 pub(crate) fn with_code_at(
-    code: Code,
+    code: CheckCode,
     span: Span,
     message: impl fmt::Display,
     help: impl fmt::Display,
 ) -> String {
     format!(
         "{CODE_MARK}{} @{}+{}\n{}",
-        code.id,
+        code.def().id,
         span.offset,
         span.len,
         with_help(message, help)
@@ -200,7 +203,7 @@ impl FromStr for Duration {
         }
         let too_long = || {
             with_code(
-                codes::OUT_OF_RANGE,
+                CheckCode::OutOfRange,
                 format!("duration `{trimmed}` is longer than 24h"),
                 "durations are at most a day (`24h`, `86400`); check for a slipped unit or digit",
             )

@@ -2,13 +2,11 @@
 //! [`Checked`] spec, the resolved view that linting and planning work from, or every
 //! problem in the file at once.
 
-pub mod codes;
-
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::plan::catalog::Catalog;
-use crate::plan::rate::Rate;
+use crate::catalog::Catalog;
+use crate::catalog::rate::Rate;
+use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{
     Asset, CatalogId, Date, Duration, ModelDef, ModelKind, Sheet, ShotType, Spanned, Spec, Text,
     Tier,
@@ -184,7 +182,7 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
     if spec.version.value != 1 {
         problems.push(
             Diagnostic::error(
-                codes::UNSUPPORTED_VERSION,
+                CheckCode::UnsupportedVersion,
                 format!("unsupported format version `{}`", spec.version.value),
             )
             .with_path("version")
@@ -267,7 +265,7 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
     if problems.is_empty() && !all_resolved {
         problems.push(
             Diagnostic::error(
-                codes::CATALOG_DEFECT,
+                CheckCode::CatalogDefect,
                 format!(
                     "catalog `{}` names a default model it does not contain",
                     catalog_id.name()
@@ -278,7 +276,6 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
             ),
         );
     }
-    crate::lint::config::check_config(spec, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
@@ -311,9 +308,9 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
     })
 }
 
-fn zero_duration(path: String, span: crate::spec::Span, what: &str, id: &str) -> Diagnostic {
+fn zero_duration(path: String, span: crate::source::Span, what: &str, id: &str) -> Diagnostic {
     Diagnostic::error(
-        codes::ZERO_DURATION,
+        CheckCode::ZeroDuration,
         format!("{what} `{id}` lasts 0 seconds"),
     )
     .with_path(path)
@@ -329,7 +326,7 @@ fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
         && credits.value.0.is_sign_negative()
     {
         problems.push(
-            Diagnostic::error(codes::OUT_OF_RANGE, "the credit cap is negative")
+            Diagnostic::error(CheckCode::OutOfRange, "the credit cap is negative")
                 .with_path("budget.credits")
                 .with_label(credits.span, "negative")
                 .with_help("set `budget.credits` to the credits you can spend, zero or more"),
@@ -338,7 +335,7 @@ fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
     if let (Some(price), Some(plan)) = (&budget.price_per_credit, &budget.plan) {
         problems.push(
             Diagnostic::error(
-                codes::CONFLICTING_PRICES,
+                CheckCode::ConflictingPrices,
                 "both `price_per_credit` and `plan` set the price per credit",
             )
             .with_path("budget.plan")
@@ -351,7 +348,7 @@ fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
         && price.value.0.is_sign_negative()
     {
         problems.push(
-            Diagnostic::error(codes::OUT_OF_RANGE, "the price per credit is negative")
+            Diagnostic::error(CheckCode::OutOfRange, "the price per credit is negative")
                 .with_path("budget.price_per_credit")
                 .with_label(price.span, "negative")
                 .with_help("a price per credit is zero or more"),
@@ -361,7 +358,7 @@ fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
         if plan.value.credits.value.0 <= rust_decimal::Decimal::ZERO {
             problems.push(
                 Diagnostic::error(
-                    codes::OUT_OF_RANGE,
+                    CheckCode::OutOfRange,
                     "a plan must include more than 0 credits",
                 )
                 .with_path("budget.plan.credits")
@@ -374,7 +371,7 @@ fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
         }
         if plan.value.price.value.0.is_sign_negative() {
             problems.push(
-                Diagnostic::error(codes::OUT_OF_RANGE, "the plan's price is negative")
+                Diagnostic::error(CheckCode::OutOfRange, "the plan's price is negative")
                     .with_path("budget.plan.price")
                     .with_label(plan.value.price.span, "negative")
                     .with_help("a plan's price is zero or more"),
@@ -391,7 +388,7 @@ fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
             };
             problems.push(
                 Diagnostic::error(
-                    codes::INVALID_CURRENCY,
+                    CheckCode::InvalidCurrency,
                     format!("`{code}` is not a currency code"),
                 )
                 .with_path("budget.currency")
@@ -406,11 +403,14 @@ fn check_assumptions(spec: &Spec, problems: &mut Vec<Diagnostic>) {
     let assumptions = &spec.assumptions;
     if let (Some(takes), Some(yield_)) = (&assumptions.takes, &assumptions.yield_) {
         problems.push(
-            Diagnostic::error(codes::TAKES_AND_YIELD, "both `takes` and `yield` are given")
-                .with_path("assumptions.yield")
-                .with_label(yield_.span, "takes = 1 / yield")
-                .with_secondary(takes.span, "takes given here")
-                .with_help("`yield` is another way to write `takes`; keep one of them"),
+            Diagnostic::error(
+                CheckCode::TakesAndYield,
+                "both `takes` and `yield` are given",
+            )
+            .with_path("assumptions.yield")
+            .with_label(yield_.span, "takes = 1 / yield")
+            .with_secondary(takes.span, "takes given here")
+            .with_help("`yield` is another way to write `takes`; keep one of them"),
         );
     }
     if let Some(yield_) = &assumptions.yield_ {
@@ -425,7 +425,7 @@ fn check_assumptions(spec: &Spec, problems: &mut Vec<Diagnostic>) {
             };
             problems.push(
                 Diagnostic::error(
-                    codes::OUT_OF_RANGE,
+                    CheckCode::OutOfRange,
                     format!("yield `{}` is outside (0%, 100%]", yield_.value),
                 )
                 .with_path("assumptions.yield")
@@ -462,7 +462,7 @@ fn check_takes(takes: &Spanned<crate::spec::Dec>, path: &str, problems: &mut Vec
     if takes.value.0 > rust_decimal::Decimal::from(MAX_TAKES) {
         problems.push(
             Diagnostic::error(
-                codes::OUT_OF_RANGE,
+                CheckCode::OutOfRange,
                 format!("takes `{}` is above {MAX_TAKES}", takes.value.0.normalize()),
             )
             .with_path(path)
@@ -475,7 +475,7 @@ fn check_takes(takes: &Spanned<crate::spec::Dec>, path: &str, problems: &mut Vec
     if takes.value.0 < rust_decimal::Decimal::ONE {
         problems.push(
             Diagnostic::error(
-                codes::OUT_OF_RANGE,
+                CheckCode::OutOfRange,
                 format!("takes `{}` is below 1", takes.value.0),
             )
             .with_path(path)
@@ -489,7 +489,7 @@ fn check_count(count: &Spanned<u32>, path: &str, problems: &mut Vec<Diagnostic>)
     if count.value > MAX_GRID_COUNT {
         problems.push(
             Diagnostic::error(
-                codes::OUT_OF_RANGE,
+                CheckCode::OutOfRange,
                 format!("`{path}` is {}, above {MAX_GRID_COUNT}", count.value),
             )
             .with_path(path)
@@ -501,7 +501,7 @@ fn check_count(count: &Spanned<u32>, path: &str, problems: &mut Vec<Diagnostic>)
     }
     if count.value == 0 {
         problems.push(
-            Diagnostic::error(codes::OUT_OF_RANGE, format!("`{path}` is 0"))
+            Diagnostic::error(CheckCode::OutOfRange, format!("`{path}` is 0"))
                 .with_path(path)
                 .with_label(count.span, "must be 1 or more")
                 .with_help("a grid needs at least one image and a sheet at least one round"),
@@ -521,7 +521,7 @@ fn unique_ids<'a>(
         first_spans.push(id.span);
         if id.value.is_empty() {
             problems.push(
-                Diagnostic::error(codes::INVALID_VALUE, format!("a {what} has an empty id"))
+                Diagnostic::error(CheckCode::InvalidValue, format!("a {what} has an empty id"))
                     .with_path(format!("{section}[{position}].id"))
                     .with_label(id.span, "empty id")
                     .with_help("give it a short kebab-case id"),
@@ -531,7 +531,7 @@ fn unique_ids<'a>(
         if let Some(&first) = index.get(id.value.as_str()) {
             problems.push(
                 Diagnostic::error(
-                    codes::DUPLICATE_ID,
+                    CheckCode::DuplicateId,
                     format!("duplicate {what} id `{}`", id.value),
                 )
                 .with_path(format!("{section}[{position}].id"))
@@ -586,10 +586,13 @@ fn check_model<'a>(
     let kind = def.kind.value;
     if def.rates.is_empty() {
         problems.push(
-            Diagnostic::error(codes::MALFORMED_RATE, format!("model `{id}` has no rates"))
-                .with_path(format!("{path}.rates"))
-                .with_label(def.span, "no rates")
-                .with_help("add at least one rate, e.g. `rates: {720p: {credits: 1, per: 1s}}`"),
+            Diagnostic::error(
+                CheckCode::MalformedRate,
+                format!("model `{id}` has no rates"),
+            )
+            .with_path(format!("{path}.rates"))
+            .with_label(def.span, "no rates")
+            .with_help("add at least one rate, e.g. `rates: {720p: {credits: 1, per: 1s}}`"),
         );
     }
     let convert = |entries: &'a crate::spec::OrderedMap<Spanned<crate::spec::RateDef>>,
@@ -613,7 +616,7 @@ fn check_model<'a>(
                         };
                         problems.push(
                             Diagnostic::error(
-                                codes::MALFORMED_RATE,
+                                CheckCode::MalformedRate,
                                 format!(
                                     "{} model `{id}` has a rate of the wrong form",
                                     kind.name()
@@ -639,7 +642,7 @@ fn check_model<'a>(
     {
         problems.push(
             Diagnostic::error(
-                codes::CLIP_BOUNDS,
+                CheckCode::ClipBounds,
                 format!(
                     "model `{id}` has `min_clip` {} longer than `max_clip` {}",
                     min.value, max.value
@@ -656,7 +659,7 @@ fn check_model<'a>(
     {
         problems.push(
             Diagnostic::error(
-                codes::CLIP_BOUNDS,
+                CheckCode::ClipBounds,
                 format!("model `{id}` has `max_clip` 0s"),
             )
             .with_path(format!("{path}.max_clip"))
@@ -744,7 +747,7 @@ fn lookup_model(
         Some(&found) => {
             problems.push(
                 Diagnostic::error(
-                    codes::WRONG_MODEL_KIND,
+                    CheckCode::WrongModelKind,
                     format!(
                         "`{}` is {} model; {} model is needed here",
                         id.value,
@@ -774,7 +777,7 @@ fn lookup_model(
             };
             problems.push(
                 Diagnostic::error(
-                    codes::UNKNOWN_MODEL,
+                    CheckCode::UnknownModel,
                     format!("unknown model `{}`", id.value),
                 )
                 .with_path(path)
@@ -830,7 +833,7 @@ fn resolve_shots<'a>(
                 };
                 problems.push(
                     Diagnostic::error(
-                        codes::UNKNOWN_SEGMENT,
+                        CheckCode::UnknownSegment,
                         format!(
                             "shot `{}` names unknown segment `{}`",
                             shot.id.value, shot.segment.value
@@ -871,7 +874,7 @@ fn resolve_shots<'a>(
                     };
                     problems.push(
                         Diagnostic::error(
-                            codes::UNKNOWN_ASSET,
+                            CheckCode::UnknownAsset,
                             format!(
                                 "shot `{}` names unknown {} `{}`",
                                 shot.id.value,
@@ -927,7 +930,7 @@ fn origin_note(
     spec: &Spec,
     origin: ModelOrigin,
     model: &str,
-) -> Option<(crate::spec::Span, String)> {
+) -> Option<(crate::source::Span, String)> {
     match origin {
         ModelOrigin::Own | ModelOrigin::CatalogDefault => None,
         ModelOrigin::ByType(shot_type) => spec.routing.by_type.get(&shot_type).map(|id| {
@@ -976,7 +979,7 @@ fn check_shot_model<'a>(
                 };
                 problems.push(with_note(
                     Diagnostic::error(
-                        codes::UNKNOWN_RESOLUTION,
+                        CheckCode::UnknownResolution,
                         format!("model `{}` has no `{}` rate", model.id, resolution.value),
                     )
                     .with_path(format!("{path}.resolution"))
@@ -996,7 +999,7 @@ fn check_shot_model<'a>(
     {
         problems.push(with_note(
             Diagnostic::error(
-                codes::NO_AUDIO,
+                CheckCode::NoAudio,
                 format!("model `{}` cannot make sound", model.id),
             )
             .with_path(format!("{path}.audio"))
@@ -1010,7 +1013,7 @@ fn check_shot_model<'a>(
         if addon.value == "audio" {
             problems.push(
                 Diagnostic::error(
-                    codes::UNKNOWN_ADDON,
+                    CheckCode::UnknownAddon,
                     "sound is requested with `audio: true`, not as an addon",
                 )
                 .with_path(format!("{path}.addons[{index}]"))
@@ -1036,7 +1039,7 @@ fn check_shot_model<'a>(
             };
             problems.push(with_note(
                 Diagnostic::error(
-                    codes::UNKNOWN_ADDON,
+                    CheckCode::UnknownAddon,
                     format!("model `{}` has no `{}` addon", model.id, addon.value),
                 )
                 .with_path(format!("{path}.addons[{index}]"))

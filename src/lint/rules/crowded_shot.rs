@@ -2,7 +2,8 @@ use crate::diagnostic::CodeDef;
 use crate::lint::context::Context;
 use crate::lint::options::{Count, Opt, Options};
 use crate::lint::{Findings, RuleDef};
-use crate::spec::{Level, Span};
+use crate::source::Span;
+use crate::spec::Level;
 
 pub static RULE: RuleDef = RuleDef {
     code: CodeDef {

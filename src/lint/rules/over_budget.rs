@@ -3,7 +3,8 @@ use crate::lint::context::{Context, credits};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
 use crate::plan::{BudgetVerdict, Subject};
-use crate::spec::{Level, Span};
+use crate::source::Span;
+use crate::spec::Level;
 
 pub static RULE: RuleDef = RuleDef {
     code: CodeDef {

@@ -2,9 +2,13 @@
 //! planning all report problems as [`Diagnostic`]s, and every output format renders
 //! the same values.
 
+mod codes;
+
+pub use codes::CheckCode;
+
 use std::fmt;
 
-use crate::spec::{Source, Span};
+use crate::source::{Source, Span};
 
 /// A stable diagnostic code: a family letter and three digits, with a kebab-case name.
 /// `E` codes are check errors (the spec cannot be planned); `L` codes are lint rules.
@@ -60,8 +64,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Error, message)
+    pub fn error(code: impl Into<Code>, message: impl Into<String>) -> Self {
+        Self::new(code.into(), Severity::Error, message)
     }
 
     pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Self {

@@ -1,6 +1,10 @@
 //! The built-in price catalogs. Each is a YAML data file compiled into the binary and
 //! read with the same types as a spec's `models:` section, so a catalog entry and a
-//! user's own model are one thing.
+//! user's own model are one thing; their rates in checked form ([`rate`]) and exact
+//! quotients ([`ratio`]).
+
+pub mod rate;
+pub mod ratio;
 
 use std::sync::OnceLock;
 
@@ -9,6 +13,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{CatalogId, Date, Dec, ModelDef, OrderedMap, Spanned, parse_catalog};
+pub use ratio::Ratio;
 
 const LIST_PRICES: &str = include_str!("list-prices.yaml");
 const INVIDEO: &str = include_str!("invideo.yaml");

@@ -5,9 +5,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::diagnostic::CheckCode;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Per, RateDef, Span};
-use crate::validate::codes;
+use crate::source::Span;
+use crate::spec::{Per, RateDef};
 
 /// A checked rate. Seconds and credits are exact decimals.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +61,7 @@ impl Rate {
     pub fn from_def(def: &RateDef, path: &str, span: Span) -> Result<Rate, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let malformed = |message: String, span: Span, label: &str, help: &str| {
-            Diagnostic::error(codes::MALFORMED_RATE, message)
+            Diagnostic::error(CheckCode::MalformedRate, message)
                 .with_path(path)
                 .with_label(span, label)
                 .with_help(help)
@@ -107,7 +108,7 @@ impl Rate {
                         if price.value.0.is_sign_negative() {
                             problems.push(
                                 Diagnostic::error(
-                                    codes::OUT_OF_RANGE,
+                                    CheckCode::OutOfRange,
                                     format!("bucket `{}` has a negative price", key.value),
                                 )
                                 .with_path(format!("{path}.buckets.{}", key.value))
@@ -149,7 +150,7 @@ impl Rate {
         };
         if credits.value.0.is_sign_negative() {
             problems.push(
-                Diagnostic::error(codes::OUT_OF_RANGE, "a rate cannot have negative credits")
+                Diagnostic::error(CheckCode::OutOfRange, "a rate cannot have negative credits")
                     .with_path(format!("{path}.credits"))
                     .with_label(credits.span, "negative")
                     .with_help("credits are zero or more"),

@@ -1,0 +1,128 @@
+//! Every check code, declared once. Codes are stable: a code is never renumbered or
+//! reused, and `tests/codes.rs` snapshots the list so that a change shows in review.
+
+use super::{Code, CodeDef};
+
+/// Declares [`CheckCode`]: each variant with its id, its kebab-case name and, as its doc
+/// comment, the one-line description that `explain`, SARIF and docs/FORMAT.md show.
+macro_rules! check_codes {
+    ($($(#[doc = $description:literal])+ $variant:ident = $id:literal $name:literal,)*) => {
+        /// A check error's code: the spec cannot be planned until it is fixed.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum CheckCode {
+            $($(#[doc = $description])+ $variant,)*
+        }
+
+        impl CheckCode {
+            /// Every check code, in code order.
+            pub const ALL: &'static [CheckCode] = &[$(CheckCode::$variant,)*];
+
+            /// The code's id and name, as diagnostics carry them.
+            pub const fn def(self) -> Code {
+                match self {
+                    $(CheckCode::$variant => &CodeDef { id: $id, name: $name },)*
+                }
+            }
+
+            /// One line saying what the code means.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(CheckCode::$variant => concat!($($description),+).trim_ascii(),)*
+                }
+            }
+        }
+    };
+}
+
+check_codes! {
+    /// the file is not well-formed YAML
+    YamlSyntax = "E001" "yaml-syntax",
+    /// a key the format does not define
+    UnknownKey = "E002" "unknown-key",
+    /// a required key is missing
+    MissingKey = "E003" "missing-key",
+    /// a value of the wrong type (a list where a string belongs, `yes` for a boolean)
+    WrongType = "E004" "wrong-type",
+    /// a value that does not parse: a bad duration, decimal, percent, date or name
+    InvalidValue = "E005" "invalid-value",
+    /// a key repeated in one mapping
+    DuplicateKey = "E006" "duplicate-key",
+    /// the file is not UTF-8 text
+    InvalidUtf8 = "E007" "invalid-utf8",
+    /// the file is larger than `--max-bytes`
+    InputTooLarge = "E008" "input-too-large",
+    /// the YAML nests too deeply or expands too many aliases, or the spec has more shots than `--max-shots` (25,000 by default)
+    InputLimit = "E009" "input-limit",
+    /// a format version this shotlist does not read
+    UnsupportedVersion = "E010" "unsupported-version",
+    /// two segments, shots or assets of one kind share an id
+    DuplicateId = "E101" "duplicate-id",
+    /// a shot names a segment that does not exist
+    UnknownSegment = "E102" "unknown-segment",
+    /// a shot names a character, location or prop that does not exist
+    UnknownAsset = "E103" "unknown-asset",
+    /// a model id that is in neither the catalog nor `models:`
+    UnknownModel = "E104" "unknown-model",
+    /// an image model where a video model belongs, or the reverse
+    WrongModelKind = "E105" "wrong-model-kind",
+    /// a resolution the model has no rate for
+    UnknownResolution = "E106" "unknown-resolution",
+    /// an addon the model does not offer
+    UnknownAddon = "E107" "unknown-addon",
+    /// `audio: true` on a model that cannot make sound
+    NoAudio = "E108" "no-audio",
+    /// both `takes` and `yield` are given
+    TakesAndYield = "E109" "takes-and-yield",
+    /// a number outside its allowed range (yield, takes, grid sizes, prices, durations over 24h)
+    OutOfRange = "E110" "out-of-range",
+    /// a shot or segment that lasts no time
+    ZeroDuration = "E111" "zero-duration",
+    /// a rate that is not exactly one of the time, bucket or image forms
+    MalformedRate = "E112" "malformed-rate",
+    /// `min_clip` longer than `max_clip`, or a `max_clip` of 0s
+    ClipBounds = "E113" "clip-bounds",
+    /// both `price_per_credit` and `plan` are given
+    ConflictingPrices = "E114" "conflicting-prices",
+    /// a currency that is not a three-letter ISO 4217 code
+    InvalidCurrency = "E115" "invalid-currency",
+    /// a lint rule name that does not exist
+    UnknownRule = "E116" "unknown-rule",
+    /// a lint rule option that does not exist or does not parse
+    InvalidRuleOption = "E117" "invalid-rule-option",
+    /// a built-in catalog failed to load (a bug in shotlist)
+    CatalogDefect = "E118" "catalog-defect",
+    /// a shot longer than any clip its model's buckets price, or a job its model cannot price
+    UnpriceableShot = "E119" "unpriceable-shot",
+    /// a cost too large to compute exactly
+    ArithmeticOverflow = "E120" "arithmetic-overflow",
+}
+
+impl CheckCode {
+    /// The check code with this id (`E104`, in any case) or name (`unknown-model`).
+    pub fn find(key: &str) -> Option<CheckCode> {
+        CheckCode::ALL.iter().copied().find(|code| {
+            let def = code.def();
+            def.id.eq_ignore_ascii_case(key) || def.name == key
+        })
+    }
+
+    /// The check code a diagnostic's code is, if it is one (rather than a lint rule's).
+    pub fn of(code: Code) -> Option<CheckCode> {
+        CheckCode::ALL
+            .iter()
+            .copied()
+            .find(|check| check.def() == code)
+    }
+}
+
+impl From<CheckCode> for Code {
+    fn from(code: CheckCode) -> Code {
+        code.def()
+    }
+}
+
+impl PartialEq<CheckCode> for &CodeDef {
+    fn eq(&self, other: &CheckCode) -> bool {
+        *self == other.def()
+    }
+}
