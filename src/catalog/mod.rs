@@ -64,14 +64,6 @@ impl Catalog {
             })
     }
 
-    /// The source text of a built-in catalog, for `shotlist models --source`.
-    pub fn text(id: CatalogId) -> &'static str {
-        match id {
-            CatalogId::ListPrices => LIST_PRICES,
-            CatalogId::Invideo => INVIDEO,
-        }
-    }
-
     pub fn model(&self, id: &str) -> Option<&ModelDef> {
         self.models.get(id).map(|model| &model.value)
     }
