@@ -1,45 +1,38 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, suggestion};
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
 use crate::validate::{AssetKind, ModelOrigin};
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L005",
-        name: "retired-model",
-    },
-    default_level: Level::Deny,
-    summary: "A shot or sheet uses a model the vendor has retired",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Flags a planned shot or a sheet still to be locked whose model has a `retired` date on or
-before today. Today is the system date, or `--today YYYY-MM-DD`. Approved shots and locked
-sheets are not flagged: they will not be generated again.
-
-## Why it matters
-A retired model accepts no more requests. Every job routed to it fails at generation
-time, usually in the middle of a run, after the references and earlier segments have
-been paid for, and switching models then changes the look of the shots still to come.
-
-## Example
-```yaml
-shots:   # sora-2 was retired on 2026-09-24
-  - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: sora-2, prompt: "…"}
-```
-
-## Use instead
-Route the shot to an active model (`shotlist models` lists each model's status), and
-regenerate any test takes on it so that the look is settled before the run:
-```yaml
-shots:
-  - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: wan-2.6, prompt: "…"}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a planned shot or a sheet still to be locked whose model has a `retired` date on or
+    /// before today. Today is the system date, or `--today YYYY-MM-DD`. Approved shots and locked
+    /// sheets are not flagged: they will not be generated again.
+    ///
+    /// ## Why it matters
+    /// A retired model accepts no more requests. Every job routed to it fails at generation
+    /// time, usually in the middle of a run, after the references and earlier segments have
+    /// been paid for, and switching models then changes the look of the shots still to come.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// shots:   # sora-2 was retired on 2026-09-24
+    ///   - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: sora-2, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Route the shot to an active model (`shotlist models` lists each model's status), and
+    /// regenerate any test takes on it so that the look is settled before the run:
+    /// ```yaml
+    /// shots:
+    ///   - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: wan-2.6, prompt: "…"}
+    /// ```
+    L005 "retired-model" {
+        level: Deny,
+        summary: "A shot or sheet uses a model the vendor has retired",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, shot) in ctx.spec.shots.iter().enumerate() {
