@@ -2,6 +2,7 @@ use crate::lint::Findings;
 use crate::lint::context::{Context, suggestion};
 use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
+use crate::spec::Date;
 use crate::validate::{AssetKind, ModelOrigin};
 
 declare_rule! {
@@ -34,6 +35,31 @@ declare_rule! {
     }
 }
 
+/// A shot or a sheet made with `model`, which its vendor retired on `retired`.
+struct RetiredModel<'a> {
+    user: User<'a>,
+    model: &'a str,
+    retired: Date,
+}
+
+enum User<'a> {
+    Shot(&'a str),
+    Sheet(AssetKind, &'a str),
+}
+
+impl RetiredModel<'_> {
+    fn message(&self) -> String {
+        let user = match self.user {
+            User::Shot(id) => format!("shot `{id}`"),
+            User::Sheet(kind, id) => format!("the sheet of {} `{id}`", kind.name()),
+        };
+        format!(
+            "{user} uses `{}`, retired on `{}`",
+            self.model, self.retired
+        )
+    }
+}
+
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, shot) in ctx.spec.shots.iter().enumerate() {
         let model = ctx.shot_model(index);
@@ -53,10 +79,14 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 .to_owned(),
         };
         let diagnostic = out
-            .diagnostic(format!(
-                "shot `{}` uses `{}`, retired on `{retired}`",
-                shot.id.value, model.id
-            ))
+            .diagnostic(
+                RetiredModel {
+                    user: User::Shot(&shot.id.value),
+                    model: model.id,
+                    retired,
+                }
+                .message(),
+            )
             .with_help(help);
         out.push_for_shot(index, ctx.label_model(index, diagnostic, "retired model"));
     }
@@ -76,12 +106,14 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             }
             let path = format!("{}[{index}].sheet", kind.section());
             let diagnostic = out
-                .diagnostic(format!(
-                    "the sheet of {} `{}` uses `{}`, retired on `{retired}`",
-                    kind.name(),
-                    asset.id.value,
-                    model.id
-                ))
+                .diagnostic(
+                    RetiredModel {
+                        user: User::Sheet(kind, &asset.id.value),
+                        model: model.id,
+                        retired,
+                    }
+                    .message(),
+                )
                 .with_help("name an active image model in the sheet's `model:`; `shotlist models` lists each model's status");
             let diagnostic = match (choice.origin, &sheet.model, &ctx.spec.routing.image) {
                 (ModelOrigin::Own, Some(own), _) => diagnostic

@@ -35,6 +35,28 @@ declare_rule! {
     }
 }
 
+/// A shot asking for `cuts` cuts of a model that renders at most `max` in one generation.
+struct TooManyCuts<'a> {
+    shot: &'a str,
+    cuts: u32,
+    model: &'a str,
+    max: u32,
+}
+
+impl TooManyCuts<'_> {
+    fn message(&self) -> String {
+        let renders = if self.max == 0 {
+            "renders no cuts in one generation".to_owned()
+        } else {
+            format!("renders at most `{}`", self.max)
+        };
+        format!(
+            "shot `{}` asks for `{}` cuts, but `{}` {renders}",
+            self.shot, self.cuts, self.model
+        )
+    }
+}
+
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, facts) in ctx.facts.iter().enumerate() {
         if facts.cuts == 0 || !facts.planned {
@@ -49,16 +71,11 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
         let Some(cuts) = &shot.cuts else {
             continue;
         };
-        let message = if max == 0 {
-            format!(
-                "shot `{}` asks for `{}` cuts, but `{}` renders no cuts in one generation",
-                shot.id.value, cuts.value, model.id
-            )
-        } else {
-            format!(
-                "shot `{}` asks for `{}` cuts, but `{}` renders at most `{max}`",
-                shot.id.value, cuts.value, model.id
-            )
+        let finding = TooManyCuts {
+            shot: &shot.id.value,
+            cuts: cuts.value,
+            model: model.id,
+            max,
         };
         let help = match ctx.cheapest_fit(index, |_| true) {
             Some(candidate) => format!(
@@ -72,7 +89,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             ),
         };
         let diagnostic = out
-            .diagnostic(message)
+            .diagnostic(finding.message())
             .with_path(format!("shots[{index}].cuts"))
             .with_label(cuts.span, "cuts in one generation")
             .with_help(help);
