@@ -99,6 +99,12 @@ fn every_rule_has_docs_options_and_a_fixture() {
             );
             assert!(explained.contains(&format!("`{option_name}`")));
         }
+        let source = root().join(format!("src/lint/rules/{}.rs", name.replace('-', "_")));
+        assert!(
+            source.is_file(),
+            "{name}: not declared in {}",
+            source.display()
+        );
         let fixture = root().join(format!("tests/fixtures/lint/{name}/fires.yaml"));
         assert!(fixture.is_file(), "{name}: no {}", fixture.display());
     }

@@ -1,12 +1,14 @@
 //! The linter: rules that flag shots and segments that will fail or waste credits.
 //!
-//! Each rule lives in its own file under `rules/`, declares a [`RuleDef`] (code, name,
-//! default level, options and documentation) and a check function; `registry` lists
-//! them all. [`lint`] runs every enabled rule over a [`Checked`] spec, applies levels,
-//! options and per-shot `allow`, and returns the findings sorted by position.
+//! Each rule lives in its own file under `rules/`: one `declare_rule!` (code, name,
+//! default level, options and documentation) and a check function; the list in
+//! `rules/mod.rs` makes it part of the registry. [`lint`] runs every enabled rule over a
+//! [`Checked`] spec, applies levels, options and per-shot `allow`, and returns the
+//! findings sorted by position.
 
 pub mod config;
 mod context;
+mod declare;
 pub mod options;
 pub mod registry;
 pub mod rules;

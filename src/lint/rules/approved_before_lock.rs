@@ -1,46 +1,39 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, asset_references};
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L007",
-        name: "approved-before-lock",
-    },
-    default_level: Level::Warn,
-    summary: "An approved shot uses an asset whose sheet is not locked",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Flags each asset reference in an `approved` shot whose sheet is still `draft`.
-
-## Why it matters
-The approved shot fixed a look before the reference did. When the sheet is locked, its
-look will differ from the one on screen: either every later shot matches the sheet and
-cuts badly against the approved one, or the approved shot is regenerated and its credits
-were spent twice.
-
-## Example
-```yaml
-characters:
-  - {id: tom, sheet: {status: draft}}
-shots:
-  - {id: s3-door, segment: s3, type: action, duration: 4s, characters: [tom],
-     status: approved, prompt: "…"}
-```
-
-## Use instead
-Lock the sheet first, matching it to the approved shot if that look is the one you want,
-then approve shots that use it:
-```yaml
-characters:
-  - {id: tom, sheet: {status: locked, references: [refs/tom.png]}}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags each asset reference in an `approved` shot whose sheet is still `draft`.
+    ///
+    /// ## Why it matters
+    /// The approved shot fixed a look before the reference did. When the sheet is locked, its
+    /// look will differ from the one on screen: either every later shot matches the sheet and
+    /// cuts badly against the approved one, or the approved shot is regenerated and its credits
+    /// were spent twice.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// characters:
+    ///   - {id: tom, sheet: {status: draft}}
+    /// shots:
+    ///   - {id: s3-door, segment: s3, type: action, duration: 4s, characters: [tom],
+    ///      status: approved, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Lock the sheet first, matching it to the approved shot if that look is the one you want,
+    /// then approve shots that use it:
+    /// ```yaml
+    /// characters:
+    ///   - {id: tom, sheet: {status: locked, references: [refs/tom.png]}}
+    /// ```
+    L007 "approved-before-lock" {
+        level: Warn,
+        summary: "An approved shot uses an asset whose sheet is not locked",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, facts) in ctx.facts.iter().enumerate() {

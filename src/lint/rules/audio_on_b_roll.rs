@@ -1,42 +1,36 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, credits};
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
-use crate::spec::{Level, ShotType};
+use crate::spec::ShotType;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L013",
-        name: "audio-on-b-roll",
-    },
-    default_level: Level::Warn,
-    summary: "Generated sound on a b-roll, establishing or insert shot",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Flags a planned `b-roll`, `establishing` or `insert` shot with `audio: true`. The help
-gives the credits the audio addon adds to each take.
-
-## Why it matters
-These shots sit under dialogue, music or a sound bed laid in the edit; generated sound on
-them is almost always muted. Audio adds its addon rate to every take, and models that
-make sound are often pricier or slower, so the shot pays for something no one hears.
-
-## Example
-```yaml
-shots:
-  - {id: s1-sea, segment: s1, type: b-roll, duration: 5s, audio: true, prompt: "…"}
-```
-
-## Use instead
-Generate the shot silent and add ambience in the edit:
-```yaml
-shots:
-  - {id: s1-sea, segment: s1, type: b-roll, duration: 5s, prompt: "…"}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a planned `b-roll`, `establishing` or `insert` shot with `audio: true`. The help
+    /// gives the credits the audio addon adds to each take.
+    ///
+    /// ## Why it matters
+    /// These shots sit under dialogue, music or a sound bed laid in the edit; generated sound on
+    /// them is almost always muted. Audio adds its addon rate to every take, and models that
+    /// make sound are often pricier or slower, so the shot pays for something no one hears.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// shots:
+    ///   - {id: s1-sea, segment: s1, type: b-roll, duration: 5s, audio: true, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Generate the shot silent and add ambience in the edit:
+    /// ```yaml
+    /// shots:
+    ///   - {id: s1-sea, segment: s1, type: b-roll, duration: 5s, prompt: "…"}
+    /// ```
+    L013 "audio-on-b-roll" {
+        level: Warn,
+        summary: "Generated sound on a b-roll, establishing or insert shot",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, facts) in ctx.facts.iter().enumerate() {

@@ -1,45 +1,38 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, seconds};
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
 use crate::plan::route::longest_clip;
-use crate::spec::Level;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L004",
-        name: "clip-too-long",
-    },
-    default_level: Level::Deny,
-    summary: "A shot needs a longer clip than its model can generate",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Flags a planned shot whose needed seconds — its `duration` plus `assumptions.handles` —
-exceed its model's `max_clip` or the largest clip its rate prices (`buckets`).
-
-## Why it matters
-The model cannot make the clip in one generation. Asked anyway, it stops short or the
-request fails, and the shot is either padded with a second generation that does not
-match the first (a visible seam, a drifting face) or re-planned after credits are spent.
-
-## Example
-```yaml
-shots:   # veo-3.1 makes at most 8 s
-  - {id: s1-walk, segment: s1, type: hero, duration: 12s, model: veo-3.1, prompt: "…"}
-```
-
-## Use instead
-Split the shot into shots that each fit one clip, or route it to a model that makes
-longer clips:
-```yaml
-shots:
-  - {id: s1-walk-a, segment: s1, type: hero, duration: 6s, model: veo-3.1, prompt: "…"}
-  - {id: s1-walk-b, segment: s1, type: hero, duration: 6s, model: veo-3.1, prompt: "…"}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a planned shot whose needed seconds — its `duration` plus `assumptions.handles` —
+    /// exceed its model's `max_clip` or the largest clip its rate prices (`buckets`).
+    ///
+    /// ## Why it matters
+    /// The model cannot make the clip in one generation. Asked anyway, it stops short or the
+    /// request fails, and the shot is either padded with a second generation that does not
+    /// match the first (a visible seam, a drifting face) or re-planned after credits are spent.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// shots:   # veo-3.1 makes at most 8 s
+    ///   - {id: s1-walk, segment: s1, type: hero, duration: 12s, model: veo-3.1, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Split the shot into shots that each fit one clip, or route it to a model that makes
+    /// longer clips:
+    /// ```yaml
+    /// shots:
+    ///   - {id: s1-walk-a, segment: s1, type: hero, duration: 6s, model: veo-3.1, prompt: "…"}
+    ///   - {id: s1-walk-b, segment: s1, type: hero, duration: 6s, model: veo-3.1, prompt: "…"}
+    /// ```
+    L004 "clip-too-long" {
+        level: Deny,
+        summary: "A shot needs a longer clip than its model can generate",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, shot) in ctx.spec.shots.iter().enumerate() {

@@ -1,53 +1,44 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::Context;
-use crate::lint::options::{Count, Opt, Options};
-use crate::lint::{Findings, RuleDef};
+use crate::lint::declare::declare_rule;
+use crate::lint::options::{Count, Options};
 use crate::source::Span;
-use crate::spec::Level;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L015",
-        name: "crowded-shot",
-    },
-    default_level: Level::Warn,
-    summary: "Too many characters in one shot",
-    docs: DOCS,
-    options: &[&MAX_CHARACTERS],
-    check,
-};
-
-const MAX_CHARACTERS: Opt<Count> = Opt {
-    name: "max_characters",
-    default: Count(3),
-    description: "Most characters one shot may name.",
-};
-
-const DOCS: &str = r#"## What it does
-Flags a planned shot that names more than `max_characters` characters.
-
-## Why it matters
-Current models hold two or three consistent characters in one frame at best. Beyond
-that, faces blend, costumes swap between people and limbs go missing; usable takes
-become rare, so the shot burns through many more takes than the plan assumes.
-
-## Example
-```yaml
-shots:
-  - {id: s5-table, segment: s5, type: dialogue, duration: 6s,
-     characters: [kira, bo, nana, vey], prompt: "…"}
-```
-
-## Use instead
-Stage the moment as several shots with fewer characters each — a wide with the group
-seen from behind, then singles and two-shots:
-```yaml
-shots:
-  - {id: s5-table-two, segment: s5, type: dialogue, duration: 3s,
-     characters: [kira, nana], prompt: "…"}
-  - {id: s5-table-vey, segment: s5, type: close-up, duration: 3s,
-     characters: [vey], prompt: "…"}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a planned shot that names more than `max_characters` characters.
+    ///
+    /// ## Why it matters
+    /// Current models hold two or three consistent characters in one frame at best. Beyond
+    /// that, faces blend, costumes swap between people and limbs go missing; usable takes
+    /// become rare, so the shot burns through many more takes than the plan assumes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// shots:
+    ///   - {id: s5-table, segment: s5, type: dialogue, duration: 6s,
+    ///      characters: [kira, bo, nana, vey], prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Stage the moment as several shots with fewer characters each — a wide with the group
+    /// seen from behind, then singles and two-shots:
+    /// ```yaml
+    /// shots:
+    ///   - {id: s5-table-two, segment: s5, type: dialogue, duration: 3s,
+    ///      characters: [kira, nana], prompt: "…"}
+    ///   - {id: s5-table-vey, segment: s5, type: close-up, duration: 3s,
+    ///      characters: [vey], prompt: "…"}
+    /// ```
+    L015 "crowded-shot" {
+        level: Warn,
+        summary: "Too many characters in one shot",
+        options: {
+            /// Most characters one shot may name.
+            MAX_CHARACTERS: Count = "max_characters", Count(3);
+        },
+    }
+}
 
 fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Count(max) = options.get(&MAX_CHARACTERS);

@@ -1,54 +1,45 @@
 use rust_decimal::Decimal;
 
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, seconds};
-use crate::lint::options::{Opt, Options, Seconds};
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
+use crate::lint::declare::declare_rule;
+use crate::lint::options::{Options, Seconds};
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L001",
-        name: "cut-density",
-    },
-    default_level: Level::Deny,
-    summary: "A segment has more cuts than its length can carry",
-    docs: DOCS,
-    options: &[&MIN_SECONDS_PER_CUT],
-    check,
-};
-
-const MIN_SECONDS_PER_CUT: Opt<Seconds> = Opt {
-    name: "min_seconds_per_cut",
-    default: Seconds(Decimal::from_parts(25, 0, 0, false, 1)),
-    description: "Shortest average time between cuts a segment may have.",
-};
-
-const DOCS: &str = r#"## What it does
-Counts the cuts in each segment — one between each pair of its shots, plus the `cuts`
-inside multi-shot generations — and flags a segment with more cuts than its duration ÷
-`min_seconds_per_cut`.
-
-## Why it matters
-Every cut is a separate generation or a seam inside one, and each must match the shots
-around it in character, light and eyeline. A 15-second segment with 18 cuts gives each
-piece under a second: models cannot resolve action that fast, continuity drifts from cut
-to cut, and the segment fails approval as a whole, so every take of every shot in it is
-paid for again.
-
-## Example
-```yaml
-segments:
-  - {id: s3, duration: 15s}
-shots:       # 12 shots (11 cuts) plus 7 cuts inside generations: 18 cuts in 15 s
-  - {id: s3-a, segment: s3, type: action, duration: 1.25s, cuts: 3, prompt: "…"}
-  # …
-```
-
-## Use instead
-Give the cuts the screen time they need: spread them over more segments (18 cuts at
-2.5 s a cut need 45 s, three 15-second segments), or merge shots and drop cuts until the
-segment holds at most `duration ÷ min_seconds_per_cut` of them."#;
+declare_rule! {
+    /// ## What it does
+    /// Counts the cuts in each segment — one between each pair of its shots, plus the `cuts`
+    /// inside multi-shot generations — and flags a segment with more cuts than its duration ÷
+    /// `min_seconds_per_cut`.
+    ///
+    /// ## Why it matters
+    /// Every cut is a separate generation or a seam inside one, and each must match the shots
+    /// around it in character, light and eyeline. A 15-second segment with 18 cuts gives each
+    /// piece under a second: models cannot resolve action that fast, continuity drifts from cut
+    /// to cut, and the segment fails approval as a whole, so every take of every shot in it is
+    /// paid for again.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// segments:
+    ///   - {id: s3, duration: 15s}
+    /// shots:       # 12 shots (11 cuts) plus 7 cuts inside generations: 18 cuts in 15 s
+    ///   - {id: s3-a, segment: s3, type: action, duration: 1.25s, cuts: 3, prompt: "…"}
+    ///   # …
+    /// ```
+    ///
+    /// ## Use instead
+    /// Give the cuts the screen time they need: spread them over more segments (18 cuts at
+    /// 2.5 s a cut need 45 s, three 15-second segments), or merge shots and drop cuts until the
+    /// segment holds at most `duration ÷ min_seconds_per_cut` of them.
+    L001 "cut-density" {
+        level: Deny,
+        summary: "A segment has more cuts than its length can carry",
+        options: {
+            /// Shortest average time between cuts a segment may have.
+            MIN_SECONDS_PER_CUT: Seconds = "min_seconds_per_cut", Seconds(Decimal::from_parts(25, 0, 0, false, 1));
+        },
+    }
+}
 
 fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Seconds(min_per_cut) = options.get(&MIN_SECONDS_PER_CUT);

@@ -1,53 +1,44 @@
 use rust_decimal::Decimal;
 
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::Context;
-use crate::lint::options::{Factor, Opt, Options};
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
+use crate::lint::declare::declare_rule;
+use crate::lint::options::{Factor, Options};
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L017",
-        name: "excess-takes",
-    },
-    default_level: Level::Warn,
-    summary: "A shot plans far more takes than the production assumes",
-    docs: DOCS,
-    options: &[&MAX_FACTOR],
-    check,
-};
-
-const MAX_FACTOR: Opt<Factor> = Opt {
-    name: "max_factor",
-    default: Factor(Decimal::from_parts(2, 0, 0, false, 0)),
-    description: "How many times the assumed takes a shot may plan.",
-};
-
-const DOCS: &str = r#"## What it does
-Flags a planned shot whose own `takes` is more than `max_factor` times the production's
-assumption (`assumptions.takes`, or `1 / yield`, or 3).
-
-## Why it matters
-A shot that is expected to need many more takes than the rest is a shot the team already
-doubts: the prompt asks for something the model does poorly, or the model is wrong for
-it. Budgeting the retries hides the problem and pays for it at the full rate of every
-failed take.
-
-## Example
-```yaml
-assumptions: {takes: 3}
-shots:
-  - {id: s4-light, segment: s4, type: hero, duration: 6s, takes: 12, prompt: "…"}
-```
-
-## Use instead
-Fix the cause before paying for it: simplify the prompt, split the shot, or route it to a
-model that does this kind of shot well; then plan it near the assumed takes:
-```yaml
-shots:
-  - {id: s4-light, segment: s4, type: hero, duration: 6s, takes: 4, prompt: "…"}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a planned shot whose own `takes` is more than `max_factor` times the production's
+    /// assumption (`assumptions.takes`, or `1 / yield`, or 3).
+    ///
+    /// ## Why it matters
+    /// A shot that is expected to need many more takes than the rest is a shot the team already
+    /// doubts: the prompt asks for something the model does poorly, or the model is wrong for
+    /// it. Budgeting the retries hides the problem and pays for it at the full rate of every
+    /// failed take.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// assumptions: {takes: 3}
+    /// shots:
+    ///   - {id: s4-light, segment: s4, type: hero, duration: 6s, takes: 12, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Fix the cause before paying for it: simplify the prompt, split the shot, or route it to a
+    /// model that does this kind of shot well; then plan it near the assumed takes:
+    /// ```yaml
+    /// shots:
+    ///   - {id: s4-light, segment: s4, type: hero, duration: 6s, takes: 4, prompt: "…"}
+    /// ```
+    L017 "excess-takes" {
+        level: Warn,
+        summary: "A shot plans far more takes than the production assumes",
+        options: {
+            /// How many times the assumed takes a shot may plan.
+            MAX_FACTOR: Factor = "max_factor", Factor(Decimal::from_parts(2, 0, 0, false, 0));
+        },
+    }
+}
 
 fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Factor(factor) = options.get(&MAX_FACTOR);

@@ -1,52 +1,43 @@
 use rust_decimal::Decimal;
 
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, seconds};
-use crate::lint::options::{Opt, Options, Seconds};
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
+use crate::lint::declare::declare_rule;
+use crate::lint::options::{Options, Seconds};
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L002",
-        name: "long-segment",
-    },
-    default_level: Level::Warn,
-    summary: "A segment is too long to approve as one chunk",
-    docs: DOCS,
-    options: &[&MAX_SECONDS],
-    check,
-};
-
-const MAX_SECONDS: Opt<Seconds> = Opt {
-    name: "max_seconds",
-    default: Seconds(Decimal::from_parts(15, 0, 0, false, 0)),
-    description: "Longest segment, the unit that is generated and approved at once.",
-};
-
-const DOCS: &str = r#"## What it does
-Flags a segment whose `duration` is longer than `max_seconds`.
-
-## Why it matters
-A segment is one approval gate: its shots are generated, cut together and judged as a
-unit. The longer it is, the more shots a single rejection sends back for new takes, and
-the more credits each round of notes costs. Long segments also hide drift, because the
-first and last shot are reviewed minutes of work apart.
-
-## Example
-```yaml
-segments:
-  - {id: s2, duration: 40s, script: "The whole chase, start to finish."}
-```
-
-## Use instead
-Split the script into segments of at most `max_seconds` each, at natural beats:
-```yaml
-segments:
-  - {id: s2a, duration: 15s, script: "The chase starts."}
-  - {id: s2b, duration: 15s, script: "Over the rooftops."}
-  - {id: s2c, duration: 10s, script: "The jump."}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a segment whose `duration` is longer than `max_seconds`.
+    ///
+    /// ## Why it matters
+    /// A segment is one approval gate: its shots are generated, cut together and judged as a
+    /// unit. The longer it is, the more shots a single rejection sends back for new takes, and
+    /// the more credits each round of notes costs. Long segments also hide drift, because the
+    /// first and last shot are reviewed minutes of work apart.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// segments:
+    ///   - {id: s2, duration: 40s, script: "The whole chase, start to finish."}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Split the script into segments of at most `max_seconds` each, at natural beats:
+    /// ```yaml
+    /// segments:
+    ///   - {id: s2a, duration: 15s, script: "The chase starts."}
+    ///   - {id: s2b, duration: 15s, script: "Over the rooftops."}
+    ///   - {id: s2c, duration: 10s, script: "The jump."}
+    /// ```
+    L002 "long-segment" {
+        level: Warn,
+        summary: "A segment is too long to approve as one chunk",
+        options: {
+            /// Longest segment, the unit that is generated and approved at once.
+            MAX_SECONDS: Seconds = "max_seconds", Seconds(Decimal::from_parts(15, 0, 0, false, 0));
+        },
+    }
+}
 
 fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Seconds(max) = options.get(&MAX_SECONDS);

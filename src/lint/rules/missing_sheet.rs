@@ -1,47 +1,40 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::Context;
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
 use crate::report::human::plural;
-use crate::spec::Level;
 use crate::validate::AssetKind;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L006",
-        name: "missing-sheet",
-    },
-    default_level: Level::Warn,
-    summary: "A character, location or prop that shots use has no reference sheet",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Flags a character, location or prop that planned shots use but that has no `sheet:`.
-It is reported once per asset, on its id, with the first shot that uses it.
-
-## Why it matters
-Without a locked reference sheet every shot reinvents the asset from its prompt: the
-heroine's jacket changes colour, the lighthouse grows a second gallery. Drift is found in
-the cut, after the shots are paid for, and fixing it means regenerating every shot that
-drifted.
-
-## Example
-```yaml
-characters:
-  - {id: tom, look: "boy of ten, soaked wool jumper"}
-```
-
-## Use instead
-Give the asset a sheet, lock it before the video passes, and attach it as references:
-```yaml
-characters:
-  - id: tom
-    look: "boy of ten, soaked wool jumper"
-    sheet: {status: draft, options: 4}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a character, location or prop that planned shots use but that has no `sheet:`.
+    /// It is reported once per asset, on its id, with the first shot that uses it.
+    ///
+    /// ## Why it matters
+    /// Without a locked reference sheet every shot reinvents the asset from its prompt: the
+    /// heroine's jacket changes colour, the lighthouse grows a second gallery. Drift is found in
+    /// the cut, after the shots are paid for, and fixing it means regenerating every shot that
+    /// drifted.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// characters:
+    ///   - {id: tom, look: "boy of ten, soaked wool jumper"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Give the asset a sheet, lock it before the video passes, and attach it as references:
+    /// ```yaml
+    /// characters:
+    ///   - id: tom
+    ///     look: "boy of ten, soaked wool jumper"
+    ///     sheet: {status: draft, options: 4}
+    /// ```
+    L006 "missing-sheet" {
+        level: Warn,
+        summary: "A character, location or prop that shots use has no reference sheet",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for kind in AssetKind::ALL {

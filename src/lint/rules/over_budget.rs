@@ -1,49 +1,42 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, credits};
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
 use crate::plan::{BudgetVerdict, Subject};
 use crate::source::Span;
-use crate::spec::Level;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L018",
-        name: "over-budget",
-    },
-    default_level: Level::Deny,
-    summary: "The planned spend passes the credit cap",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Costs the spec exactly as `shotlist plan` does and compares it with `budget.credits`.
-When the expected total passes the cap, it reports an error at the cap, with the first
-job at which the running expected total passes it. When only the worst case (every shot
-at `takes_worst`) passes the cap, it reports a warning, even at level `deny`: that is a
-risk, not a certainty. Specs without `budget.credits` are not checked, nor are specs the
-plan cannot price (see `clip-too-long`).
-
-## Why it matters
-Credits run out in the middle of a generation pass: the references and the first
-segments are paid for, and the segments after the job that crosses the cap cannot be
-made. Knowing before the first credit is spent leaves every option open — cheaper
-models for plates, fewer takes, shorter shots, or a bigger plan.
-
-## Example
-```yaml
-budget: {credits: 1000}
-shots:   # each hero take is 240 credits on veo-3.1; three takes of five shots is 3,600
-  - {id: s1-climb, segment: s1, type: hero, duration: 6s, model: veo-3.1, prompt: "…"}
-  # …
-```
-
-## Use instead
-Bring the plan under the cap — route plates and b-roll to standard models, lock sheets
-in fewer rounds, cut takes where a shot is simple — or raise `budget.credits` to what the
-film really costs. `shotlist plan` shows where the credits go, job by job."#;
+declare_rule! {
+    /// ## What it does
+    /// Costs the spec exactly as `shotlist plan` does and compares it with `budget.credits`.
+    /// When the expected total passes the cap, it reports an error at the cap, with the first
+    /// job at which the running expected total passes it. When only the worst case (every shot
+    /// at `takes_worst`) passes the cap, it reports a warning, even at level `deny`: that is a
+    /// risk, not a certainty. Specs without `budget.credits` are not checked, nor are specs the
+    /// plan cannot price (see `clip-too-long`).
+    ///
+    /// ## Why it matters
+    /// Credits run out in the middle of a generation pass: the references and the first
+    /// segments are paid for, and the segments after the job that crosses the cap cannot be
+    /// made. Knowing before the first credit is spent leaves every option open — cheaper
+    /// models for plates, fewer takes, shorter shots, or a bigger plan.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// budget: {credits: 1000}
+    /// shots:   # each hero take is 240 credits on veo-3.1; three takes of five shots is 3,600
+    ///   - {id: s1-climb, segment: s1, type: hero, duration: 6s, model: veo-3.1, prompt: "…"}
+    ///   # …
+    /// ```
+    ///
+    /// ## Use instead
+    /// Bring the plan under the cap — route plates and b-roll to standard models, lock sheets
+    /// in fewer rounds, cut takes where a shot is simple — or raise `budget.credits` to what the
+    /// film really costs. `shotlist plan` shows where the credits go, job by job.
+    L018 "over-budget" {
+        level: Deny,
+        summary: "The planned spend passes the credit cap",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     let Some(cap) = ctx.spec.budget.as_ref().and_then(|b| b.credits.as_ref()) else {

@@ -1,45 +1,64 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, suggestion};
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
+use crate::spec::Date;
 use crate::validate::{AssetKind, ModelOrigin};
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L005",
-        name: "retired-model",
-    },
-    default_level: Level::Deny,
-    summary: "A shot or sheet uses a model the vendor has retired",
-    docs: DOCS,
-    options: &[],
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// Flags a planned shot or a sheet still to be locked whose model has a `retired` date on or
+    /// before today. Today is the system date, or `--today YYYY-MM-DD`. Approved shots and locked
+    /// sheets are not flagged: they will not be generated again.
+    ///
+    /// ## Why it matters
+    /// A retired model accepts no more requests. Every job routed to it fails at generation
+    /// time, usually in the middle of a run, after the references and earlier segments have
+    /// been paid for, and switching models then changes the look of the shots still to come.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// shots:   # sora-2 was retired on 2026-09-24
+    ///   - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: sora-2, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Route the shot to an active model (`shotlist models` lists each model's status), and
+    /// regenerate any test takes on it so that the look is settled before the run:
+    /// ```yaml
+    /// shots:
+    ///   - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: wan-2.6, prompt: "…"}
+    /// ```
+    L005 "retired-model" {
+        level: Deny,
+        summary: "A shot or sheet uses a model the vendor has retired",
+    }
+}
 
-const DOCS: &str = r#"## What it does
-Flags a planned shot or a sheet still to be locked whose model has a `retired` date on or
-before today. Today is the system date, or `--today YYYY-MM-DD`. Approved shots and locked
-sheets are not flagged: they will not be generated again.
+/// A shot or a sheet made with `model`, which its vendor retired on `retired`.
+struct RetiredModel<'a> {
+    user: User<'a>,
+    model: &'a str,
+    retired: Date,
+}
 
-## Why it matters
-A retired model accepts no more requests. Every job routed to it fails at generation
-time, usually in the middle of a run, after the references and earlier segments have
-been paid for, and switching models then changes the look of the shots still to come.
+enum User<'a> {
+    Shot(&'a str),
+    Sheet(AssetKind, &'a str),
+}
 
-## Example
-```yaml
-shots:   # sora-2 was retired on 2026-09-24
-  - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: sora-2, prompt: "…"}
-```
-
-## Use instead
-Route the shot to an active model (`shotlist models` lists each model's status), and
-regenerate any test takes on it so that the look is settled before the run:
-```yaml
-shots:
-  - {id: s1-sea, segment: s1, type: b-roll, duration: 4s, model: wan-2.6, prompt: "…"}
-```"#;
+impl RetiredModel<'_> {
+    fn message(&self) -> String {
+        let user = match self.user {
+            User::Shot(id) => format!("shot `{id}`"),
+            User::Sheet(kind, id) => format!("the sheet of {} `{id}`", kind.name()),
+        };
+        format!(
+            "{user} uses `{}`, retired on `{}`",
+            self.model, self.retired
+        )
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, shot) in ctx.spec.shots.iter().enumerate() {
@@ -60,10 +79,14 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 .to_owned(),
         };
         let diagnostic = out
-            .diagnostic(format!(
-                "shot `{}` uses `{}`, retired on `{retired}`",
-                shot.id.value, model.id
-            ))
+            .diagnostic(
+                RetiredModel {
+                    user: User::Shot(&shot.id.value),
+                    model: model.id,
+                    retired,
+                }
+                .message(),
+            )
             .with_help(help);
         out.push_for_shot(index, ctx.label_model(index, diagnostic, "retired model"));
     }
@@ -83,12 +106,14 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             }
             let path = format!("{}[{index}].sheet", kind.section());
             let diagnostic = out
-                .diagnostic(format!(
-                    "the sheet of {} `{}` uses `{}`, retired on `{retired}`",
-                    kind.name(),
-                    asset.id.value,
-                    model.id
-                ))
+                .diagnostic(
+                    RetiredModel {
+                        user: User::Sheet(kind, &asset.id.value),
+                        model: model.id,
+                        retired,
+                    }
+                    .message(),
+                )
                 .with_help("name an active image model in the sheet's `model:`; `shotlist models` lists each model's status");
             let diagnostic = match (choice.origin, &sheet.model, &ctx.spec.routing.image) {
                 (ModelOrigin::Own, Some(own), _) => diagnostic

@@ -1,45 +1,38 @@
 use rust_decimal::Decimal;
 
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::{Context, seconds};
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L009",
-        name: "segment-duration-mismatch",
-    },
-    default_level: Level::Warn,
-    summary: "A segment's shots do not add up to its duration",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Adds up the `duration` of each segment's shots and flags a segment whose total differs
-from the segment's own `duration`. Empty segments are left to `empty-segment`.
-
-## Why it matters
-The segment's duration is what the script needs; the shots are what will be paid for.
-Shots that fall short leave a hole that is found in the edit and filled with extra,
-unplanned generations; shots that run long buy seconds that will be trimmed away, at
-every take.
-
-## Example
-```yaml
-segments:
-  - {id: s2, duration: 15s}
-shots:   # 5 s + 5 s = 10 s, not 15 s
-  - {id: s2-a, segment: s2, type: close-up, duration: 5s, prompt: "…"}
-  - {id: s2-b, segment: s2, type: b-roll, duration: 5s, prompt: "…"}
-```
-
-## Use instead
-Adjust shot durations, add the missing shot, or correct the segment's `duration` so
-that the two agree."#;
+declare_rule! {
+    /// ## What it does
+    /// Adds up the `duration` of each segment's shots and flags a segment whose total differs
+    /// from the segment's own `duration`. Empty segments are left to `empty-segment`.
+    ///
+    /// ## Why it matters
+    /// The segment's duration is what the script needs; the shots are what will be paid for.
+    /// Shots that fall short leave a hole that is found in the edit and filled with extra,
+    /// unplanned generations; shots that run long buy seconds that will be trimmed away, at
+    /// every take.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// segments:
+    ///   - {id: s2, duration: 15s}
+    /// shots:   # 5 s + 5 s = 10 s, not 15 s
+    ///   - {id: s2-a, segment: s2, type: close-up, duration: 5s, prompt: "…"}
+    ///   - {id: s2-b, segment: s2, type: b-roll, duration: 5s, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Adjust shot durations, add the missing shot, or correct the segment's `duration` so
+    /// that the two agree.
+    L009 "segment-duration-mismatch" {
+        level: Warn,
+        summary: "A segment's shots do not add up to its duration",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for (index, segment) in ctx.spec.segments.iter().enumerate() {

@@ -1,50 +1,41 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::Context;
-use crate::lint::options::{Count, Opt, Options};
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
+use crate::lint::declare::declare_rule;
+use crate::lint::options::{Count, Options};
 use crate::validate::AssetKind;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L008",
-        name: "thin-grid",
-    },
-    default_level: Level::Warn,
-    summary: "A reference sheet's grid has too few options to choose from",
-    docs: DOCS,
-    options: &[&MIN_OPTIONS],
-    check,
-};
-
-const MIN_OPTIONS: Opt<Count> = Opt {
-    name: "min_options",
-    default: Count(3),
-    description: "Fewest images a reference grid should offer.",
-};
-
-const DOCS: &str = r#"## What it does
-Flags a sheet still to be locked whose grid — its `options`, else
-`assumptions.grid_options` — has fewer than `min_options` images.
-
-## Why it matters
-Locking a look means choosing among variations. With one or two options a round, the
-choice is usually "neither": more rounds are generated, each paid for, and the look that
-gets locked is the least bad rather than the right one, which then drifts in every shot
-that uses it.
-
-## Example
-```yaml
-characters:
-  - {id: mara, sheet: {status: draft, options: 1, rounds: 8}}
-```
-
-## Use instead
-Generate wider grids and fewer rounds:
-```yaml
-characters:
-  - {id: mara, sheet: {status: draft, options: 4, rounds: 3}}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a sheet still to be locked whose grid — its `options`, else
+    /// `assumptions.grid_options` — has fewer than `min_options` images.
+    ///
+    /// ## Why it matters
+    /// Locking a look means choosing among variations. With one or two options a round, the
+    /// choice is usually "neither": more rounds are generated, each paid for, and the look that
+    /// gets locked is the least bad rather than the right one, which then drifts in every shot
+    /// that uses it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// characters:
+    ///   - {id: mara, sheet: {status: draft, options: 1, rounds: 8}}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Generate wider grids and fewer rounds:
+    /// ```yaml
+    /// characters:
+    ///   - {id: mara, sheet: {status: draft, options: 4, rounds: 3}}
+    /// ```
+    L008 "thin-grid" {
+        level: Warn,
+        summary: "A reference sheet's grid has too few options to choose from",
+        options: {
+            /// Fewest images a reference grid should offer.
+            MIN_OPTIONS: Count = "min_options", Count(3);
+        },
+    }
+}
 
 fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Count(min) = options.get(&MIN_OPTIONS);

@@ -1,45 +1,38 @@
-use crate::diagnostic::CodeDef;
+use crate::lint::Findings;
 use crate::lint::context::Context;
+use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::lint::{Findings, RuleDef};
-use crate::spec::Level;
 use crate::validate::AssetKind;
 
-pub static RULE: RuleDef = RuleDef {
-    code: CodeDef {
-        id: "L011",
-        name: "unused-asset",
-    },
-    default_level: Level::Warn,
-    summary: "A character, location or prop that no shot uses",
-    docs: DOCS,
-    options: &[],
-    check,
-};
-
-const DOCS: &str = r#"## What it does
-Flags a character, location or prop that no shot names in `characters`, `location` or
-`props`.
-
-## Why it matters
-An asset with a draft sheet is priced and generated in the `references` stage — rounds ×
-options images — before any video. If no shot uses it, those credits buy nothing. An
-unused asset is also often a sign of a typo'd or renamed id in the shot list.
-
-## Example
-```yaml
-props:
-  - {id: lantern, sheet: {status: draft}}
-shots:   # no shot lists `props: [lantern]`
-  - {id: s1-wide, segment: s1, type: establishing, duration: 5s, prompt: "…"}
-```
-
-## Use instead
-Add the asset to the shots it belongs in, or remove it:
-```yaml
-shots:
-  - {id: s1-wide, segment: s1, type: establishing, duration: 5s, props: [lantern], prompt: "…"}
-```"#;
+declare_rule! {
+    /// ## What it does
+    /// Flags a character, location or prop that no shot names in `characters`, `location` or
+    /// `props`.
+    ///
+    /// ## Why it matters
+    /// An asset with a draft sheet is priced and generated in the `references` stage — rounds ×
+    /// options images — before any video. If no shot uses it, those credits buy nothing. An
+    /// unused asset is also often a sign of a typo'd or renamed id in the shot list.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// props:
+    ///   - {id: lantern, sheet: {status: draft}}
+    /// shots:   # no shot lists `props: [lantern]`
+    ///   - {id: s1-wide, segment: s1, type: establishing, duration: 5s, prompt: "…"}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Add the asset to the shots it belongs in, or remove it:
+    /// ```yaml
+    /// shots:
+    ///   - {id: s1-wide, segment: s1, type: establishing, duration: 5s, props: [lantern], prompt: "…"}
+    /// ```
+    L011 "unused-asset" {
+        level: Warn,
+        summary: "A character, location or prop that no shot uses",
+    }
+}
 
 fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     for kind in AssetKind::ALL {
