@@ -106,6 +106,23 @@ impl CheckCode {
         })
     }
 
+    /// The table of every check code — id, name and description — as docs/FORMAT.md
+    /// shows it between its `<!-- codes:start -->` and `<!-- codes:end -->` markers;
+    /// `tests/codes.rs` fails when the committed table differs.
+    pub fn markdown_table() -> String {
+        let mut table = String::from("| code | name | description |\n|---|---|---|\n");
+        for code in CheckCode::ALL {
+            let def = code.def();
+            table.push_str(&format!(
+                "| {} | `{}` | {} |\n",
+                def.id,
+                def.name,
+                code.description().replace('|', "\\|")
+            ));
+        }
+        table
+    }
+
     /// The check code a diagnostic's code is, if it is one (rather than a lint rule's).
     pub fn of(code: Code) -> Option<CheckCode> {
         CheckCode::ALL

@@ -135,10 +135,6 @@ impl Diagnostic {
         self.primary_span()
             .map_or((1, 1), |span| source.line_column(span.offset))
     }
-
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
 }
 
 /// A diagnostic joined to its source, in the shape miette renders.

@@ -7,9 +7,9 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
+use super::decode::{DecodeError, recording};
 use super::span::span_of;
 use super::types::{DEFAULT_MAX_SHOTS, Spec, with_shot_cap};
-use super::values::{CODE_MARK, HELP_SEPARATOR};
 use crate::diagnostic::CheckCode;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Source, Span};
@@ -189,8 +189,8 @@ fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
                 .with_help("start from one of the files in `examples/`"),
         );
     }
-    serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|error| yaml_error_diagnostic(&error, text))
+    let (result, raised) = recording(|| serde_saphyr::from_str_with_options::<T>(text, options()));
+    result.map_err(|error| yaml_error_diagnostic(&error, raised, text))
 }
 
 /// The byte span of an error's location. Parser errors carry only a line and column,
@@ -219,7 +219,10 @@ fn error_span(location: &serde_saphyr::Location, body: &str) -> Option<Span> {
         .map(|offset| Span::new(offset, 1))
 }
 
-fn yaml_error_diagnostic(error: &YamlError, body: &str) -> Diagnostic {
+/// The diagnostic for serde-saphyr's `error`. `raised` is the typed error a value raised
+/// during deserialization, if any: it describes the failure when serde-saphyr's error is
+/// the custom error raised with it.
+fn yaml_error_diagnostic(error: &YamlError, raised: Option<DecodeError>, body: &str) -> Diagnostic {
     // A value that fails through an alias is reported where the alias is used, with the
     // anchor's definition as context.
     let alias_sites = match error.without_snippet() {
@@ -237,7 +240,14 @@ fn yaml_error_diagnostic(error: &YamlError, body: &str) -> Diagnostic {
             .location()
             .and_then(|location| error_span(&location, body)),
     };
-    let diagnostic = describe_yaml_error(error, span);
+    let diagnostic = match (error, raised) {
+        // The custom error a value raised carries its message; a value's error swallowed
+        // on the way (none is today) is not mistaken for a later, different one.
+        (YamlError::Message { msg, .. }, Some(raised)) if *msg == raised.message => {
+            describe_decode_error(raised, span)
+        }
+        _ => describe_yaml_error(error, span),
+    };
     match alias_sites {
         Some((_, defined)) => diagnostic.with_secondary(defined, "anchor defined here"),
         None => diagnostic,
@@ -318,37 +328,10 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 .with_help(format!("write {wanted} here"))
                 .labelled(span, format!("not {wanted}"))
         }
+        // A custom message with no typed error behind it: serde's or serde-saphyr's
+        // own, about a value.
         YamlError::Message { msg, .. } => {
-            // A value's own error may name its code, and its place (`values::with_code`).
-            let (code, place, msg) = match msg
-                .strip_prefix(CODE_MARK)
-                .and_then(|coded| coded.split_once('\n'))
-                .and_then(|(head, rest)| {
-                    let (id, place) = head.split_once(" @").unwrap_or((head, ""));
-                    Some((CheckCode::find(id)?, coded_span(place), rest))
-                }) {
-                Some((code, place, rest)) => (Some(code), place, rest),
-                None => (None, None, msg.as_str()),
-            };
-            let span = place.or(span);
-            let (message, help) = match msg.split_once(HELP_SEPARATOR) {
-                Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
-                None => (msg.to_owned(), None),
-            };
-            let code = code.unwrap_or_else(|| code_for_message(&message));
-            let diagnostic = Diagnostic::error(code, message);
-            let diagnostic = match help {
-                Some(help) => diagnostic.with_help(help),
-                None => diagnostic,
-            };
-            let label = if code == CheckCode::OutOfRange {
-                "out of range"
-            } else if code == CheckCode::InputLimit {
-                "limit passed here"
-            } else {
-                "invalid value"
-            };
-            diagnostic.labelled(span, label)
+            Diagnostic::error(CheckCode::InvalidValue, msg.as_str()).labelled(span, "invalid value")
         }
         YamlError::Unexpected { expected, .. } => {
             let wanted = match *expected {
@@ -401,7 +384,7 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
                 .with_help(NESTING_HELP)
                 .labelled(span, "limit passed here");
             }
-            let code = if is_budget_error(message) {
+            let code = if names_a_parser_limit(message) {
                 CheckCode::InputLimit
             } else {
                 CheckCode::YamlSyntax
@@ -419,10 +402,23 @@ fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
     diagnostic.with_severity(Severity::Error)
 }
 
-/// The span of `OFFSET+LEN`, as `values::with_code_at` writes it.
-fn coded_span(place: &str) -> Option<Span> {
-    let (offset, len) = place.split_once('+')?;
-    Some(Span::new(offset.parse().ok()?, len.parse().ok()?))
+/// The diagnostic for a value's typed error, placed at its own span when it has one,
+/// else where serde-saphyr places the value.
+fn describe_decode_error(error: DecodeError, span: Option<Span>) -> Diagnostic {
+    let label = match error.code {
+        CheckCode::OutOfRange => "out of range",
+        CheckCode::InputLimit => "limit passed here",
+        _ => "invalid value",
+    };
+    let span = error.span.or(span);
+    let diagnostic = Diagnostic::error(error.code, error.message);
+    let diagnostic = match error.help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    };
+    diagnostic
+        .labelled(span, label)
+        .with_severity(Severity::Error)
 }
 
 /// The character of the YAML parser's "unexpected character" error, when it is a
@@ -496,17 +492,9 @@ fn unwrap_error(error: &YamlError) -> &YamlError {
     }
 }
 
-fn code_for_message(message: &str) -> CheckCode {
-    if is_budget_error(message) {
-        CheckCode::InputLimit
-    } else if message.contains("YAML") || message.contains("yaml") {
-        CheckCode::YamlSyntax
-    } else {
-        CheckCode::InvalidValue
-    }
-}
-
-fn is_budget_error(message: &str) -> bool {
+/// Whether the YAML parser's own message (never one of ours, which carry their codes)
+/// says one of its limits was passed: its scan errors reach us as text.
+fn names_a_parser_limit(message: &str) -> bool {
     let lower = message.to_ascii_lowercase();
     lower.contains("budget") || lower.contains("limit") || lower.contains("depth")
 }

@@ -1,6 +1,7 @@
 //! The production spec: its types, its scalar values, and loading it from YAML with
 //! spans. This is the only module that knows the input is YAML.
 
+mod decode;
 pub mod edit;
 mod load;
 mod shots;
@@ -9,6 +10,7 @@ mod text;
 mod types;
 mod values;
 
+pub use decode::DecodeError;
 pub use load::{
     DEFAULT_MAX_BYTES, SourceError, load, load_with_max_shots, parse_catalog, read_source,
 };

@@ -91,13 +91,6 @@ impl<V> OrderedMap<V> {
             .map(|(_, v)| v)
     }
 
-    pub fn get_entry(&self, key: &str) -> Option<(&Spanned<Text>, &V)> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.value == key)
-            .map(|(k, v)| (k, v))
-    }
-
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(k, _)| k.value.as_str())
     }

@@ -9,11 +9,12 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::decode::DecodeError;
 use super::load::grouped;
 use super::shots::ShotList;
 use super::span::{OrderedMap, Spanned};
 use super::text::Text;
-use super::values::{Date, Dec, Duration, Percent, with_code_at};
+use super::values::{Date, Dec, Duration, Percent};
 use crate::diagnostic::CheckCode;
 
 /// A production spec: script segments, a shot list, reference assets, model routing and
@@ -104,12 +105,13 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sh
             let mut shots = ShotList::new();
             while let Some(shot) = seq.next_element::<Spanned<Shot>>()? {
                 if shots.len() >= self.max_shots {
-                    return Err(serde::de::Error::custom(with_code_at(
+                    return Err(DecodeError::new(
                         CheckCode::InputLimit,
-                        shot.id.span,
-                        format_args!("the spec has more than {} shots", grouped(self.max_shots)),
-                        too_many_shots_help(self.max_shots),
-                    )));
+                        format!("the spec has more than {} shots", grouped(self.max_shots)),
+                    )
+                    .with_help(too_many_shots_help(self.max_shots))
+                    .at(shot.id.span)
+                    .raise());
                 }
                 shots.push(shot);
             }

@@ -10,61 +10,22 @@ use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
+use super::decode::DecodeError;
 use crate::diagnostic::CheckCode;
-use crate::source::Span;
 
-/// Separates a parse error's message from its help text inside a serde error string;
-/// the loader splits them apart again into a diagnostic's message and help.
-pub(crate) const HELP_SEPARATOR: &str = "\n\u{1f}help: ";
-
-/// Opens a serde error string that names its diagnostic code (`\u{1f}code: E110\n…`):
-/// a value can be well-formed and still out of range, which is not the loader's default
-/// code for a value that fails to parse.
-pub(crate) const CODE_MARK: &str = "\u{1f}code: ";
-
-fn with_help(message: impl fmt::Display, help: impl fmt::Display) -> String {
-    format!("{message}{HELP_SEPARATOR}{help}")
-}
-
-/// An error string that carries its code as well as its message and help.
-pub(crate) fn with_code(
-    code: CheckCode,
-    message: impl fmt::Display,
-    help: impl fmt::Display,
-) -> String {
-    format!("{CODE_MARK}{}\n{}", code.def().id, with_help(message, help))
-}
-
-/// As [`with_code`], located at `span`: serde-saphyr places an error raised by a list's
-/// visitor at the list's start, where the value that caused it is further down.
-pub(crate) fn with_code_at(
-    code: CheckCode,
-    span: Span,
-    message: impl fmt::Display,
-    help: impl fmt::Display,
-) -> String {
-    format!(
-        "{CODE_MARK}{} @{}+{}\n{}",
-        code.def().id,
-        span.offset,
-        span.len,
-        with_help(message, help)
-    )
-}
-
-/// Reads a scalar's text and parses it with `parse`, turning a parse failure into a
-/// serde error (which serde-saphyr anchors at the scalar).
+/// Reads a scalar's text and parses it with `parse`, raising a parse failure as a
+/// serde error (which serde-saphyr anchors at the scalar) and recording it typed.
 pub(crate) fn deserialize_via_str<'de, D, T>(
     deserializer: D,
     expecting: &'static str,
-    parse: fn(&str) -> Result<T, String>,
+    parse: fn(&str) -> Result<T, DecodeError>,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
     struct TextVisitor<T> {
         expecting: &'static str,
-        parse: fn(&str) -> Result<T, String>,
+        parse: fn(&str) -> Result<T, DecodeError>,
     }
     impl<T> Visitor<'_> for TextVisitor<T> {
         type Value = T;
@@ -72,7 +33,7 @@ where
             f.write_str(self.expecting)
         }
         fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-            (self.parse)(text).map_err(E::custom)
+            (self.parse)(text).map_err(DecodeError::raise)
         }
     }
     deserializer.deserialize_str(TextVisitor { expecting, parse })
@@ -80,17 +41,17 @@ where
 
 /// Parses a decimal exactly: a value that would need rounding or is out of range is
 /// an error, never silently approximated. Scientific notation is accepted.
-pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+pub fn parse_decimal(text: &str) -> Result<Decimal, DecodeError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(with_help(
+        return Err(DecodeError::invalid(
             "expected a decimal number, found an empty value",
             "write a number such as `0.01` or `\"0.01\"`",
         ));
     }
     if trimmed.contains(['e', 'E']) {
         return Decimal::from_scientific(trimmed).map_err(|_| {
-            with_help(
+            DecodeError::invalid(
                 format!("`{trimmed}` is not a decimal number shotlist can hold exactly"),
                 "numbers must lie within ±79,228,162,514,264,337,593,543,950,335 with at most 28 decimal places",
             )
@@ -103,12 +64,12 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == '_');
         if valid_syntax {
-            with_help(
+            DecodeError::invalid(
                 format!("`{trimmed}` cannot be held exactly ({error})"),
                 "numbers must lie within ±79,228,162,514,264,337,593,543,950,335 with at most 28 decimal places",
             )
         } else {
-            with_help(
+            DecodeError::invalid(
                 format!("expected a decimal number, found `{trimmed}`"),
                 "write a number such as `0.01` or `\"0.01\"`",
             )
@@ -121,8 +82,8 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
 pub struct Dec(pub Decimal);
 
 impl FromStr for Dec {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = DecodeError;
+    fn from_str(text: &str) -> Result<Self, DecodeError> {
         parse_decimal(text).map(Dec)
     }
 }
@@ -185,26 +146,28 @@ const DURATION_HELP: &str =
 pub const MAX_DURATION_SECONDS: Decimal = Decimal::from_parts(86_400, 0, 0, false, 0);
 
 impl FromStr for Duration {
-    type Err = String;
+    type Err = DecodeError;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, DecodeError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            return Err(with_help(
+            return Err(DecodeError::invalid(
                 "expected a duration, found an empty value",
                 DURATION_HELP,
             ));
         }
         if trimmed.starts_with('-') {
-            return Err(with_help(
+            return Err(DecodeError::invalid(
                 format!("duration `{trimmed}` is negative"),
                 "durations are lengths of time and cannot be negative",
             ));
         }
         let too_long = || {
-            with_code(
+            DecodeError::new(
                 CheckCode::OutOfRange,
                 format!("duration `{trimmed}` is longer than 24h"),
+            )
+            .with_help(
                 "durations are at most a day (`24h`, `86400`); check for a slipped unit or digit",
             )
         };
@@ -214,14 +177,14 @@ impl FromStr for Duration {
                 Ok(seconds) => Ok(Self(seconds)),
                 // All digits and too many of them for a decimal: a huge number, not a typo.
                 Err(_) if trimmed.bytes().all(|b| b.is_ascii_digit()) => Err(too_long()),
-                Err(_) => Err(with_help(
+                Err(_) => Err(DecodeError::invalid(
                     format!("expected a duration, found `{trimmed}`"),
                     DURATION_HELP,
                 )),
             };
         }
         let invalid = || {
-            with_help(
+            DecodeError::invalid(
                 format!("expected a duration, found `{trimmed}`"),
                 DURATION_HELP,
             )
@@ -316,11 +279,11 @@ impl fmt::Display for Percent {
 }
 
 impl FromStr for Percent {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = DecodeError;
+    fn from_str(text: &str) -> Result<Self, DecodeError> {
         let trimmed = text.trim();
         let invalid = || {
-            with_help(
+            DecodeError::invalid(
                 format!("expected a percentage, found `{trimmed}`"),
                 "write a percentage such as `25%` or a fraction such as `0.25`",
             )
@@ -374,8 +337,8 @@ impl fmt::Display for Date {
 }
 
 impl FromStr for Date {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = DecodeError;
+    fn from_str(text: &str) -> Result<Self, DecodeError> {
         let trimmed = text.trim();
         let well_formed = trimmed.len() == 10
             && trimmed.bytes().enumerate().all(|(i, b)| {
@@ -386,13 +349,13 @@ impl FromStr for Date {
                 }
             });
         if !well_formed {
-            return Err(with_help(
+            return Err(DecodeError::invalid(
                 format!("expected a date, found `{trimmed}`"),
                 "write dates as `YYYY-MM-DD`, e.g. `2026-09-24`",
             ));
         }
         trimmed.parse::<jiff::civil::Date>().map(Date).map_err(|_| {
-            with_help(
+            DecodeError::invalid(
                 format!("`{trimmed}` is not a calendar date"),
                 "check the month and day",
             )
@@ -429,13 +392,8 @@ mod tests {
         text.parse::<Duration>().expect(text).seconds()
     }
 
-    fn message(error: String) -> String {
-        let message = error.split(HELP_SEPARATOR).next().unwrap_or_default();
-        match message.strip_prefix(CODE_MARK) {
-            Some(coded) => coded.split_once('\n').map_or(coded, |(_, rest)| rest),
-            None => message,
-        }
-        .to_owned()
+    fn message(error: DecodeError) -> String {
+        error.message
     }
 
     #[test]
@@ -460,9 +418,13 @@ mod tests {
                 "{bad:?} should be rejected"
             );
         }
+        let negative = "-5".parse::<Duration>().unwrap_err();
+        assert_eq!(negative.code, CheckCode::InvalidValue);
+        assert_eq!(message(negative), "duration `-5` is negative");
+        // A word that happens to name a limit is still just not a duration.
         assert_eq!(
-            message("-5".parse::<Duration>().unwrap_err()),
-            "duration `-5` is negative"
+            "budget".parse::<Duration>().unwrap_err().code,
+            CheckCode::InvalidValue
         );
         assert_eq!(
             message("".parse::<Duration>().unwrap_err()),
@@ -485,10 +447,7 @@ mod tests {
             "1h99999999999999999999999999999999m",
         ] {
             let error = long.parse::<Duration>().unwrap_err();
-            assert!(
-                error.starts_with(&format!("{CODE_MARK}E110\n")),
-                "{long}: {error}"
-            );
+            assert_eq!(error.code, CheckCode::OutOfRange, "{long}: {error}");
             assert_eq!(
                 message(error),
                 format!("duration `{long}` is longer than 24h")
