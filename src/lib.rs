@@ -44,3 +44,4 @@ pub mod source;
 pub mod spec;
 pub mod suggest;
 pub mod validate;
+pub mod wording;

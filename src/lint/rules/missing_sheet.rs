@@ -2,9 +2,9 @@ use crate::diagnostic::CodeDef;
 use crate::lint::context::Context;
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
-use crate::report::human::plural;
 use crate::spec::Level;
 use crate::validate::AssetKind;
+use crate::wording::plural;
 
 pub static RULE: RuleDef = RuleDef {
     code: CodeDef {
