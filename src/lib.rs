@@ -38,6 +38,7 @@ pub mod generate;
 pub mod lint;
 pub mod pipeline;
 pub mod plan;
+pub mod plan_check;
 pub mod report;
 pub mod schema;
 pub mod source;
