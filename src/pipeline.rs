@@ -157,3 +157,38 @@ pub fn analyze<'a>(checked: &'a CheckOutcome<'a>, settings: &lint::Settings) -> 
     };
     Analysis { diagnostics, plan }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "version: 1
+production: {title: Waves}
+segments: [{id: s1, duration: 5s}]
+shots:
+  - {id: sea, segment: s1, type: b-roll, duration: 5s, prompt: Grey waves at dawn}
+";
+
+    /// An editor's buffer goes through the stages a file does, under its name.
+    #[test]
+    fn text_is_planned_as_a_file_is() {
+        let loaded = Loaded::from_text("buffer.yaml", SPEC, Limits::default());
+        let checked = loaded.check(None);
+        let plan = plan(&checked).expect("plans");
+        assert_eq!(plan.totals.credits.expected.to_string(), "60");
+        assert_eq!(loaded.source.name, "buffer.yaml");
+    }
+
+    #[test]
+    fn text_over_the_byte_cap_is_refused_as_a_file_is() {
+        let limits = Limits {
+            max_bytes: 10,
+            ..Limits::default()
+        };
+        let loaded = Loaded::from_text("buffer.yaml", SPEC, limits);
+        let Err(diagnostic) = &loaded.spec else {
+            panic!("a spec over the cap loads");
+        };
+        assert_eq!(diagnostic.message, "input is larger than the 10-byte limit");
+    }
+}
