@@ -12,7 +12,8 @@ use std::io::Write;
 
 use common::{run_cli, snapshot_settings};
 use shotlist::diagnostic::Diagnostic;
-use shotlist::lint::{self, Overrides, Settings};
+use shotlist::lint::{Overrides, Settings};
+use shotlist::pipeline::{self, Limits, Loaded};
 use shotlist::report::Style;
 use shotlist::report::human::render_diagnostics;
 use shotlist::source::Source;
@@ -161,30 +162,15 @@ fn write_temp(bytes: &[u8]) -> tempfile::NamedTempFile {
 /// the source and the diagnostics a user would see. One parse, so that the big inputs
 /// stay quick in a debug build.
 fn run_pipeline(path: &std::path::Path) -> (Source, Vec<Diagnostic>) {
-    let read = spec::read_source(path, spec::DEFAULT_MAX_BYTES, &mut std::io::empty())
+    let loaded = Loaded::read(path, Limits::default(), &mut std::io::empty())
         .expect("a temporary file is readable");
-    let source = match read {
-        Ok(source) => source,
-        Err((source, diagnostic)) => return (source, vec![diagnostic]),
+    let settings = Settings {
+        today: jiff::civil::date(2026, 11, 21),
+        overrides: Overrides::default(),
     };
-    let diagnostics = match spec::load(&source) {
-        Err(diagnostic) => vec![diagnostic],
-        Ok(spec) => match shotlist::pipeline::check(&spec, None) {
-            Err(diagnostics) => diagnostics,
-            Ok(checked) => {
-                let settings = Settings {
-                    today: jiff::civil::date(2026, 11, 21),
-                    overrides: Overrides::default(),
-                };
-                let mut findings = lint::lint(&checked, &settings);
-                if let Err(problems) = shotlist::plan::plan(&checked) {
-                    findings.extend(problems);
-                }
-                findings
-            }
-        },
-    };
-    (source, diagnostics)
+    let checked = loaded.check(None);
+    let diagnostics = pipeline::analyze(&checked, &settings).diagnostics;
+    (loaded.source, diagnostics)
 }
 
 #[test]

@@ -9,8 +9,10 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::{RuleDef, registry};
 use crate::plan::route::{self, Candidate};
 use crate::source::Span;
-use crate::spec::{Duration, Shot, ShotStatus, ShotType, Spanned, Spec, Text};
+use crate::spec::{Shot, ShotStatus, ShotType, Spanned, Spec, Text};
 use crate::validate::{AssetKind, Checked, Model, ModelOrigin};
+// Rules write figures as the reports do: `2.5s`, `21,458.40` credits.
+pub use crate::wording::{credits, seconds};
 
 pub struct Context<'c, 'a> {
     pub checked: &'c Checked<'a>,
@@ -263,15 +265,4 @@ pub fn suggestion(candidate: &Candidate) -> String {
         Some(resolution) => format!("`{}` at `{resolution}`", candidate.model.id),
         None => format!("`{}`", candidate.model.id),
     }
-}
-
-/// Seconds as written in messages: `2.5s`.
-pub fn seconds(value: Decimal) -> String {
-    Duration::from_seconds(value).to_string()
-}
-
-/// Credits as written in messages, the way `shotlist plan` shows them: two places and
-/// thousands separators (`21,458.40`).
-pub fn credits(value: Decimal) -> String {
-    crate::report::plan::credits(value)
 }

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use super::Style;
 use crate::diagnostic::{Diagnostic, Severity, SourcedDiagnostic};
 use crate::source::{Source, Span};
+// Counts are worded once, for lint's messages and the reports alike.
+pub use crate::wording::plural;
 
 /// Renders diagnostics for one file, each as a miette report.
 pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: Style) -> String {
@@ -404,15 +406,6 @@ impl Tally {
             parts.push(plural(self.warnings, "warning"));
         }
         parts.join(", ")
-    }
-}
-
-/// "1 shot", "2 shots".
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
     }
 }
 

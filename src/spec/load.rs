@@ -59,6 +59,15 @@ impl std::fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
+/// The refusal of an input over `max_bytes`, read from a file or handed over as text.
+pub fn too_large(max_bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        CheckCode::InputTooLarge,
+        format!("input is larger than the {} limit", byte_size(max_bytes)),
+    )
+    .with_help("pass `--max-bytes` with a larger limit if this really is a spec")
+}
+
 /// Reads a spec from `path` (`-` for stdin), refusing more than `max_bytes`. Content
 /// problems (too large, not UTF-8) come back as a diagnostic on a readable source.
 pub fn read_source(
@@ -76,12 +85,10 @@ pub fn read_source(
         error,
     };
     let too_large = |name: String| {
-        let diagnostic = Diagnostic::error(
-            CheckCode::InputTooLarge,
-            format!("input is larger than the {} limit", byte_size(max_bytes)),
-        )
-        .with_help("pass `--max-bytes` with a larger limit if this really is a spec");
-        Ok(Err((Source::new(name, String::new()), diagnostic)))
+        Ok(Err((
+            Source::new(name, String::new()),
+            too_large(max_bytes),
+        )))
     };
     let mut bytes = Vec::new();
     // Read one byte past the cap so that "exactly at the cap" and "over it" differ.

@@ -13,6 +13,7 @@ mod values;
 pub use decode::DecodeError;
 pub use load::{
     DEFAULT_MAX_BYTES, SourceError, load, load_with_max_shots, parse_catalog, read_source,
+    too_large,
 };
 pub use shots::{Iter as ShotIter, ShotList};
 pub use span::{OrderedMap, Spanned};

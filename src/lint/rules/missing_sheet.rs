@@ -2,8 +2,8 @@ use crate::lint::Findings;
 use crate::lint::context::Context;
 use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
-use crate::report::human::plural;
 use crate::validate::AssetKind;
+use crate::wording::plural;
 
 declare_rule! {
     /// ## What it does

@@ -9,26 +9,15 @@ pub mod markdown;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::human::plural;
 use crate::plan::{BudgetVerdict, Job, Plan, Work};
+// Lint's messages write figures as the reports do, so the shared formats live below
+// both; the reports keep naming credits and the JSON figure as part of this module.
+use crate::wording::{DISPLAY_PLACES, grouped, plural, seconds};
+pub use crate::wording::{credits, fixed2};
 
-/// Places shown for credits and money: FORMAT.md fixes two, rounded half away from zero.
-const DISPLAY_PLACES: u32 = 2;
 /// Places kept for a figure shown "exactly" that does not terminate, such as a price
 /// of 1/30 per credit (`0.0333333333`).
 const EXACT_PLACES: u32 = 10;
-
-/// Rounds to two places, half away from zero, and always shows both: `7.5` → `7.50`.
-pub fn fixed2(value: Decimal) -> String {
-    let mut rounded =
-        value.round_dp_with_strategy(DISPLAY_PLACES, RoundingStrategy::MidpointAwayFromZero);
-    rounded.rescale(DISPLAY_PLACES);
-    // `-0.004` rounds to zero; a minus sign on it would only confuse.
-    if rounded.is_zero() {
-        rounded.set_sign_positive(true);
-    }
-    rounded.to_string()
-}
 
 /// The value with trailing zeros trimmed: exact when it has at most ten decimal
 /// places, else rounded to ten (`1/30` → `0.0333333333`).
@@ -42,34 +31,6 @@ pub fn trimmed(value: Decimal) -> String {
     } else {
         normal.to_string()
     }
-}
-
-/// Groups the integer digits of a plain decimal string in threes: `12345.60` →
-/// `12,345.60`.
-pub fn grouped(number: &str) -> String {
-    let (sign, unsigned) = match number.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", number),
-    };
-    let (integer, fraction) = match unsigned.find('.') {
-        Some(dot) => unsigned.split_at(dot),
-        None => (unsigned, ""),
-    };
-    let mut out = String::with_capacity(number.len().saturating_add(integer.len() / 3));
-    out.push_str(sign);
-    for (position, digit) in integer.chars().enumerate() {
-        if position > 0 && integer.len().saturating_sub(position).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out.push_str(fraction);
-    out
-}
-
-/// Credits for people: two places and thousands separators.
-pub fn credits(value: Decimal) -> String {
-    grouped(&fixed2(value))
 }
 
 /// Money for people: `$1,234.50` in US dollars, `1,234.50 EUR` in anything else.
@@ -97,11 +58,6 @@ pub fn takes(value: Decimal) -> String {
         .round_dp_with_strategy(DISPLAY_PLACES, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
         .to_string()
-}
-
-/// Seconds for people: `5s`, `7.5s`.
-pub fn seconds(value: Decimal) -> String {
-    format!("{}s", value.normalize())
 }
 
 /// The model a job runs on: `veo-3.1 1080p` for a shot, the model alone for a sheet.
@@ -241,22 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn two_places_half_away_from_zero() {
-        assert_eq!(fixed2(dec("1.005")), "1.01");
-        assert_eq!(fixed2(dec("-1.005")), "-1.01");
-        assert_eq!(fixed2(dec("1.004999")), "1.00");
-        assert_eq!(fixed2(dec("7.5")), "7.50");
-        assert_eq!(fixed2(dec("-0.001")), "0.00");
-        assert_eq!(fixed2(Decimal::from(5) / Decimal::from(3)), "1.67");
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(grouped("0.50"), "0.50");
-        assert_eq!(grouped("999.00"), "999.00");
-        assert_eq!(grouped("1000.00"), "1,000.00");
-        assert_eq!(grouped("1234567.89"), "1,234,567.89");
-        assert_eq!(grouped("-12345"), "-12,345");
+    fn money_and_caps() {
         assert_eq!(money(dec("-2845"), "USD"), "-$2,845.00");
         assert_eq!(money(dec("28.45"), "EUR"), "28.45 EUR");
         assert_eq!(cap(dec("5000")), "5,000");

@@ -1,0 +1,119 @@
+//! `shotlist lint`: check each file, then run the lint rules on those that pass.
+
+use crate::cli::args::{LintArgs, LintFormat};
+use crate::cli::io::{Failure, Io, write_out};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK};
+use crate::diagnostic::Diagnostic;
+use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
+use crate::report::human::{Tally, render_diagnostics};
+use crate::report::{Style, diagnostics_json};
+use crate::source::Source;
+use crate::spec::Level;
+
+/// Resolves the `--deny`, `--warn` and `--allow` flags. A rule given to two of them is
+/// a usage error: which one wins would otherwise depend on an unstated precedence.
+fn lint_overrides(args: &LintArgs) -> Result<Overrides, Failure> {
+    let mut levels: Vec<(&'static RuleDef, Level, &'static str)> = Vec::new();
+    for (flag, level, keys) in [
+        ("--deny", Level::Deny, &args.deny),
+        ("--warn", Level::Warn, &args.warn),
+        ("--allow", Level::Off, &args.allow),
+    ] {
+        for key in keys {
+            let Some(rule) = registry::find(key) else {
+                let hint = match registry::suggest(key) {
+                    Some(close) => format!("; did you mean `{close}`?"),
+                    None => "; run `shotlist rules` to list the rules".to_owned(),
+                };
+                return Err(Failure(format!("{flag}: unknown lint rule `{key}`{hint}")));
+            };
+            if let Some((_, _, other)) = levels
+                .iter()
+                .find(|(seen, seen_level, _)| std::ptr::eq(*seen, rule) && *seen_level != level)
+            {
+                return Err(Failure(format!(
+                    "`{}` is given to both {other} and {flag}; give it to one",
+                    rule.name()
+                )));
+            }
+            levels.push((rule, level, flag));
+        }
+    }
+    Ok(Overrides {
+        levels: levels
+            .into_iter()
+            .map(|(rule, level, _)| (rule, level))
+            .collect(),
+    })
+}
+
+/// One file's outcome: its source and diagnostics, and whether the check stopped it
+/// before linting.
+struct LintedFile {
+    source: Source,
+    diagnostics: Vec<Diagnostic>,
+    check_failed: bool,
+}
+
+pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
+    let settings = LintSettings {
+        today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+        overrides: lint_overrides(args)?,
+    };
+    let mut files = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let loaded = super::load(path, &args.input, io.stdin)?;
+        let (diagnostics, check_failed) = match loaded.check(None) {
+            Ok(checked) => (lint::lint(&checked, &settings), false),
+            Err(diagnostics) => (diagnostics, true),
+        };
+        files.push(LintedFile {
+            source: loaded.source,
+            diagnostics,
+            check_failed,
+        });
+    }
+    let mut tally = Tally::default();
+    for file in &files {
+        tally.add(Tally::of(&file.diagnostics));
+    }
+    let text = match args.format {
+        LintFormat::Human => {
+            let mut text = String::new();
+            for file in &files {
+                text.push_str(&render_diagnostics(&file.diagnostics, &file.source, style));
+                let summary = Tally::of(&file.diagnostics).describe();
+                let line = if file.check_failed {
+                    format!("{summary}; not linted until the check passes")
+                } else if summary.is_empty() {
+                    "ok — no lint findings".to_owned()
+                } else {
+                    summary
+                };
+                text.push_str(&format!("{}: {line}\n", file.source.name));
+            }
+            text
+        }
+        LintFormat::Json => {
+            let values = files
+                .iter()
+                .flat_map(|f| diagnostics_json::diagnostic_values(&f.diagnostics, &f.source))
+                .collect();
+            diagnostics_json::document(values, tally)
+        }
+        LintFormat::Sarif => {
+            let parts: Vec<_> = files
+                .iter()
+                .map(|f| (&f.source, f.diagnostics.as_slice()))
+                .collect();
+            crate::report::sarif::document(&parts)
+        }
+        LintFormat::Github => files
+            .iter()
+            .map(|f| crate::report::github::render(&f.diagnostics, &f.source))
+            .collect(),
+    };
+    write_out(io, &text)?;
+    let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}

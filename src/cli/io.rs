@@ -1,0 +1,88 @@
+//! Where commands read and write, how they style what they write, and the one error
+//! that stops a command (exit 2).
+
+use std::io::{Read, Write};
+
+use super::EXIT_FINDINGS;
+use super::args::ColorChoice;
+use crate::diagnostic::Diagnostic;
+use crate::report::Style;
+use crate::report::human::{Tally, render_diagnostics};
+use crate::source::Source;
+
+/// Where commands read and write. Tests pass buffers; `main` passes the process's
+/// streams.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Whether stdout is a terminal (for colour).
+    pub stdout_is_terminal: bool,
+}
+
+impl Io<'_> {
+    pub(super) fn style(&self, choice: ColorChoice) -> Style {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                self.stdout_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let width = if self.stdout_is_terminal {
+            terminal_width().unwrap_or(100)
+        } else {
+            100
+        };
+        Style {
+            color,
+            width,
+            terminal: self.stdout_is_terminal,
+        }
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok()?.parse().ok()
+}
+
+/// A reason the tool could not run at all (exit 2).
+#[derive(Debug)]
+pub struct Failure(pub(super) String);
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Self {
+        Failure(format!("cannot write output: {error}"))
+    }
+}
+
+pub(super) fn write_out(io: &mut Io, text: &str) -> Result<(), Failure> {
+    io.stdout.write_all(text.as_bytes())?;
+    io.stdout.flush()?;
+    Ok(())
+}
+
+/// Reports the diagnostics that stop a command on stderr, with a closing line saying
+/// what was not done; exit 1.
+pub(super) fn refuse(
+    io: &mut Io,
+    source: &Source,
+    diagnostics: &[Diagnostic],
+    style: Style,
+    not_done: &str,
+) -> Result<u8, Failure> {
+    let mut text = render_diagnostics(diagnostics, source, style);
+    text.push_str(&format!(
+        "{}: {}; {not_done}\n",
+        source.name,
+        Tally::of(diagnostics).describe()
+    ));
+    io.stderr.write_all(text.as_bytes())?;
+    Ok(EXIT_FINDINGS)
+}
