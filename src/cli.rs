@@ -483,9 +483,9 @@ fn check_command(args: &CheckArgs, style: Style, io: &mut Io) -> Result<u8, Fail
                     human.push_str(&format!(
                         "{}: ok — {} in {}, {} to lock\n",
                         loaded.source.name,
-                        plural(checked.spec.shots.len(), "shot"),
-                        plural(checked.spec.segments.len(), "segment"),
-                        plural(sheets_to_lock(checked.spec), "sheet"),
+                        plural(checked.spec().shots.len(), "shot"),
+                        plural(checked.spec().segments.len(), "segment"),
+                        plural(sheets_to_lock(checked.spec()), "sheet"),
                     ));
                 }
                 Vec::new()

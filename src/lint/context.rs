@@ -88,9 +88,9 @@ const DEFAULT_LOCK_ROUNDS: u32 = 5;
 
 impl<'c, 'a> Context<'c, 'a> {
     pub fn new(checked: &'c Checked<'a>, today: jiff::civil::Date) -> Self {
-        let spec = checked.spec;
+        let spec = checked.spec();
         let mut segment_shots = vec![Vec::new(); spec.segments.len()];
-        for (shot, &segment) in checked.shot_segments.iter().enumerate() {
+        for (shot, &segment) in checked.shot_segments().iter().enumerate() {
             if let Some(shots) = segment_shots.get_mut(segment) {
                 shots.push(shot);
             }
@@ -145,7 +145,9 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// The model chosen for a shot.
     pub fn shot_model(&self, index: usize) -> &Model<'a> {
-        self.checked.model(self.checked.shot_models[index].model)
+        self.checked
+            .model(self.checked.shot_models()[index].model)
+            .expect("checking resolves every shot to one of its spec's models")
     }
 
     /// Seconds one take must generate before the model's minimum: duration + handles,
@@ -167,7 +169,7 @@ impl<'c, 'a> Context<'c, 'a> {
     /// Credits for one take of shot `index` on its own model, as the plan prices it;
     /// `None` when the plan cannot price it.
     pub fn current_take_credits(&self, index: usize) -> Option<Decimal> {
-        let choice = &self.checked.shot_models[index];
+        let choice = &self.checked.shot_models()[index];
         crate::plan::shot_job(self.checked, index, self.shot(index), choice)
             .ok()
             .map(|job| job.credits.best)
@@ -184,7 +186,7 @@ impl<'c, 'a> Context<'c, 'a> {
         let left = self
             .fit_evaluations_left
             .get()
-            .checked_sub(self.checked.models.len())?;
+            .checked_sub(self.checked.models().count())?;
         self.fit_evaluations_left.set(left);
         route::cheapest_shot_fit(self.checked, index, self.today, accept)
     }
@@ -194,8 +196,8 @@ impl<'c, 'a> Context<'c, 'a> {
     /// chose the model. Sets the path to the labelled value.
     pub fn label_model(&self, index: usize, diagnostic: Diagnostic, text: &str) -> Diagnostic {
         let shot = self.shot(index);
-        let choice = &self.checked.shot_models[index];
-        let model = self.checked.model(choice.model).id;
+        let choice = &self.checked.shot_models()[index];
+        let model = self.shot_model(index).id;
         let path = format!("shots[{index}]");
         if let (ModelOrigin::Own, Some(own)) = (choice.origin, &shot.model) {
             return diagnostic

@@ -162,8 +162,8 @@ pub fn shot_fit<'a>(
     model: &Model<'a>,
     today: jiff::civil::Date,
 ) -> Option<Fit<'a>> {
-    let shot = &checked.spec.shots.get(index)?.value;
-    let wanted = checked.shot_models.get(index)?.resolution;
+    let shot = &checked.spec().shots.get(index)?.value;
+    let wanted = checked.shot_models().get(index)?.resolution;
     let mut misfits = Vec::new();
     if let Some(retired) = model.retired.filter(|_| model.is_retired_on(today)) {
         misfits.push(Misfit::Retired { on: retired });
@@ -192,7 +192,7 @@ pub fn shot_fit<'a>(
             max: max_cuts,
         });
     }
-    let needed = generated_seconds(checked.spec, shot);
+    let needed = generated_seconds(checked.spec(), shot);
     if let Some(longest) = longest_clip(model, resolution.map_or(wanted, |(name, _)| name))
         && needed > longest
     {
@@ -248,14 +248,12 @@ fn shot_candidates_where<'c, 'a>(
     today: jiff::civil::Date,
     keep: impl Fn(&Model<'a>, &Fit<'a>) -> bool,
 ) -> impl Iterator<Item = Candidate<'c, 'a>> {
-    let shot = checked.spec.shots.get(index);
-    let own = checked.shot_models.get(index).map(|choice| choice.model);
+    let shot = checked.spec().shots.get(index);
+    let own = checked.shot_models().get(index).map(|choice| choice.model);
     checked
-        .models
-        .iter()
-        .enumerate()
-        .filter(move |&(position, model)| Some(position) != own && model.kind == ModelKind::Video)
-        .filter_map(move |(position, model)| {
+        .models()
+        .filter(move |&(id, model)| Some(id) != own && model.kind == ModelKind::Video)
+        .filter_map(move |(id, model)| {
             let shot = shot?;
             let fit = shot_fit(checked, index, model, today)?;
             if !keep(model, &fit) {
@@ -263,7 +261,7 @@ fn shot_candidates_where<'c, 'a>(
             }
             let priced = fit.resolution.and_then(|resolution| {
                 let choice = ModelChoice {
-                    model: position,
+                    model: id,
                     origin: ModelOrigin::Own,
                     resolution,
                 };
@@ -284,14 +282,12 @@ pub fn sheet_candidates<'c, 'a>(
     index: usize,
     today: jiff::civil::Date,
 ) -> impl Iterator<Item = Candidate<'c, 'a>> {
-    let asset = kind.assets(checked.spec).get(index);
+    let asset = kind.assets(checked.spec()).get(index);
     let own = checked.sheet_model(kind, index).map(|choice| choice.model);
     checked
-        .models
-        .iter()
-        .enumerate()
-        .filter(move |&(position, model)| Some(position) != own && model.kind == ModelKind::Image)
-        .filter_map(move |(position, model)| {
+        .models()
+        .filter(move |&(id, model)| Some(id) != own && model.kind == ModelKind::Image)
+        .filter_map(move |(id, model)| {
             let asset = asset?;
             let resolution = model.default_resolution();
             let misfits = model
@@ -302,7 +298,7 @@ pub fn sheet_candidates<'c, 'a>(
                 .collect();
             let priced = resolution.and_then(|resolution| {
                 let choice = ModelChoice {
-                    model: position,
+                    model: id,
                     origin: ModelOrigin::Own,
                     resolution,
                 };
@@ -497,8 +493,8 @@ pub fn route<'a>(
     } else {
         Tier::Standard
     };
-    let mut shot_models = checked.shot_models.clone();
-    let mut sheet_models = checked.sheet_models.clone();
+    let mut shot_models = checked.shot_models().to_vec();
+    let mut sheet_models = checked.sheet_models().clone();
     // One per job of the current plan, in schedule order.
     let mut decisions = Vec::new();
     for job in current.all_jobs() {
@@ -508,7 +504,7 @@ pub fn route<'a>(
                 // A shot missing from the spec has no candidates (see `shot_fit`), so the
                 // tier it would require does not matter.
                 let premium = checked
-                    .spec
+                    .spec()
                     .shots
                     .get(index)
                     .is_some_and(|shot| premium_types.contains(&shot.shot_type.value));
@@ -545,7 +541,7 @@ pub fn route<'a>(
         // ever break, the job stays on its own model rather than panic.
         let moved = best.and_then(|(choice, raised)| match job.subject() {
             Subject::Shot { index, .. } => {
-                let own = checked.shot_models.get(index)?.resolution;
+                let own = checked.shot_models().get(index)?.resolution;
                 *shot_models.get_mut(index)? = choice;
                 Some(Decision::Moves {
                     raised_from: raised.then_some(own),
@@ -570,7 +566,9 @@ pub fn route<'a>(
         // A shot missing from the spec (which a plan of it never names) would be shown
         // as a shot of no type.
         let shot_type = match from.subject() {
-            Subject::Shot { index, .. } => checked.spec.shots.get(index).map(|s| s.shot_type.value),
+            Subject::Shot { index, .. } => {
+                checked.spec().shots.get(index).map(|s| s.shot_type.value)
+            }
             Subject::Sheet { .. } => None,
         };
         match decision {

@@ -324,7 +324,7 @@ type ModelLists<'m, 'a> = (&'m [ModelChoice<'a>], &'m [Vec<Option<ModelChoice<'a
 impl<'a> Models<'a> {
     fn of<'m>(&'m self, checked: &'m Checked<'a>) -> ModelLists<'m, 'a> {
         match self {
-            Models::Checked => (&checked.shot_models, &checked.sheet_models),
+            Models::Checked => (checked.shot_models(), checked.sheet_models()),
             Models::Given { shots, sheets } => (shots, sheets),
         }
     }
@@ -554,7 +554,7 @@ fn stage_and_price<'a>(
     checked: &'a Checked<'a>,
     models: Models<'a>,
 ) -> Result<Plan<'a>, Vec<Diagnostic>> {
-    let spec = checked.spec;
+    let spec = checked.spec();
     let (shot_models, sheet_models) = models.of(checked);
     let mut problems = Vec::new();
 
@@ -588,7 +588,7 @@ fn stage_and_price<'a>(
     let segments = stages.get_mut(1..).unwrap_or_default();
     // Each planned shot with its segment, to be put in segment order.
     let mut planned = Vec::with_capacity(spec.shots.len());
-    let resolved = checked.shot_segments.iter().zip(shot_models);
+    let resolved = checked.shot_segments().iter().zip(shot_models);
     for (index, (shot, (&segment, _))) in spec.shots.iter().zip(resolved).enumerate() {
         // `Checked` resolves every shot's segment to an index into `segments`; should that
         // ever break, the shot is reported rather than left out of the plan.
@@ -668,12 +668,12 @@ fn stage_and_price<'a>(
     };
     Ok(Plan {
         title: &spec.production.title,
-        catalog: checked.catalog_id,
+        catalog: checked.catalog_id(),
         currency: spec
             .budget
             .as_ref()
             .and_then(|b| b.currency.as_ref())
-            .map_or(checked.catalog.catalog.currency.as_str(), |c| {
+            .map_or(checked.catalog().catalog.currency.as_str(), |c| {
                 c.value.as_str()
             }),
         price_per_credit,
@@ -700,7 +700,7 @@ fn totals_overflow() -> Diagnostic {
 }
 
 fn price_per_credit(checked: &Checked<'_>) -> Option<Ratio> {
-    let budget = checked.spec.budget.as_ref();
+    let budget = checked.spec().budget.as_ref();
     if let Some(price) = budget.and_then(|b| b.price_per_credit.as_ref()) {
         return Some(Ratio::whole(price.value.0));
     }
@@ -712,7 +712,7 @@ fn price_per_credit(checked: &Checked<'_>) -> Option<Ratio> {
         ));
     }
     checked
-        .catalog
+        .catalog()
         .catalog
         .price_per_credit
         .map(|price| Ratio::whole(price.0))
@@ -740,17 +740,9 @@ fn price_task<'a>(
 ) -> Result<Job<'a>, Diagnostic> {
     // Every task was made from the spec and these models; should that ever break, the
     // job is reported rather than priced at nothing.
-    let missing = |path: String| {
-        Diagnostic::error(
-            CheckCode::UnpriceableShot,
-            format!("`{path}` cannot be priced: it is missing from the spec or its models"),
-        )
-        .with_path(path)
-        .with_help("please report this bug: the plan lists a job the spec does not have")
-    };
     match task {
         Task::Sheet { kind, index } => {
-            let asset = kind.assets(checked.spec).get(index);
+            let asset = kind.assets(checked.spec()).get(index);
             let choice = sheet_models
                 .get(kind as usize)
                 .and_then(|choices| choices.get(index))
@@ -760,11 +752,22 @@ fn price_task<'a>(
                 _ => Err(missing(format!("{}[{index}].sheet", kind.section()))),
             }
         }
-        Task::Shot { index } => match (checked.spec.shots.get(index), shot_models.get(index)) {
+        Task::Shot { index } => match (checked.spec().shots.get(index), shot_models.get(index)) {
             (Some(shot), Some(choice)) => shot_job(checked, index, shot, choice),
             _ => Err(missing(format!("shots[{index}]"))),
         },
     }
+}
+
+/// A job whose shot, sheet or model is not in the checked spec: a broken invariant,
+/// reported rather than priced at nothing.
+fn missing(path: String) -> Diagnostic {
+    Diagnostic::error(
+        CheckCode::UnpriceableShot,
+        format!("`{path}` cannot be priced: it is missing from the spec or its models"),
+    )
+    .with_path(path)
+    .with_help("please report this bug: the plan lists a job the spec does not have")
 }
 
 /// Gives a priced job its running total, after adding it to `running`, and its money:
@@ -877,10 +880,10 @@ pub fn sheet_job<'a>(
     asset: &'a Spanned<Asset>,
     choice: &ModelChoice<'a>,
 ) -> Result<Job<'a>, Diagnostic> {
-    let assumptions = &checked.spec.assumptions;
-    let model = checked.model(choice.model);
-    let id = asset.id.value.as_str();
+    let assumptions = &checked.spec().assumptions;
     let path = || format!("{}[{index}].sheet", kind.section());
+    let model = checked.model(choice.model).ok_or_else(|| missing(path()))?;
+    let id = asset.id.value.as_str();
     let sheet = asset.sheet.as_ref().map(|s| &s.value);
     let rounds = sheet
         .and_then(|s| s.rounds.as_ref())
@@ -947,12 +950,12 @@ pub fn shot_job<'a>(
     shot: &'a Spanned<Shot>,
     choice: &ModelChoice<'a>,
 ) -> Result<Job<'a>, Diagnostic> {
-    let assumptions = &checked.spec.assumptions;
-    let model = checked.model(choice.model);
+    let assumptions = &checked.spec().assumptions;
     let id = shot.id.value.as_str();
     // Paths and names for diagnostics are formatted only when one is made: a plan of
     // 100,000 shots that prices cleanly formats none of them.
     let path = || format!("shots[{index}]");
+    let model = checked.model(choice.model).ok_or_else(|| missing(path()))?;
     let overflow = || {
         Diagnostic::error(
             CheckCode::ArithmeticOverflow,

@@ -67,11 +67,28 @@ pub enum ModelOrigin {
     CatalogDefault,
 }
 
+/// A model of one [`Checked`] spec. Only checking makes one, so that a choice names a
+/// model its spec has; [`Checked::model`] still answers `None` for one of another spec.
+/// Four bytes rather than a `usize`: a choice is kept for every shot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ModelId(u32);
+
+impl ModelId {
+    /// The id of the model at `position` in [`Checked::models`]; `None` past `u32::MAX`.
+    pub(super) fn at(position: usize) -> Option<Self> {
+        u32::try_from(position).ok().map(Self)
+    }
+
+    pub(super) fn position(self) -> usize {
+        // A u32 always fits the usize of the platforms shotlist builds for.
+        usize::try_from(self.0).unwrap_or(usize::MAX)
+    }
+}
+
 /// The model chosen for one shot or sheet.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelChoice<'a> {
-    /// Index into [`Checked::models`].
-    pub model: usize,
+    pub model: ModelId,
     pub origin: ModelOrigin,
     /// Resolution key, for video shots.
     pub resolution: &'a str,
@@ -113,32 +130,69 @@ impl AssetKind {
     }
 }
 
-/// A spec that passed every check, with its references resolved.
+/// A spec that passed every check, with its references resolved. Its fields are
+/// private so that every index in it is one checking made: a `ModelChoice` always names
+/// one of `models`, and the lists parallel to the spec's are as long as its lists.
 #[derive(Debug)]
 pub struct Checked<'a> {
-    pub spec: &'a Spec,
-    pub catalog_id: CatalogId,
-    pub catalog: &'static Catalog,
-    pub models: Vec<Model<'a>>,
-    pub model_index: HashMap<&'a str, usize>,
-    pub segment_index: HashMap<&'a str, usize>,
+    pub(super) spec: &'a Spec,
+    pub(super) catalog_id: CatalogId,
+    pub(super) catalog: &'static Catalog,
+    pub(super) models: Vec<Model<'a>>,
+    pub(super) model_index: HashMap<&'a str, ModelId>,
     pub(super) asset_index: [HashMap<&'a str, usize>; 3],
     /// Index of each shot's segment in `spec.segments`, parallel to `spec.shots`.
-    pub shot_segments: Vec<usize>,
+    pub(super) shot_segments: Vec<usize>,
     /// The model for each shot, parallel to `spec.shots`.
-    pub shot_models: Vec<ModelChoice<'a>>,
+    pub(super) shot_models: Vec<ModelChoice<'a>>,
     /// The image model for each asset's sheet, parallel to the asset lists; `None` for an
     /// asset without a sheet.
-    pub sheet_models: [Vec<Option<ModelChoice<'a>>>; 3],
+    pub(super) sheet_models: [Vec<Option<ModelChoice<'a>>>; 3],
 }
 
 impl<'a> Checked<'a> {
-    pub fn model(&self, index: usize) -> &Model<'a> {
-        &self.models[index]
+    pub fn spec(&self) -> &'a Spec {
+        self.spec
+    }
+
+    /// The catalog the spec was checked against, which may not be the one it names.
+    pub fn catalog_id(&self) -> CatalogId {
+        self.catalog_id
+    }
+
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+
+    /// Every model, the catalog's then the spec's additions, in the order listed.
+    pub fn models(&self) -> impl Iterator<Item = (ModelId, &Model<'a>)> {
+        // Checking keeps no model past `u32::MAX`, so the zip drops none.
+        (0..=u32::MAX).map(ModelId).zip(&self.models)
+    }
+
+    /// `None` only for an id of another spec.
+    pub fn model(&self, id: ModelId) -> Option<&Model<'a>> {
+        self.models.get(id.position())
     }
 
     pub fn find_model(&self, id: &str) -> Option<&Model<'a>> {
-        self.model_index.get(id).map(|&index| &self.models[index])
+        self.model_index.get(id).and_then(|&id| self.model(id))
+    }
+
+    /// Index of each shot's segment in `spec.segments`, parallel to `spec.shots`.
+    pub fn shot_segments(&self) -> &[usize] {
+        &self.shot_segments
+    }
+
+    /// The model for each shot, parallel to `spec.shots`.
+    pub fn shot_models(&self) -> &[ModelChoice<'a>] {
+        &self.shot_models
+    }
+
+    /// The image model for each asset's sheet, parallel to the asset lists; `None` for
+    /// an asset without a sheet.
+    pub fn sheet_models(&self) -> &[Vec<Option<ModelChoice<'a>>>; 3] {
+        &self.sheet_models
     }
 
     pub fn asset(&self, kind: AssetKind, id: &str) -> Option<(usize, &'a Spanned<Asset>)> {

@@ -10,7 +10,7 @@ mod routing;
 mod sheets;
 mod shots;
 
-pub use checked::{AssetKind, Checked, Model, ModelChoice, ModelOrigin};
+pub use checked::{AssetKind, Checked, Model, ModelChoice, ModelId, ModelOrigin};
 pub use ranges::{MAX_GRID_COUNT, MAX_TAKES};
 
 use crate::catalog::Catalog;
@@ -158,7 +158,6 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
         catalog,
         models,
         model_index,
-        segment_index,
         asset_index,
         shot_segments,
         shot_models,

@@ -7,15 +7,15 @@ use crate::catalog::rate::Rate;
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{ModelDef, ModelKind, Spanned, Spec, Tier};
 
-use super::checked::Model;
+use super::checked::{Model, ModelId};
 
 pub(super) fn resolve_models<'a>(
     spec: &'a Spec,
     catalog: &'static Catalog,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<Model<'a>>, HashMap<&'a str, usize>) {
+) -> (Vec<Model<'a>>, HashMap<&'a str, ModelId>) {
     let mut models = Vec::with_capacity(catalog.models.len().saturating_add(spec.models.len()));
-    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    let mut index: HashMap<&'a str, ModelId> = HashMap::new();
     let entries = catalog
         .models
         .iter()
@@ -28,9 +28,24 @@ pub(super) fn resolve_models<'a>(
         };
         // A spec entry replaces the catalog entry of the same id.
         match index.get(id.value.as_str()) {
-            Some(&existing) => models[existing] = model,
+            Some(&existing) => models[existing.position()] = model,
             None => {
-                index.insert(id.value.as_str(), models.len());
+                let Some(model_id) = ModelId::at(models.len()) else {
+                    problems.push(
+                        Diagnostic::error(
+                            CheckCode::InputLimit,
+                            format!(
+                                "model `{}` is past the most models a spec may have",
+                                id.value
+                            ),
+                        )
+                        .with_path(path)
+                        .with_label(def.span, "one model too many")
+                        .with_help("remove models the spec does not use"),
+                    );
+                    break;
+                };
+                index.insert(id.value.as_str(), model_id);
                 models.push(model);
             }
         }

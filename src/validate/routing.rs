@@ -6,17 +6,17 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{ModelKind, ShotType, Spanned, Spec, Text};
 
-use super::checked::Model;
+use super::checked::{Model, ModelId};
 use super::ids::suggest;
 
 /// Routing entries checked once, so that a bad `routing.video` is reported once rather
 /// than on every shot that falls back to it.
 pub(super) struct RoutingCheck {
-    pub(super) video: Option<Result<usize, ()>>,
-    pub(super) image: Option<Result<usize, ()>>,
-    pub(super) by_type: HashMap<ShotType, Result<usize, ()>>,
-    pub(super) default_video: Option<usize>,
-    pub(super) default_image: Option<usize>,
+    pub(super) video: Option<Result<ModelId, ()>>,
+    pub(super) image: Option<Result<ModelId, ()>>,
+    pub(super) by_type: HashMap<ShotType, Result<ModelId, ()>>,
+    pub(super) default_video: Option<ModelId>,
+    pub(super) default_image: Option<ModelId>,
 }
 
 impl RoutingCheck {
@@ -24,7 +24,7 @@ impl RoutingCheck {
         spec: &Spec,
         catalog: &Catalog,
         models: &[Model<'_>],
-        index: &HashMap<&str, usize>,
+        index: &HashMap<&str, ModelId>,
         problems: &mut Vec<Diagnostic>,
     ) -> Self {
         let routing = &spec.routing;
@@ -63,11 +63,11 @@ pub(super) fn lookup_model(
     kind: ModelKind,
     path: &str,
     models: &[Model<'_>],
-    index: &HashMap<&str, usize>,
+    index: &HashMap<&str, ModelId>,
     problems: &mut Vec<Diagnostic>,
-) -> Result<usize, ()> {
+) -> Result<ModelId, ()> {
     match index.get(id.value.as_str()) {
-        Some(&found) if models[found].kind == kind => Ok(found),
+        Some(&found) if models[found.position()].kind == kind => Ok(found),
         Some(&found) => {
             problems.push(
                 Diagnostic::error(
@@ -75,12 +75,15 @@ pub(super) fn lookup_model(
                     format!(
                         "`{}` is {} model; {} model is needed here",
                         id.value,
-                        models[found].kind.article(),
+                        models[found.position()].kind.article(),
                         kind.article()
                     ),
                 )
                 .with_path(path)
-                .with_label(id.span, format!("{} model", models[found].kind.name()))
+                .with_label(
+                    id.span,
+                    format!("{} model", models[found.position()].kind.name()),
+                )
                 .with_help(match kind {
                     ModelKind::Video => {
                         "shots are generated with video models; sheets with image models"

@@ -5,8 +5,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{ModelKind, Sheet};
 
-use super::checked::Model;
-use super::checked::{ModelChoice, ModelOrigin};
+use super::checked::{Model, ModelChoice, ModelId, ModelOrigin};
 use super::ranges::check_count;
 use super::routing::{RoutingCheck, lookup_model};
 
@@ -14,7 +13,7 @@ pub(super) fn resolve_sheet<'a>(
     sheet: &'a Sheet,
     path: &str,
     models: &[Model<'a>],
-    model_index: &HashMap<&'a str, usize>,
+    model_index: &HashMap<&'a str, ModelId>,
     routing: &RoutingCheck,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Result<ModelChoice<'a>, ()>> {
@@ -40,9 +39,13 @@ pub(super) fn resolve_sheet<'a>(
             None => (routing.default_image.ok_or(()), ModelOrigin::CatalogDefault),
         },
     };
-    Some(model.map(|model| ModelChoice {
-        model,
-        origin,
-        resolution: models[model].default_resolution().unwrap_or_default(),
+    Some(model.map(|model| {
+        ModelChoice {
+            model,
+            origin,
+            resolution: models[model.position()]
+                .default_resolution()
+                .unwrap_or_default(),
+        }
     }))
 }

@@ -6,7 +6,7 @@ use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{ModelKind, Spec};
 use crate::suggest::did_you_mean;
 
-use super::checked::{AssetKind, Model, ModelChoice, ModelOrigin};
+use super::checked::{AssetKind, Model, ModelChoice, ModelId, ModelOrigin};
 use super::ids::suggest;
 use super::ranges::{check_takes, zero_duration};
 use super::routing::{RoutingCheck, lookup_model};
@@ -15,7 +15,7 @@ type ShotResolution<'a> = Option<(usize, ModelChoice<'a>)>;
 pub(super) fn resolve_shots<'a>(
     spec: &'a Spec,
     models: &[Model<'a>],
-    model_index: &HashMap<&'a str, usize>,
+    model_index: &HashMap<&'a str, ModelId>,
     segment_index: &HashMap<&'a str, usize>,
     asset_index: &[HashMap<&'a str, usize>; 3],
     routing: &RoutingCheck,
@@ -111,7 +111,7 @@ pub(super) fn resolve_shots<'a>(
                 (routing.default_video.ok_or(()), ModelOrigin::CatalogDefault)
             };
             let choice = model.ok().and_then(|model| {
-                check_shot_model(spec, position, &models[model], origin, problems).map(
+                check_shot_model(spec, position, &models[model.position()], origin, problems).map(
                     |resolution| ModelChoice {
                         model,
                         origin,
