@@ -7,7 +7,7 @@
 //! predicted.
 
 use super::route::Route;
-use super::schedule::{Subject, plan};
+use super::{Subject, plan};
 use crate::source::Source;
 use crate::spec::edit::{self, Edit, Place};
 use crate::spec::{Asset, MAX_SHOTS, Shot, Spanned, load_with_max_shots};

@@ -10,7 +10,7 @@ use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
 
-use super::schedule::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
+use super::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
 use crate::catalog::rate::Rate;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{Date, Duration, ModelKind, Shot, ShotType, Spec, Tier};
