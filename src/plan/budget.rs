@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::schedule::Plan;
-use super::types::Subject;
+use super::types::{Estimate, Subject};
 
 /// Quotients hold 28 significant digits, so a sum of ones that do not terminate can land
 /// a few units of the last digit past a round cap it equals: three 5 s remix clips are
@@ -52,5 +52,17 @@ impl Plan<'_> {
             Some(cap) if passes(self.totals.credits.worst, cap) => BudgetVerdict::WorstOver,
             Some(_) => BudgetVerdict::Within,
         }
+    }
+
+    /// How far each case passes `budget.credits`: negative where it fits; `None`
+    /// without a cap.
+    pub fn overage(&self) -> Option<Estimate> {
+        let cap = self.budget.cap?;
+        let credits = self.totals.credits;
+        Some(Estimate {
+            best: credits.best.saturating_sub(cap),
+            expected: credits.expected.saturating_sub(cap),
+            worst: credits.worst.saturating_sub(cap),
+        })
     }
 }

@@ -15,6 +15,9 @@ mod tally;
 mod types;
 
 pub use budget::{BudgetStatus, BudgetVerdict};
-pub use price::{sheet_job, shot_job};
+pub use price::{
+    DEFAULT_TAKES, addon_credits, assumed_takes, generated_seconds, grid_options, lock_rounds,
+    needed_seconds, sheet_images, sheet_job, shot_job, shot_takes, take_saving,
+};
 pub use schedule::{JobError, Jobs, Plan, plan, plan_with};
 pub use types::{Estimate, Job, SheetWork, ShotWork, Stage, StageKind, Subject, Totals, Work};

@@ -14,13 +14,13 @@ use rust_decimal::Decimal;
 use crate::catalog::rate::{BillError, Charge, Rate};
 use crate::catalog::ratio::Ratio;
 use crate::diagnostic::{CheckCode, Diagnostic};
-use crate::spec::{Asset, Shot, Spanned};
-use crate::validate::{AssetKind, Checked, ModelChoice};
+use crate::spec::{Asset, Assumptions, Sheet, Shot, Spanned};
+use crate::validate::{AssetKind, Checked, Model, ModelChoice};
 
 use super::types::{Estimate, Job, SheetWork, ShotWork, Work};
 
 /// Expected generations per usable shot when the spec gives neither `takes` nor `yield`.
-const DEFAULT_TAKES: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
+pub const DEFAULT_TAKES: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
 /// Generations per usable shot in the worst case, unless `assumptions.takes_worst`.
 const DEFAULT_TAKES_WORST: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 /// Images in one reference grid, unless `assumptions.grid_options` or `sheet.options`.
@@ -87,14 +87,8 @@ pub fn sheet_job<'a>(
     let model = checked.model(choice.model).ok_or_else(|| missing(path()))?;
     let id = asset.id.value.as_str();
     let sheet = asset.sheet.as_ref().map(|s| &s.value);
-    let rounds = sheet
-        .and_then(|s| s.rounds.as_ref())
-        .or(assumptions.lock_rounds.as_ref())
-        .map_or(DEFAULT_LOCK_ROUNDS, |r| r.value);
-    let options = sheet
-        .and_then(|s| s.options.as_ref())
-        .or(assumptions.grid_options.as_ref())
-        .map_or(DEFAULT_GRID_OPTIONS, |o| o.value);
+    let rounds = lock_rounds(assumptions, sheet);
+    let options = grid_options(assumptions, sheet);
     // Checking guarantees an image model has only per-image rates; should that ever
     // break, the sheet is reported rather than priced at nothing.
     let credits_per_image = model
@@ -168,17 +162,9 @@ pub fn shot_job<'a>(
         .with_help("look for a misplaced digit in the duration, takes or the model's rates")
     };
 
-    let mut needed = shot
-        .duration
-        .value
-        .seconds()
-        .checked_add(assumptions.handle_seconds())
-        .ok_or_else(overflow)?;
-    if let Some(min_clip) = model.min_clip
-        && min_clip.seconds() > needed
-    {
-        needed = min_clip.seconds();
-    }
+    let generated =
+        generated_seconds(assumptions, shot.duration.value.seconds()).ok_or_else(overflow)?;
+    let needed = needed_seconds(generated, model);
 
     let bill = |rate: Option<&Rate>, priced: &dyn Fn() -> String| -> Result<Charge, Diagnostic> {
         let unpriceable = |why: String, help: String| {
@@ -233,13 +219,7 @@ pub fn shot_job<'a>(
             .ok_or_else(overflow)?;
     }
 
-    let takes = match (&shot.takes, &assumptions.takes, &assumptions.yield_) {
-        (Some(own), _, _) => Ratio::whole(own.value.0),
-        (None, Some(assumed), _) => Ratio::whole(assumed.value.0),
-        // A yield of 25% means four generations per usable one: 1 / 0.25.
-        (None, None, Some(yield_)) => Ratio::new(Decimal::ONE, yield_.value.fraction()),
-        (None, None, None) => Ratio::whole(DEFAULT_TAKES),
-    };
+    let takes = shot_takes(assumptions, shot);
     let takes_worst = Ratio::whole(
         assumptions
             .takes_worst
@@ -275,4 +255,81 @@ pub fn shot_job<'a>(
         cost: None,
         cumulative_credits: Decimal::ZERO,
     })
+}
+
+/// Images in one grid of `sheet`: its `options`, else `assumptions.grid_options`, else 4.
+pub fn grid_options(assumptions: &Assumptions, sheet: Option<&Sheet>) -> u32 {
+    sheet
+        .and_then(|s| s.options.as_ref())
+        .or(assumptions.grid_options.as_ref())
+        .map_or(DEFAULT_GRID_OPTIONS, |o| o.value)
+}
+
+/// Grids to lock `sheet`: its `rounds`, else `assumptions.lock_rounds`, else 5.
+pub fn lock_rounds(assumptions: &Assumptions, sheet: Option<&Sheet>) -> u32 {
+    sheet
+        .and_then(|s| s.rounds.as_ref())
+        .or(assumptions.lock_rounds.as_ref())
+        .map_or(DEFAULT_LOCK_ROUNDS, |r| r.value)
+}
+
+/// Images generated to lock `sheet`, as its job prices them.
+pub fn sheet_images(assumptions: &Assumptions, sheet: &Sheet) -> u64 {
+    // Two u32 factors: the product always fits a u64.
+    u64::from(lock_rounds(assumptions, Some(sheet)))
+        .saturating_mul(u64::from(grid_options(assumptions, Some(sheet))))
+}
+
+/// Expected generations per usable shot, unless a shot sets its own: `assumptions.takes`,
+/// else `1 / yield`, else 3. Kept undivided, as the plan prices from it.
+pub fn assumed_takes(assumptions: &Assumptions) -> Ratio {
+    match (&assumptions.takes, &assumptions.yield_) {
+        (Some(assumed), _) => Ratio::whole(assumed.value.0),
+        // A yield of 25% means four generations per usable one: 1 / 0.25.
+        (None, Some(yield_)) => Ratio::new(Decimal::ONE, yield_.value.fraction()),
+        (None, None) => Ratio::whole(DEFAULT_TAKES),
+    }
+}
+
+/// Expected generations of `shot`: its own `takes`, else [`assumed_takes`].
+pub fn shot_takes(assumptions: &Assumptions, shot: &Shot) -> Ratio {
+    match &shot.takes {
+        Some(own) => Ratio::whole(own.value.0),
+        None => assumed_takes(assumptions),
+    }
+}
+
+/// Seconds one take of a shot lasting `duration` seconds generates: the duration plus
+/// `assumptions.handles`, before any `min_clip`. `None` on overflow.
+pub fn generated_seconds(assumptions: &Assumptions, duration: Decimal) -> Option<Decimal> {
+    duration.checked_add(assumptions.handle_seconds())
+}
+
+/// Seconds one take is billed for on `model`: `generated` seconds raised to its
+/// `min_clip`.
+pub fn needed_seconds(generated: Decimal, model: &Model) -> Decimal {
+    match model.min_clip {
+        Some(min_clip) if min_clip.seconds() > generated => min_clip.seconds(),
+        _ => generated,
+    }
+}
+
+/// Credits `addon` adds to one take of shot `index` on its own model, billed on the
+/// take's needed seconds as the plan bills it. `None` when the model lacks the addon or
+/// cannot bill it, or `index` is not a shot of `checked`.
+pub fn addon_credits(checked: &Checked<'_>, index: usize, addon: &str) -> Option<Decimal> {
+    let shot = checked.spec().shots.get(index)?;
+    let model = checked.model(checked.shot_models().get(index)?.model)?;
+    let generated = generated_seconds(&checked.spec().assumptions, shot.duration.value.seconds())?;
+    model
+        .addon(addon)?
+        .bill(needed_seconds(generated, model))
+        .ok()?
+        .credits()
+}
+
+/// Credits one take saves when a shot moves from the job `from` to the job `to`;
+/// negative when `to` costs more, `None` on overflow.
+pub fn take_saving(from: &Job<'_>, to: &Job<'_>) -> Option<Decimal> {
+    from.credits.best.checked_sub(to.credits.best)
 }

@@ -10,10 +10,10 @@ use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
 
-use super::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
+use super::{Job, Plan, Subject, generated_seconds, plan, plan_with, sheet_job, shot_job};
 use crate::catalog::rate::Rate;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Date, Duration, ModelKind, Shot, ShotType, Spec, Tier};
+use crate::spec::{Date, Duration, ModelKind, ShotType, Tier};
 use crate::validate::{AssetKind, Checked, Model, ModelChoice, ModelOrigin};
 
 /// A rule a model breaks for a job, so that it cannot take the job over.
@@ -92,16 +92,6 @@ impl Fit<'_> {
     pub fn fits(&self) -> bool {
         self.misfits.is_empty()
     }
-}
-
-/// Seconds one take of `shot` must generate: its duration plus `assumptions.handles`,
-/// before any `min_clip`.
-pub fn generated_seconds(spec: &Spec, shot: &Shot) -> Decimal {
-    // Saturating: durations are user input, and an absurd one must not panic.
-    shot.duration
-        .value
-        .seconds()
-        .saturating_add(spec.assumptions.handle_seconds())
 }
 
 /// The longest clip `model` makes at `resolution`: the lesser of its `max_clip` and
@@ -192,7 +182,9 @@ pub fn shot_fit<'a>(
             max: max_cuts,
         });
     }
-    let needed = generated_seconds(checked.spec(), shot);
+    // Durations are user input: one too long to add up is longer than any clip.
+    let needed = generated_seconds(&checked.spec().assumptions, shot.duration.value.seconds())
+        .unwrap_or(Decimal::MAX);
     if let Some(longest) = longest_clip(model, resolution.map_or(wanted, |(name, _)| name))
         && needed > longest
     {

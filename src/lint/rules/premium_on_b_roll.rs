@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use crate::lint::context::{Context, credits, suggestion};
 use crate::lint::options::Options;
 use crate::lint::{Findings, RuleDef};
+use crate::plan::take_saving;
 use crate::spec::{Level, Tier};
 
 pub static RULE: RuleDef = RuleDef {
@@ -56,9 +57,9 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             continue;
         }
         let shot = ctx.shot(index);
-        let cheaper = ctx.current_take_credits(index).and_then(|current| {
+        let cheaper = ctx.current_job(index).and_then(|current| {
             let candidate = ctx.cheapest_fit(index, |candidate| candidate.tier != Tier::Premium)?;
-            let saving = current.checked_sub(candidate.job()?.credits.best)?;
+            let saving = take_saving(&current, candidate.job()?)?;
             (saving > Decimal::ZERO).then(|| (suggestion(&candidate), saving))
         });
         let help = match cheaper {
