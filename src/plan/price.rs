@@ -73,7 +73,7 @@ pub(super) fn missing(path: String) -> Diagnostic {
     .with_help("please report this bug: the plan lists a job the spec does not have")
 }
 
-/// Prices the sheet of asset `index` of `kind` on `choice`, as [`plan`] does: the job
+/// Prices the sheet of asset `index` of `kind` on `choice`, as [`plan`](super::plan) does: the job
 /// without its running total or money, which only a whole plan gives.
 pub fn sheet_job<'a>(
     checked: &Checked<'a>,
@@ -138,7 +138,7 @@ pub fn sheet_job<'a>(
     })
 }
 
-/// Prices shot `index` on `choice`, as [`plan`] does, whatever the shot's status: the
+/// Prices shot `index` on `choice`, as [`plan`](super::plan) does, whatever the shot's status: the
 /// job without its running total or money, which only a whole plan gives.
 pub fn shot_job<'a>(
     checked: &Checked<'a>,

@@ -1,6 +1,6 @@
 //! The costed plan: the one cost computation that the planner's outputs and the
 //! linter's `over-budget` rule both read, so that no figure is computed two ways. Jobs
-//! are staged here and priced by [`super::price`]; totals are sums of unrounded
+//! are staged here and priced by `price.rs`; totals are sums of unrounded
 //! figures, and rounding is left to the renderers.
 //!
 //! A [`Plan`] keeps the figures of its stages and totals but not its jobs, which take

@@ -153,7 +153,7 @@ pub enum StageKind<'a> {
 }
 
 /// A stage of work ending in an approval gate. It keeps its figures, not its jobs:
-/// [`Plan::jobs`] prices those again when a report walks them.
+/// [`Plan::jobs`](super::Plan::jobs) prices those again when a report walks them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stage<'a> {
     pub kind: StageKind<'a>,
