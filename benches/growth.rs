@@ -36,7 +36,7 @@ const STAGES: [Stage; 5] = [
     }),
     ("parse + check", |inputs| {
         load_with_max_shots(inputs.source, MAX_SHOTS)
-            .map_or(0, |spec| check(&spec).map_or(0, |c| c.shot_models.len()))
+            .map_or(0, |spec| check(&spec).map_or(0, |c| c.shot_models().len()))
     }),
     ("lint", |inputs| lint(inputs.checked, &settings()).len()),
     ("plan", |inputs| {

@@ -50,7 +50,7 @@ fn parse_and_check(bencher: divan::Bencher, shots: usize) {
         let spec = load_with_max_shots(&source, MAX_SHOTS).ok()?;
         pipeline::check(&spec, None)
             .ok()
-            .map(|checked| checked.shot_models.len())
+            .map(|checked| checked.shot_models().len())
     });
 }
 

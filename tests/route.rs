@@ -612,3 +612,29 @@ fn a_spec_with_check_errors_is_not_routed() {
     assert!(outcome.stdout.is_empty());
     assert!(outcome.stderr.contains("not routed"), "{}", outcome.stderr);
 }
+
+/// A model id names a model of the spec it was checked from: one of another spec, past
+/// the end of this one's models, makes the plan fail rather than panic.
+#[test]
+fn a_model_of_another_spec_is_reported_not_indexed() {
+    let other_source = Source::new(FIT_RULES, read(FIT_RULES));
+    let other_spec = load(&other_source).expect("loads");
+    let other = check(&other_spec).expect("checks");
+    let (foreign, _) = other.models().last().expect("a model");
+
+    let path = "examples/episode.yaml";
+    let source = Source::new(path, read(path));
+    let spec = load(&source).expect("loads");
+    let checked = check(&spec).expect("checks");
+    assert!(checked.model(foreign).is_none(), "the fixture adds models");
+    let mut shot_models = checked.shot_models().to_vec();
+    for choice in &mut shot_models {
+        choice.model = foreign;
+    }
+    let problems = shotlist::plan::plan_with(&checked, shot_models, checked.sheet_models().clone())
+        .expect_err("a model the spec does not have");
+    assert!(
+        problems[0].message.contains("cannot be priced"),
+        "{problems:?}"
+    );
+}

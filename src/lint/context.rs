@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{RuleDef, registry};
 use crate::plan::route::{self, Candidate};
+use crate::plan::{self, Job};
 use crate::source::Span;
 use crate::spec::{Shot, ShotStatus, ShotType, Spanned, Spec, Text};
 use crate::validate::{AssetKind, Checked, Model, ModelOrigin};
@@ -82,17 +83,11 @@ impl ShotFacts {
 /// models it allows some 60,000 searches.
 const MAX_FIT_EVALUATIONS: usize = 2_000_000;
 
-/// The default of `assumptions.takes` (FORMAT.md).
-const DEFAULT_TAKES: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
-/// The defaults of `assumptions.grid_options` and `assumptions.lock_rounds`.
-const DEFAULT_GRID_OPTIONS: u32 = 4;
-const DEFAULT_LOCK_ROUNDS: u32 = 5;
-
 impl<'c, 'a> Context<'c, 'a> {
     pub fn new(checked: &'c Checked<'a>, today: jiff::civil::Date) -> Self {
-        let spec = checked.spec;
+        let spec = checked.spec();
         let mut segment_shots = vec![Vec::new(); spec.segments.len()];
-        for (shot, &segment) in checked.shot_segments.iter().enumerate() {
+        for (shot, &segment) in checked.shot_segments().iter().enumerate() {
             if let Some(shots) = segment_shots.get_mut(segment) {
                 shots.push(shot);
             }
@@ -108,13 +103,9 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         let assumptions = &spec.assumptions;
-        let assumed_takes = match (&assumptions.takes, &assumptions.yield_) {
-            (Some(takes), _) => takes.value.0,
-            (None, Some(yield_)) => Decimal::ONE
-                .checked_div(yield_.value.fraction())
-                .unwrap_or(DEFAULT_TAKES),
-            (None, None) => DEFAULT_TAKES,
-        };
+        let assumed_takes = plan::assumed_takes(assumptions)
+            .value()
+            .unwrap_or(plan::DEFAULT_TAKES);
         Self {
             checked,
             spec,
@@ -147,32 +138,24 @@ impl<'c, 'a> Context<'c, 'a> {
 
     /// The model chosen for a shot.
     pub fn shot_model(&self, index: usize) -> &Model<'a> {
-        self.checked.model(self.checked.shot_models[index].model)
+        self.checked
+            .model(self.checked.shot_models()[index].model)
+            .expect("checking resolves every shot to one of its spec's models")
     }
 
-    /// Seconds one take must generate before the model's minimum: duration + handles,
-    /// as [`route::generated_seconds`] counts them.
+    /// Seconds one take must generate before the model's minimum, as
+    /// [`plan::generated_seconds`] counts them from the shot's facts.
     pub fn generated_seconds(&self, index: usize) -> Decimal {
-        self.facts[index].seconds.saturating_add(self.handles)
+        // Durations are user input: one too long to add up is longer than any clip.
+        plan::generated_seconds(&self.spec.assumptions, self.facts[index].seconds)
+            .unwrap_or(Decimal::MAX)
     }
 
-    /// Seconds one take is billed for on `model`: generated seconds, raised to its
-    /// `min_clip`.
-    pub fn needed_seconds(&self, index: usize, model: &Model) -> Decimal {
-        let generated = self.generated_seconds(index);
-        match model.min_clip {
-            Some(min) if min.seconds() > generated => min.seconds(),
-            _ => generated,
-        }
-    }
-
-    /// Credits for one take of shot `index` on its own model, as the plan prices it;
-    /// `None` when the plan cannot price it.
-    pub fn current_take_credits(&self, index: usize) -> Option<Decimal> {
-        let choice = &self.checked.shot_models[index];
-        crate::plan::shot_job(self.checked, index, self.shot(index), choice)
-            .ok()
-            .map(|job| job.credits.best)
+    /// Shot `index` on its own model, priced as the plan prices it; `None` when the plan
+    /// cannot price it.
+    pub fn current_job(&self, index: usize) -> Option<Job<'a>> {
+        let choice = &self.checked.shot_models()[index];
+        plan::shot_job(self.checked, index, self.shot(index), choice).ok()
     }
 
     /// The cheapest model other than the shot's own that fits it (see
@@ -186,7 +169,7 @@ impl<'c, 'a> Context<'c, 'a> {
         let left = self
             .fit_evaluations_left
             .get()
-            .checked_sub(self.checked.models.len())?;
+            .checked_sub(self.checked.models().count())?;
         self.fit_evaluations_left.set(left);
         route::cheapest_shot_fit(self.checked, index, self.today, accept)
     }
@@ -196,8 +179,8 @@ impl<'c, 'a> Context<'c, 'a> {
     /// chose the model. Sets the path to the labelled value.
     pub fn label_model(&self, index: usize, diagnostic: Diagnostic, text: &str) -> Diagnostic {
         let shot = self.shot(index);
-        let choice = &self.checked.shot_models[index];
-        let model = self.checked.model(choice.model).id;
+        let choice = &self.checked.shot_models()[index];
+        let model = self.shot_model(index).id;
         let path = format!("shots[{index}]");
         if let (ModelOrigin::Own, Some(own)) = (choice.origin, &shot.model) {
             return diagnostic
@@ -230,22 +213,9 @@ impl<'c, 'a> Context<'c, 'a> {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Images per grid of a sheet: its `options`, else `assumptions.grid_options`, else 4.
+    /// Images per grid of a sheet, as [`plan::grid_options`] counts them.
     pub fn grid_options(&self, sheet: &crate::spec::Sheet) -> u32 {
-        sheet
-            .options
-            .as_ref()
-            .or(self.spec.assumptions.grid_options.as_ref())
-            .map_or(DEFAULT_GRID_OPTIONS, |o| o.value)
-    }
-
-    /// Grids to lock a sheet: its `rounds`, else `assumptions.lock_rounds`, else 5.
-    pub fn lock_rounds(&self, sheet: &crate::spec::Sheet) -> u32 {
-        sheet
-            .rounds
-            .as_ref()
-            .or(self.spec.assumptions.lock_rounds.as_ref())
-            .map_or(DEFAULT_LOCK_ROUNDS, |o| o.value)
+        plan::grid_options(&self.spec.assumptions, Some(sheet))
     }
 }
 

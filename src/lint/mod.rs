@@ -140,7 +140,7 @@ impl std::fmt::Debug for RuleDef {
 /// then the command line.
 fn level_of(rule: &'static RuleDef, checked: &Checked, overrides: &Overrides) -> Level {
     let from_spec = checked
-        .spec
+        .spec()
         .lint
         .iter()
         .filter(|(key, _)| registry::find(&key.value).is_some_and(|r| std::ptr::eq(r, rule)))
@@ -160,7 +160,7 @@ fn level_of(rule: &'static RuleDef, checked: &Checked, overrides: &Overrides) ->
 
 fn options_of<'s>(rule: &'static RuleDef, checked: &Checked<'s>) -> Options<'s> {
     checked
-        .spec
+        .spec()
         .lint
         .iter()
         .filter(|(key, _)| registry::find(&key.value).is_some_and(|r| std::ptr::eq(r, rule)))

@@ -7,7 +7,7 @@
 //! predicted.
 
 use super::route::Route;
-use super::schedule::{Subject, plan};
+use super::{Subject, plan};
 use crate::source::Source;
 use crate::spec::edit::{self, Edit, Place};
 use crate::spec::{Asset, MAX_SHOTS, Shot, Spanned, load_with_max_shots};
@@ -115,8 +115,10 @@ fn sheet_edit(text: &str, asset: &Spanned<Asset>, model: &str) -> Result<Edit, R
 }
 
 /// The model id and resolution of a choice, to compare choices of two checks.
-fn named<'a>(checked: &'a Checked<'_>, choice: &ModelChoice<'a>) -> (&'a str, &'a str) {
-    (checked.model(choice.model).id, choice.resolution)
+fn named<'a>(checked: &'a Checked<'_>, choice: &ModelChoice<'a>) -> Option<(&'a str, &'a str)> {
+    checked
+        .model(choice.model)
+        .map(|model| (model.id, choice.resolution))
 }
 
 /// Writes `route`'s moves into `source`, the text `checked` was loaded from, and
@@ -136,8 +138,8 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
         match the_move.from.subject() {
             Subject::Shot { index, .. } => {
                 let choice = route.shot_models().get(index).ok_or_else(missing)?;
-                let shot = checked.spec.shots.get(index).ok_or_else(missing)?;
-                let model = checked.model(choice.model);
+                let shot = checked.spec().shots.get(index).ok_or_else(missing)?;
+                let model = checked.model(choice.model).ok_or_else(missing)?;
                 edits.extend(shot_edits(
                     text,
                     shot,
@@ -158,8 +160,9 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
                         the_move.from.id
                     )));
                 };
-                let asset = kind.assets(checked.spec).get(index).ok_or_else(missing)?;
-                edits.push(sheet_edit(text, asset, checked.model(choice.model).id)?);
+                let asset = kind.assets(checked.spec()).get(index).ok_or_else(missing)?;
+                let model = checked.model(choice.model).ok_or_else(missing)?;
+                edits.push(sheet_edit(text, asset, model.id)?);
             }
         }
     }
@@ -174,7 +177,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
             diagnostic.message
         ))
     })?;
-    let rechecked = check_with(&spec, checked.catalog_id).map_err(|diagnostics| {
+    let rechecked = check_with(&spec, checked.catalog_id()).map_err(|diagnostics| {
         let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
         Refusal(format!(
             "the rewritten spec does not check clean: {}",
@@ -182,12 +185,12 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
         ))
     })?;
     let shots_land = rechecked
-        .shot_models
+        .shot_models()
         .iter()
         .zip(route.shot_models())
         .all(|(got, wanted)| named(&rechecked, got) == named(checked, wanted));
     // Both hold one list per asset kind, in the same order.
-    let mut by_kind = rechecked.sheet_models.iter().zip(route.sheet_models());
+    let mut by_kind = rechecked.sheet_models().iter().zip(route.sheet_models());
     let sheets_land = by_kind.all(|(got, wanted)| {
         got.len() == wanted.len()
             && got.iter().zip(wanted).all(|(got, wanted)| {
@@ -195,7 +198,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
                     == wanted.as_ref().map(|c| named(checked, c))
             })
     });
-    if rechecked.shot_models.len() != route.shot_models().len() || !shots_land || !sheets_land {
+    if rechecked.shot_models().len() != route.shot_models().len() || !shots_land || !sheets_land {
         return Err(Refusal(
             "the rewritten spec routes some job to another model than the route chose".to_owned(),
         ));

@@ -1,15 +1,23 @@
-//! Pricing and scheduling: (in `schedule`) the costed image-then-video plan that the
-//! planner and linter share, and routing to cheaper models.
+//! Pricing and scheduling: the costed image-then-video plan that the planner and linter
+//! share (`price` prices one job, `schedule` stages and walks them, `budget` meets the
+//! cap), and routing to cheaper models.
 //!
 //! The cost code indexes nothing directly: an index that a broken invariant put out of
 //! range must become a diagnostic, not a panic.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
+mod budget;
 pub mod fix;
+mod price;
 pub mod route;
 pub mod schedule;
+mod tally;
+mod types;
 
-pub use schedule::{
-    BudgetStatus, BudgetVerdict, Estimate, Job, JobError, Jobs, Plan, SheetWork, ShotWork, Stage,
-    StageKind, Subject, Totals, Work, plan, plan_with, sheet_job, shot_job,
+pub use budget::{BudgetStatus, BudgetVerdict};
+pub use price::{
+    DEFAULT_TAKES, addon_credits, assumed_takes, generated_seconds, grid_options, lock_rounds,
+    needed_seconds, sheet_images, sheet_job, shot_job, shot_takes, take_saving,
 };
+pub use schedule::{JobError, Jobs, Plan, plan, plan_with};
+pub use types::{Estimate, Job, SheetWork, ShotWork, Stage, StageKind, Subject, Totals, Work};

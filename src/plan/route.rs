@@ -10,10 +10,10 @@ use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
 
-use super::schedule::{Job, Plan, Subject, plan, plan_with, sheet_job, shot_job};
+use super::{Job, Plan, Subject, generated_seconds, plan, plan_with, sheet_job, shot_job};
 use crate::catalog::rate::Rate;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Date, Duration, ModelKind, Shot, ShotType, Spec, Tier};
+use crate::spec::{Date, Duration, ModelKind, ShotType, Tier};
 use crate::validate::{AssetKind, Checked, Model, ModelChoice, ModelOrigin};
 
 /// A rule a model breaks for a job, so that it cannot take the job over.
@@ -94,16 +94,6 @@ impl Fit<'_> {
     }
 }
 
-/// Seconds one take of `shot` must generate: its duration plus `assumptions.handles`,
-/// before any `min_clip`.
-pub fn generated_seconds(spec: &Spec, shot: &Shot) -> Decimal {
-    // Saturating: durations are user input, and an absurd one must not panic.
-    shot.duration
-        .value
-        .seconds()
-        .saturating_add(spec.assumptions.handle_seconds())
-}
-
 /// The longest clip `model` makes at `resolution`: the lesser of its `max_clip` and
 /// the largest bucket of that rate; `None` when neither limits it.
 pub fn longest_clip(model: &Model, resolution: &str) -> Option<Decimal> {
@@ -162,8 +152,8 @@ pub fn shot_fit<'a>(
     model: &Model<'a>,
     today: jiff::civil::Date,
 ) -> Option<Fit<'a>> {
-    let shot = &checked.spec.shots.get(index)?.value;
-    let wanted = checked.shot_models.get(index)?.resolution;
+    let shot = &checked.spec().shots.get(index)?.value;
+    let wanted = checked.shot_models().get(index)?.resolution;
     let mut misfits = Vec::new();
     if let Some(retired) = model.retired.filter(|_| model.is_retired_on(today)) {
         misfits.push(Misfit::Retired { on: retired });
@@ -192,7 +182,9 @@ pub fn shot_fit<'a>(
             max: max_cuts,
         });
     }
-    let needed = generated_seconds(checked.spec, shot);
+    // Durations are user input: one too long to add up is longer than any clip.
+    let needed = generated_seconds(&checked.spec().assumptions, shot.duration.value.seconds())
+        .unwrap_or(Decimal::MAX);
     if let Some(longest) = longest_clip(model, resolution.map_or(wanted, |(name, _)| name))
         && needed > longest
     {
@@ -248,14 +240,12 @@ fn shot_candidates_where<'c, 'a>(
     today: jiff::civil::Date,
     keep: impl Fn(&Model<'a>, &Fit<'a>) -> bool,
 ) -> impl Iterator<Item = Candidate<'c, 'a>> {
-    let shot = checked.spec.shots.get(index);
-    let own = checked.shot_models.get(index).map(|choice| choice.model);
+    let shot = checked.spec().shots.get(index);
+    let own = checked.shot_models().get(index).map(|choice| choice.model);
     checked
-        .models
-        .iter()
-        .enumerate()
-        .filter(move |&(position, model)| Some(position) != own && model.kind == ModelKind::Video)
-        .filter_map(move |(position, model)| {
+        .models()
+        .filter(move |&(id, model)| Some(id) != own && model.kind == ModelKind::Video)
+        .filter_map(move |(id, model)| {
             let shot = shot?;
             let fit = shot_fit(checked, index, model, today)?;
             if !keep(model, &fit) {
@@ -263,7 +253,7 @@ fn shot_candidates_where<'c, 'a>(
             }
             let priced = fit.resolution.and_then(|resolution| {
                 let choice = ModelChoice {
-                    model: position,
+                    model: id,
                     origin: ModelOrigin::Own,
                     resolution,
                 };
@@ -284,14 +274,12 @@ pub fn sheet_candidates<'c, 'a>(
     index: usize,
     today: jiff::civil::Date,
 ) -> impl Iterator<Item = Candidate<'c, 'a>> {
-    let asset = kind.assets(checked.spec).get(index);
+    let asset = kind.assets(checked.spec()).get(index);
     let own = checked.sheet_model(kind, index).map(|choice| choice.model);
     checked
-        .models
-        .iter()
-        .enumerate()
-        .filter(move |&(position, model)| Some(position) != own && model.kind == ModelKind::Image)
-        .filter_map(move |(position, model)| {
+        .models()
+        .filter(move |&(id, model)| Some(id) != own && model.kind == ModelKind::Image)
+        .filter_map(move |(id, model)| {
             let asset = asset?;
             let resolution = model.default_resolution();
             let misfits = model
@@ -302,7 +290,7 @@ pub fn sheet_candidates<'c, 'a>(
                 .collect();
             let priced = resolution.and_then(|resolution| {
                 let choice = ModelChoice {
-                    model: position,
+                    model: id,
                     origin: ModelOrigin::Own,
                     resolution,
                 };
@@ -497,8 +485,8 @@ pub fn route<'a>(
     } else {
         Tier::Standard
     };
-    let mut shot_models = checked.shot_models.clone();
-    let mut sheet_models = checked.sheet_models.clone();
+    let mut shot_models = checked.shot_models().to_vec();
+    let mut sheet_models = checked.sheet_models().clone();
     // One per job of the current plan, in schedule order.
     let mut decisions = Vec::new();
     for job in current.all_jobs() {
@@ -508,7 +496,7 @@ pub fn route<'a>(
                 // A shot missing from the spec has no candidates (see `shot_fit`), so the
                 // tier it would require does not matter.
                 let premium = checked
-                    .spec
+                    .spec()
                     .shots
                     .get(index)
                     .is_some_and(|shot| premium_types.contains(&shot.shot_type.value));
@@ -545,7 +533,7 @@ pub fn route<'a>(
         // ever break, the job stays on its own model rather than panic.
         let moved = best.and_then(|(choice, raised)| match job.subject() {
             Subject::Shot { index, .. } => {
-                let own = checked.shot_models.get(index)?.resolution;
+                let own = checked.shot_models().get(index)?.resolution;
                 *shot_models.get_mut(index)? = choice;
                 Some(Decision::Moves {
                     raised_from: raised.then_some(own),
@@ -570,7 +558,9 @@ pub fn route<'a>(
         // A shot missing from the spec (which a plan of it never names) would be shown
         // as a shot of no type.
         let shot_type = match from.subject() {
-            Subject::Shot { index, .. } => checked.spec.shots.get(index).map(|s| s.shot_type.value),
+            Subject::Shot { index, .. } => {
+                checked.spec().shots.get(index).map(|s| s.shot_type.value)
+            }
             Subject::Sheet { .. } => None,
         };
         match decision {

@@ -22,9 +22,9 @@ pub(in crate::cli) fn run(args: &CheckArgs, style: Style, io: &mut Io) -> Result
                     human.push_str(&format!(
                         "{}: ok — {} in {}, {} to lock\n",
                         loaded.source.name,
-                        plural(checked.spec.shots.len(), "shot"),
-                        plural(checked.spec.segments.len(), "segment"),
-                        plural(sheets_to_lock(checked.spec), "sheet"),
+                        plural(checked.spec().shots.len(), "shot"),
+                        plural(checked.spec().segments.len(), "segment"),
+                        plural(sheets_to_lock(checked.spec()), "sheet"),
                     ));
                 }
                 Vec::new()

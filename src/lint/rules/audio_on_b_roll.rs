@@ -2,6 +2,7 @@ use crate::lint::Findings;
 use crate::lint::context::{Context, credits};
 use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
+use crate::plan::addon_credits;
 use crate::spec::ShotType;
 
 declare_rule! {
@@ -45,10 +46,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
         let Some(audio) = &shot.audio else {
             continue;
         };
-        let model = ctx.shot_model(index);
-        let addon = model
-            .addon("audio")
-            .and_then(|rate| rate.bill(ctx.needed_seconds(index, model)).ok()?.credits());
+        let addon = addon_credits(ctx.checked, index, "audio");
         let help = match addon {
             Some(cost) if !cost.is_zero() => format!(
                 "remove `audio: true` and lay sound in the edit; it saves `{}` credits a take",

@@ -40,7 +40,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             continue;
         }
         let model = ctx.shot_model(index);
-        let resolution = ctx.checked.shot_models[index].resolution;
+        let resolution = ctx.checked.shot_models()[index].resolution;
         let Some(longest) = longest_clip(model, resolution) else {
             continue;
         };

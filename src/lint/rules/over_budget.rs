@@ -47,6 +47,9 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
         return;
     };
     let totals = plan.totals.credits;
+    let Some(overage) = plan.overage() else {
+        return;
+    };
     match plan.budget_verdict() {
         BudgetVerdict::Uncapped | BudgetVerdict::Within => {}
         BudgetVerdict::WorstOver => out.push_warning(
@@ -59,7 +62,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             .with_label(cap.span, format!("expected `{}` fits", credits(totals.expected)))
             .with_help(format!(
                 "the worst case needs `{}` more credits: raise `budget.credits` to `{}`, or plan fewer takes for simple shots",
-                credits(totals.worst.saturating_sub(cap.value.0)),
+                credits(overage.worst),
                 credits(totals.worst)
             )),
         ),
@@ -74,7 +77,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 .with_label(cap.span, "credit cap")
                 .with_help(format!(
                     "cut `{}` credits — cheaper models for plates and b-roll, fewer takes, shorter shots — or raise `budget.credits` to `{}`",
-                    credits(totals.expected.saturating_sub(cap.value.0)),
+                    credits(overage.expected),
                     credits(totals.expected)
                 ));
             let diagnostic = match plan.budget.exceeded_at.and_then(|job| subject_span(ctx, job)) {

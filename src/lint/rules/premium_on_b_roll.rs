@@ -4,6 +4,7 @@ use crate::lint::Findings;
 use crate::lint::context::{Context, credits, suggestion};
 use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
+use crate::plan::take_saving;
 use crate::spec::Tier;
 
 declare_rule! {
@@ -50,9 +51,9 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             continue;
         }
         let shot = ctx.shot(index);
-        let cheaper = ctx.current_take_credits(index).and_then(|current| {
+        let cheaper = ctx.current_job(index).and_then(|current| {
             let candidate = ctx.cheapest_fit(index, |candidate| candidate.tier != Tier::Premium)?;
-            let saving = current.checked_sub(candidate.job()?.credits.best)?;
+            let saving = take_saving(&current, candidate.job()?)?;
             (saving > Decimal::ZERO).then(|| (suggestion(&candidate), saving))
         });
         let help = match cheaper {

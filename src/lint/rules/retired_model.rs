@@ -97,7 +97,9 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             let Some(choice) = ctx.checked.sheet_model(kind, index) else {
                 continue;
             };
-            let model = ctx.checked.model(choice.model);
+            let Some(model) = ctx.checked.model(choice.model) else {
+                continue;
+            };
             let Some(retired) = model.retired.filter(|_| model.is_retired_on(ctx.today)) else {
                 continue;
             };

@@ -2,6 +2,7 @@ use crate::lint::Findings;
 use crate::lint::context::Context;
 use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
+use crate::plan::sheet_images;
 use crate::validate::AssetKind;
 
 declare_rule! {
@@ -48,8 +49,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                 Some(sheet) => format!(
                     "remove `{}` or add it to its shots; its draft sheet still costs `{}` images",
                     asset.id.value,
-                    u64::from(ctx.grid_options(sheet))
-                        .saturating_mul(u64::from(ctx.lock_rounds(sheet)))
+                    sheet_images(&ctx.spec.assumptions, sheet)
                 ),
                 None => format!(
                     "remove `{}`, or add it to the shots it belongs in",
