@@ -10,39 +10,9 @@ pub mod markdown;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::human::plural;
+use crate::document::decimal::DISPLAY_PLACES;
+pub use crate::document::decimal::{fixed2, trimmed};
 use crate::plan::{BudgetVerdict, Job, Plan, Work};
-
-/// Places shown for credits and money: FORMAT.md fixes two, rounded half away from zero.
-const DISPLAY_PLACES: u32 = 2;
-/// Places kept for a figure shown "exactly" that does not terminate, such as a price
-/// of 1/30 per credit (`0.0333333333`).
-const EXACT_PLACES: u32 = 10;
-
-/// Rounds to two places, half away from zero, and always shows both: `7.5` → `7.50`.
-pub fn fixed2(value: Decimal) -> String {
-    let mut rounded =
-        value.round_dp_with_strategy(DISPLAY_PLACES, RoundingStrategy::MidpointAwayFromZero);
-    rounded.rescale(DISPLAY_PLACES);
-    // `-0.004` rounds to zero; a minus sign on it would only confuse.
-    if rounded.is_zero() {
-        rounded.set_sign_positive(true);
-    }
-    rounded.to_string()
-}
-
-/// The value with trailing zeros trimmed: exact when it has at most ten decimal
-/// places, else rounded to ten (`1/30` → `0.0333333333`).
-pub fn trimmed(value: Decimal) -> String {
-    let normal = value.normalize();
-    if normal.scale() > EXACT_PLACES {
-        normal
-            .round_dp_with_strategy(EXACT_PLACES, RoundingStrategy::MidpointAwayFromZero)
-            .normalize()
-            .to_string()
-    } else {
-        normal.to_string()
-    }
-}
 
 /// Groups the integer digits of a plain decimal string in threes: `12345.60` →
 /// `12,345.60`.

@@ -1,0 +1,7 @@
+//! One typed document per JSON output: the structs that `--format json` serializes,
+//! that `shotlist diff` and `plan --check` read back, and from which the committed
+//! schemas in `schema/` are generated. They sit above the planner and the linter and
+//! below the renderers, so a contract is written down once.
+
+pub mod decimal;
+pub mod plan;
