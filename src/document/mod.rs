@@ -4,4 +4,9 @@
 //! below the renderers, so a contract is written down once.
 
 pub mod decimal;
+pub mod diagnostics;
+pub mod diff;
+pub mod models;
 pub mod plan;
+pub mod route;
+pub mod rules;
