@@ -66,6 +66,7 @@ pub struct CostTotals {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Pair_of_{T}")]
 pub struct Pair<T> {
     pub expected: T,
     pub worst: T,
@@ -86,6 +87,7 @@ pub enum Status {
     Changed,
 }
 
+/// A stage added, removed or changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct StageChange {
     pub id: String,
@@ -101,6 +103,7 @@ pub enum JobKind {
     Sheet,
 }
 
+/// A job added, removed or changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct JobChange {
     pub kind: JobKind,

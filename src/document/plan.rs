@@ -34,6 +34,7 @@ pub struct PlanDocument<S = Vec<Stage>> {
 
 /// A figure in the three cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Columns_of_{T}")]
 pub struct Columns<T> {
     pub best: T,
     pub expected: T,
@@ -189,6 +190,7 @@ impl Job {
     }
 }
 
+/// A reference sheet to lock: its grids of images.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SheetJob {
     pub asset: String,
@@ -206,6 +208,7 @@ pub struct SheetJob {
     pub figures: JobFigures,
 }
 
+/// A shot to generate: its takes of one clip.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ShotJob {
     pub shot: String,

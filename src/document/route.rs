@@ -23,6 +23,7 @@ pub struct RouteDocument {
 
 /// Expected figures of the plan as written and as routed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Saving_of_{T}")]
 pub struct Saving<T> {
     pub current: T,
     pub routed: T,
@@ -58,6 +59,7 @@ pub struct On {
     pub resolution: Option<String>,
 }
 
+/// A job that moves to a cheaper model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Move {
     #[serde(flatten)]
@@ -71,6 +73,7 @@ pub struct Move {
     pub cost: Saving<Option<Fixed2>>,
 }
 
+/// A job that keeps its model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Stay {
     #[serde(flatten)]
