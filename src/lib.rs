@@ -34,6 +34,7 @@ pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod document;
 pub mod generate;
 pub mod lint;
 pub mod pipeline;

@@ -16,8 +16,9 @@ pub fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// Rounds to two places, half away from zero, and always shows both: `7.5` → `7.50`.
-pub fn fixed2(value: Decimal) -> String {
+/// Rounds to two places, half away from zero, keeping both: `7.5` → `7.50`. The one
+/// rounding of a credit or money figure, for display and JSON alike.
+pub fn rounded2(value: Decimal) -> Decimal {
     let mut rounded =
         value.round_dp_with_strategy(DISPLAY_PLACES, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(DISPLAY_PLACES);
@@ -25,7 +26,12 @@ pub fn fixed2(value: Decimal) -> String {
     if rounded.is_zero() {
         rounded.set_sign_positive(true);
     }
-    rounded.to_string()
+    rounded
+}
+
+/// [`rounded2`], written out: `7.5` → `7.50`.
+pub fn fixed2(value: Decimal) -> String {
+    rounded2(value).to_string()
 }
 
 /// Groups the integer digits of a plain decimal string in threes: `12345.60` →

@@ -1,10 +1,13 @@
 //! Properties every plan has, over generated specs: best ≤ expected ≤ worst; stages
 //! add up to the totals; approving a shot or locking a sheet never raises the cost;
 //! more takes never lower it; rounding for display drifts at most a cent per line; and
-//! `route --fix` rewrites every spec into one that plans to the route's prediction.
+//! `route --fix` rewrites every spec into one that plans to the route's prediction;
+//! and the plan JSON reads back, through `diff`'s reader, as the document it was
+//! written from, decimals of 28 digits included.
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use shotlist::diff::PlanDocument;
 use shotlist::plan::{Estimate, Job, Plan, Stage, plan};
 use shotlist::report::plan::fixed2;
 use shotlist::source::Source;
@@ -432,5 +435,74 @@ proptest! {
         let rerouted = route(&checked, options).expect("routes");
         prop_assert!(rerouted.moves.is_empty(), "{:?}\n{}", rerouted.moves, fixed.text);
         prop_assert_eq!(rerouted.current.totals, routed.routed.totals);
+    }
+}
+
+/// Reads the plan JSON that `plan --format json` writes for `plan` as `shotlist diff`
+/// reads a file, and the document the writer streamed, held whole. The document read
+/// back must write the same bytes again.
+fn written_and_read_back(plan: &Plan<'_>) -> (PlanDocument, PlanDocument) {
+    let text = shotlist::report::plan::json::render(plan).expect("a plan renders");
+    let value = shotlist::diff::looks_like_plan(&text).expect("a plan document");
+    let read = PlanDocument::from_value(value).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let rewritten = serde_json::to_string_pretty(&read).expect("a document serializes") + "\n";
+    assert_eq!(
+        rewritten, text,
+        "the document read back writes the same bytes"
+    );
+    let written = shotlist::document::plan::collected(plan).expect("a plan prices its jobs");
+    (written, read)
+}
+
+/// A spec whose one model costs `rate` credits a second and whose cap is `cap`:
+/// figures up to 28 significant digits, the most a decimal holds with two places.
+fn giant_yaml(rate: &str, cap: &str, seconds: u32, takes: u32) -> String {
+    format!(
+        "version: 1
+production: {{title: Giant}}
+budget: {{credits: \"{cap}\", price_per_credit: 0.01}}
+assumptions: {{takes: {takes}}}
+models:
+  giant:
+    kind: video
+    rates: {{720p: {{credits: \"{rate}\", per: 1s}}}}
+    max_clip: 10s
+segments: [{{id: s1, duration: {seconds}s}}]
+shots:
+  - {{id: sea, segment: s1, type: b-roll, duration: {seconds}s, prompt: Grey waves, model: giant}}
+  - {{id: sky, segment: s1, type: b-roll, duration: 1s, prompt: Low cloud, model: giant}}
+"
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn plan_json_reads_back_as_the_document_written(params in params()) {
+        with_plan(&params, |plan| {
+            let (written, read) = written_and_read_back(plan);
+            prop_assert_eq!(written, read);
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn plan_json_reads_back_with_28_digit_decimals(
+        rate in "[1-9][0-9]{19,21}\\.[0-9]{1,4}",
+        cap in "[1-9][0-9]{25}\\.[0-9]{2}",
+        seconds in 1u32..=9,
+        takes in 1u32..=4,
+    ) {
+        let yaml = giant_yaml(&rate, &cap, seconds, takes);
+        let source = Source::new("giant.yaml", yaml.as_str());
+        let spec = spec::load(&source).unwrap_or_else(|d| panic!("{}\n{yaml}", d.message));
+        let checked =
+            shotlist::pipeline::check(&spec, None).unwrap_or_else(|ds| panic!("{ds:?}\n{yaml}"));
+        let plan = plan(&checked).unwrap_or_else(|ds| panic!("{ds:?}\n{yaml}"));
+        let (written, read) = written_and_read_back(&plan);
+        let cap_digits = written.budget.credits.map(|c| c.to_string().replace('.', "").len());
+        prop_assert_eq!(cap_digits, Some(28));
+        prop_assert_eq!(written, read);
     }
 }

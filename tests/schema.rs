@@ -140,3 +140,106 @@ fn scalar_patterns_match_what_the_loader_accepts() {
         );
     }
 }
+
+/// Each output's committed schema is the one generated from its document type.
+/// `UPDATE_SCHEMAS=1 cargo test --test schema` rewrites them.
+#[test]
+fn committed_output_schemas_are_current() {
+    for (file, generated) in shotlist::schema::output_schemas() {
+        let path = root().join("schema").join(file);
+        if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+            std::fs::write(&path, &generated).expect("schema/ is writable");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "schema/{file} is stale: run `UPDATE_SCHEMAS=1 cargo test --test schema` and commit it"
+        );
+    }
+}
+
+fn output_validator(file: &str) -> jsonschema::Validator {
+    let (_, text) = shotlist::schema::output_schemas()
+        .into_iter()
+        .find(|(name, _)| *name == file)
+        .expect("a schema of that name");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn assert_valid(file: &str, args: &[&str]) {
+    let outcome = common::run_cli(args, "");
+    let instance: serde_json::Value = serde_json::from_str(&outcome.stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}\n{}", outcome.stdout));
+    let errors: Vec<String> = output_validator(file)
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{args:?} against {file}: {errors:#?}");
+}
+
+#[test]
+fn real_outputs_validate_against_their_schemas() {
+    for example in yaml_files("examples") {
+        assert_valid("plan.schema.json", &["plan", &example, "--format", "json"]);
+        assert_valid(
+            "route.schema.json",
+            &["route", &example, "--format", "json"],
+        );
+        assert_valid(
+            "diagnostics.schema.json",
+            &["lint", &example, "--format", "json"],
+        );
+    }
+    for fixture in yaml_files("tests/fixtures/ok") {
+        assert_valid("plan.schema.json", &["plan", &fixture, "--format", "json"]);
+    }
+    for fixture in yaml_files("tests/fixtures/invalid") {
+        assert_valid(
+            "diagnostics.schema.json",
+            &["check", &fixture, "--format", "json"],
+        );
+    }
+    assert_valid(
+        "diff.schema.json",
+        &[
+            "diff",
+            "tests/fixtures/diff/lighthouse.plan.json",
+            "tests/fixtures/diff/lighthouse-v2.plan.json",
+            "--format",
+            "json",
+            "--fail-above",
+            "10%",
+        ],
+    );
+    assert_valid(
+        "diff.schema.json",
+        &[
+            "diff",
+            "examples/lighthouse.yaml",
+            "examples/episode.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    for catalog in ["list-prices", "invideo"] {
+        assert_valid(
+            "models.schema.json",
+            &["models", "--catalog", catalog, "--format", "json"],
+        );
+    }
+    assert_valid("rules.schema.json", &["rules", "--format", "json"]);
+}
+
+#[test]
+fn the_plan_schema_refuses_decimals_written_as_numbers() {
+    let text = common::run_cli(
+        &["plan", "examples/lighthouse.yaml", "--format", "json"],
+        "",
+    )
+    .stdout;
+    let mut plan: serde_json::Value = serde_json::from_str(&text).expect("plan JSON");
+    plan["totals"]["credits"]["expected"] = serde_json::json!(12345678901234567.89);
+    assert!(!output_validator("plan.schema.json").is_valid(&plan));
+    assert!(shotlist::diff::PlanDocument::from_value(plan).is_err());
+}

@@ -2,11 +2,12 @@
 //! and the catalog's age, because prices change often.
 
 use comfy_table::{Table, presets};
-use serde_json::json;
 
 use super::Style;
 use crate::catalog::Catalog;
 use crate::catalog::rate::Rate;
+use crate::document::models as document;
+use crate::document::plan::SCHEMA_VERSION;
 use crate::source::Span;
 use crate::spec::{ModelDef, Provenance};
 
@@ -121,40 +122,57 @@ pub fn human(catalog: &Catalog, today: jiff::civil::Date, style: Style) -> Strin
     format!("{}\n{table}\n", age_line(catalog, today))
 }
 
-/// The catalog as JSON.
+/// The catalog as JSON: the [models document](crate::document::models).
 pub fn json(catalog: &Catalog, today: jiff::civil::Date) -> String {
-    let models: Vec<_> = catalog
+    let models = catalog
         .models
         .iter()
-        .map(|(id, model)| {
-            json!({
-                "id": id.value,
-                "kind": model.kind.value.name(),
-                "tier": model.tier.as_ref().map_or("standard", |t| t.value.name()),
-                "rates": rates_of(model, false).into_iter().map(|(k, v)| json!({"resolution": k, "rate": v})).collect::<Vec<_>>(),
-                "addons": rates_of(model, true).into_iter().map(|(k, v)| json!({"addon": k, "rate": v})).collect::<Vec<_>>(),
-                "min_clip": model.min_clip.as_ref().map(|d| d.value.seconds().normalize().to_string()),
-                "max_clip": model.max_clip.as_ref().map(|d| d.value.seconds().normalize().to_string()),
-                "references": model.references.as_ref().is_some_and(|r| r.value),
-                "status": status(model, today),
-                "retired": model.retired.as_ref().map(|d| d.value.to_string()),
-                "provenance": provenance(model),
-                "seen": model.seen.map(|d| d.to_string()),
-                "source": model.source,
-                "notes": model.notes,
-            })
+        .map(|(id, model)| document::Model {
+            id: id.value.to_string(),
+            kind: model.kind.value.name().to_owned(),
+            tier: model
+                .tier
+                .as_ref()
+                .map_or("standard", |t| t.value.name())
+                .to_owned(),
+            rates: rates_of(model, false)
+                .into_iter()
+                .map(|(resolution, rate)| document::Rate { resolution, rate })
+                .collect(),
+            addons: rates_of(model, true)
+                .into_iter()
+                .map(|(addon, rate)| document::Addon { addon, rate })
+                .collect(),
+            min_clip: model
+                .min_clip
+                .as_ref()
+                .map(|d| d.value.seconds().normalize().to_string()),
+            max_clip: model
+                .max_clip
+                .as_ref()
+                .map(|d| d.value.seconds().normalize().to_string()),
+            references: model.references.as_ref().is_some_and(|r| r.value),
+            status: status(model, today),
+            retired: model.retired.as_ref().map(|d| d.value.to_string()),
+            provenance: provenance(model).to_owned(),
+            seen: model.seen.map(|d| d.to_string()),
+            source: model.source.as_ref().map(ToString::to_string),
+            notes: model.notes.as_ref().map(ToString::to_string),
         })
         .collect();
-    let document = json!({
-        "schema_version": 1,
-        "catalog": catalog.catalog.id,
-        "title": catalog.catalog.title,
-        "currency": catalog.catalog.currency,
-        "price_per_credit": catalog.catalog.price_per_credit.map(|p| p.0.normalize().to_string()),
-        "seen": catalog.catalog.seen.to_string(),
-        "age_days": catalog.age_days(today),
-        "models": models,
-    });
+    let document = document::ModelsDocument {
+        schema_version: SCHEMA_VERSION,
+        catalog: catalog.catalog.id.to_string(),
+        title: catalog.catalog.title.to_string(),
+        currency: catalog.catalog.currency.to_string(),
+        price_per_credit: catalog
+            .catalog
+            .price_per_credit
+            .map(|p| p.0.normalize().to_string()),
+        seen: catalog.catalog.seen.to_string(),
+        age_days: catalog.age_days(today),
+        models,
+    };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text

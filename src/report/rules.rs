@@ -2,8 +2,8 @@
 //! the generated `docs/rules.md`. Every one of them is built from the registry, so the
 //! documentation cannot fall behind the rules.
 
-use serde_json::json;
-
+use crate::document::plan::SCHEMA_VERSION;
+use crate::document::rules as document;
 use crate::lint::RuleDef;
 use crate::lint::registry::RULES;
 
@@ -71,27 +71,32 @@ pub fn list_human() -> String {
     text
 }
 
-/// `shotlist rules --format json`.
+/// `shotlist rules --format json`: the [rules document](crate::document::rules).
 pub fn list_json() -> String {
-    let rules: Vec<_> = RULES
+    let rules = RULES
         .iter()
-        .map(|rule| {
-            json!({
-                "code": rule.code.id,
-                "name": rule.code.name,
-                "level": rule.default_level.name(),
-                "summary": rule.summary,
-                "options": rule.options.iter().map(|option| json!({
-                    "name": option.name(),
-                    "type": option.type_name(),
-                    "default": option.default_text(),
-                    "description": option.description(),
-                })).collect::<Vec<_>>(),
-            })
+        .map(|rule| document::Rule {
+            code: rule.code.id.to_owned(),
+            name: rule.code.name.to_owned(),
+            level: rule.default_level.name().to_owned(),
+            summary: rule.summary.to_owned(),
+            options: rule
+                .options
+                .iter()
+                .map(|option| document::RuleOption {
+                    name: option.name().to_owned(),
+                    type_name: option.type_name().to_owned(),
+                    default: option.default_text(),
+                    description: option.description().to_owned(),
+                })
+                .collect(),
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&json!({"schema_version": 1, "rules": rules}))
-        .unwrap_or_default();
+    let document = document::RulesDocument {
+        schema_version: SCHEMA_VERSION,
+        rules,
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -1,103 +1,117 @@
-//! The diff as JSON: figures as strings with two decimals, as in the plan JSON; money
-//! `null` unless both plans are priced in one currency.
-
-use rust_decimal::Decimal;
-use serde_json::{Value, json};
+//! The diff as JSON: the [diff document](crate::document::diff).
 
 use super::summary_line;
-use crate::diff::{Change, Diff, Figures, JobChange, JobKind, Side, Threshold};
-use crate::report::plan::fixed2;
+use crate::diff::{Change, Diff, Figures, JobChange, JobKind, Side, Status, Threshold};
+use crate::document::decimal::Fixed2;
+use crate::document::diff as document;
+use crate::document::plan::{Columns, SCHEMA_VERSION};
 
-fn decimal(value: Decimal) -> Value {
-    Value::String(fixed2(value))
-}
-
-fn change(change: Change) -> Value {
-    json!({
-        "old": decimal(change.old),
-        "new": decimal(change.new),
-        "change": decimal(change.delta()),
-        "percent": change.percent().map_or(Value::Null, decimal),
-    })
-}
-
-fn optional(value: Option<Change>) -> Value {
-    value.map_or(Value::Null, change)
-}
-
-fn figures(figures: &Figures) -> Value {
-    json!({
-        "credits": {"expected": change(figures.expected), "worst": change(figures.worst)},
-        "cost": {
-            "expected": optional(figures.cost_expected),
-            "worst": optional(figures.cost_worst),
-        },
-    })
-}
-
-fn side(side: &Side) -> Value {
-    json!({
-        "file": side.name,
-        "kind": if side.from_spec { "spec" } else { "plan" },
-        "title": side.document.title,
-        "currency": side.document.currency,
-    })
-}
-
-fn job(job: &JobChange) -> Value {
-    let mut value = json!({
-        "kind": match job.kind { JobKind::Shot => "shot", JobKind::Sheet => "sheet" },
-        "id": job.id,
-        "asset_kind": job.asset_kind,
-        "stage": job.stage,
-        "status": job.status.name(),
-        "changes": job.reasons.iter().map(|reason| json!({
-            "field": reason.field,
-            "old": reason.old,
-            "new": reason.new,
-        })).collect::<Vec<_>>(),
-    });
-    if let (Value::Object(object), Value::Object(figures)) = (&mut value, figures(&job.figures)) {
-        object.extend(figures);
+fn change(change: Change) -> document::Change {
+    document::Change {
+        old: Fixed2::new(change.old),
+        new: Fixed2::new(change.new),
+        change: Fixed2::new(change.delta()),
+        percent: change.percent().map(Fixed2::new),
     }
-    value
+}
+
+fn figures(figures: &Figures) -> document::Figures {
+    document::Figures {
+        credits: document::Pair {
+            expected: change(figures.expected),
+            worst: change(figures.worst),
+        },
+        cost: document::Pair {
+            expected: figures.cost_expected.map(change),
+            worst: figures.cost_worst.map(change),
+        },
+    }
+}
+
+fn side(side: &Side) -> document::Side {
+    document::Side {
+        file: side.name.clone(),
+        kind: if side.from_spec {
+            document::SideKind::Spec
+        } else {
+            document::SideKind::Plan
+        },
+        title: side.document.title.clone(),
+        currency: side.document.currency.clone(),
+    }
+}
+
+fn status(status: Status) -> document::Status {
+    match status {
+        Status::Added => document::Status::Added,
+        Status::Removed => document::Status::Removed,
+        Status::Changed => document::Status::Changed,
+    }
+}
+
+fn job(job: &JobChange) -> document::JobChange {
+    document::JobChange {
+        kind: match job.kind {
+            JobKind::Shot => document::JobKind::Shot,
+            JobKind::Sheet => document::JobKind::Sheet,
+        },
+        id: job.id.clone(),
+        asset_kind: job.asset_kind.clone(),
+        stage: job.stage.clone(),
+        status: status(job.status),
+        changes: job
+            .reasons
+            .iter()
+            .map(|reason| document::Reason {
+                field: reason.field.to_owned(),
+                old: reason.old.clone(),
+                new: reason.new.clone(),
+            })
+            .collect(),
+        figures: figures(&job.figures),
+    }
+}
+
+fn columns(columns: Columns<Change>) -> Columns<document::Change> {
+    columns.map(change)
 }
 
 /// The whole document, pretty-printed, with a final newline.
 pub fn render(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> String {
     let totals = &diff.totals;
-    let document = json!({
-        "schema_version": 1,
-        "summary": summary_line(diff),
-        "old": side(&diff.old),
-        "new": side(&diff.new),
-        "totals": {
-            "credits": {
-                "best": change(totals.credits.best),
-                "expected": change(totals.credits.expected),
-                "worst": change(totals.credits.worst),
-            },
-            "cost": totals.cost.map_or(Value::Null, |cost| json!({
-                "currency": diff.currency(),
-                "best": change(cost.best),
-                "expected": change(cost.expected),
-                "worst": change(cost.worst),
-            })),
+    let document = document::DiffDocument {
+        schema_version: SCHEMA_VERSION,
+        summary: summary_line(diff),
+        old: side(&diff.old),
+        new: side(&diff.new),
+        totals: document::Totals {
+            credits: columns(totals.credits),
+            cost: totals.cost.map(|cost| {
+                let cost = columns(cost);
+                document::CostTotals {
+                    currency: diff.currency().unwrap_or_default().to_owned(),
+                    best: cost.best,
+                    expected: cost.expected,
+                    worst: cost.worst,
+                }
+            }),
         },
-        "stages": diff.stages.iter().map(|stage| {
-            let mut value = json!({"id": stage.id, "status": stage.status.name()});
-            if let (Value::Object(object), Value::Object(figures)) = (&mut value, figures(&stage.figures)) {
-                object.extend(figures);
-            }
-            value
-        }).collect::<Vec<_>>(),
-        "jobs": diff.jobs.iter().map(job).collect::<Vec<_>>(),
-        "unchanged_jobs": diff.unchanged_jobs,
-        "fail_above": threshold.map_or(Value::Null, |(threshold, exceeded)| json!({
-            "limit": threshold.to_string(),
-            "exceeded": exceeded,
-        })),
-    });
+        stages: diff
+            .stages
+            .iter()
+            .map(|stage| document::StageChange {
+                id: stage.id.clone(),
+                status: status(stage.status),
+                figures: figures(&stage.figures),
+            })
+            .collect(),
+        jobs: diff.jobs.iter().map(job).collect(),
+        unchanged_jobs: diff.unchanged_jobs,
+        fail_above: threshold.map(|(threshold, exceeded)| document::FailAbove {
+            limit: threshold.to_string(),
+            exceeded,
+        }),
+    };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text

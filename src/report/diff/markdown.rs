@@ -14,13 +14,7 @@ fn cell(text: &str) -> String {
 }
 
 pub fn render(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> String {
-    let title = diff
-        .new
-        .document
-        .title
-        .as_deref()
-        .or(diff.old.document.title.as_deref())
-        .unwrap_or("plan");
+    let title = &diff.new.document.title;
     let mut out = format!(
         "### shotlist diff: {}\n\n**{}**\n\nOld: `{}` · new: `{}`\n\n| | old | new | change |\n|---|---:|---:|---:|\n",
         cell(title),

@@ -12,26 +12,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::plan::{BudgetVerdict, Job, Plan, Work};
 // Lint's messages write figures as the reports do, so the shared formats live below
 // both; the reports keep naming credits and the JSON figure as part of this module.
+pub use crate::document::decimal::trimmed;
 use crate::wording::{DISPLAY_PLACES, grouped, plural, seconds};
 pub use crate::wording::{credits, fixed2};
-
-/// Places kept for a figure shown "exactly" that does not terminate, such as a price
-/// of 1/30 per credit (`0.0333333333`).
-const EXACT_PLACES: u32 = 10;
-
-/// The value with trailing zeros trimmed: exact when it has at most ten decimal
-/// places, else rounded to ten (`1/30` → `0.0333333333`).
-pub fn trimmed(value: Decimal) -> String {
-    let normal = value.normalize();
-    if normal.scale() > EXACT_PLACES {
-        normal
-            .round_dp_with_strategy(EXACT_PLACES, RoundingStrategy::MidpointAwayFromZero)
-            .normalize()
-            .to_string()
-    } else {
-        normal.to_string()
-    }
-}
 
 /// Money for people: `$1,234.50` in US dollars, `1,234.50 EUR` in anything else.
 pub fn money(value: Decimal, currency: &str) -> String {

@@ -1,112 +1,98 @@
-//! The route as JSON: figures as strings with two decimals, money `null` without a
-//! price per credit, like the plan's JSON.
+//! The route as JSON: the [route document](crate::document::route).
 
-use rust_decimal::Decimal;
-use serde_json::{Map, Value, json};
-
-use crate::plan::route::{Move, Route, Stay};
+use crate::document::decimal::{Exact, Fixed2};
+use crate::document::plan::SCHEMA_VERSION;
+use crate::document::route::{
+    Closest, Identity, Move, On, RouteDocument, RouteTotals, Saving, Stay,
+};
+use crate::plan::route::{self, Route};
 use crate::plan::{Job, Work};
-use crate::report::plan::{fixed2, trimmed};
 use crate::spec::ShotType;
 
-fn decimal(value: Decimal) -> Value {
-    Value::String(fixed2(value))
-}
-
-fn optional(value: Option<Decimal>) -> Value {
-    value.map_or(Value::Null, decimal)
-}
-
-/// The job's identity: `shot` and `type`, or `asset` and `asset_kind`.
-fn identity(shot_type: Option<ShotType>, job: &Job<'_>) -> Map<String, Value> {
-    let mut object = Map::new();
+fn identity(shot_type: Option<ShotType>, job: &Job<'_>) -> Identity {
     match &job.work {
-        Work::Shot(_) => {
-            object.insert("shot".into(), job.id.into());
-            object.insert("type".into(), shot_type.map(ShotType::name).into());
-        }
-        Work::Sheet(sheet) => {
-            object.insert("asset".into(), job.id.into());
-            object.insert("asset_kind".into(), sheet.kind.name().into());
-        }
-    }
-    object
-}
-
-/// The model a job runs on, with the resolution for a shot.
-fn on(job: &Job<'_>) -> Value {
-    match &job.work {
-        Work::Shot(shot) => json!({"model": job.model, "resolution": shot.resolution}),
-        Work::Sheet(_) => json!({"model": job.model}),
+        Work::Shot(_) => Identity::Shot {
+            shot: job.id.to_owned(),
+            shot_type: shot_type.map(|t| t.name().to_owned()),
+        },
+        Work::Sheet(sheet) => Identity::Sheet {
+            asset: job.id.to_owned(),
+            asset_kind: sheet.kind.name().to_owned(),
+        },
     }
 }
 
-fn the_move(the_move: &Move<'_>) -> Value {
-    let mut object = identity(the_move.shot_type, &the_move.from);
-    object.insert("from".into(), on(&the_move.from));
-    object.insert("to".into(), on(&the_move.to));
-    object.insert("raised_from".into(), the_move.raised_from.into());
-    object.insert(
-        "credits".into(),
-        json!({
-            "current": decimal(the_move.from.credits.expected),
-            "routed": decimal(the_move.to.credits.expected),
-            "saving": decimal(the_move.saving),
-        }),
-    );
-    object.insert(
-        "cost".into(),
-        json!({
-            "current": optional(the_move.from.cost.map(|c| c.expected)),
-            "routed": optional(the_move.to.cost.map(|c| c.expected)),
-            "saving": optional(the_move.cost_saving),
-        }),
-    );
-    Value::Object(object)
+fn on(job: &Job<'_>) -> On {
+    On {
+        model: job.model.to_owned(),
+        resolution: match &job.work {
+            Work::Shot(shot) => Some(shot.resolution.to_owned()),
+            Work::Sheet(_) => None,
+        },
+    }
 }
 
-fn stay(stay: &Stay<'_>) -> Value {
-    let mut object = identity(stay.shot_type, &stay.job);
-    object.insert("on".into(), on(&stay.job));
-    object.insert("credits".into(), decimal(stay.job.credits.expected));
-    object.insert(
-        "closest".into(),
-        stay.closest.as_ref().map_or(Value::Null, |closest| {
-            json!({
-                "model": closest.model,
-                "saving": decimal(closest.saving),
-                "misfits": closest.misfits.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            })
+fn expected_cost(job: &Job<'_>) -> Option<Fixed2> {
+    job.cost.map(|c| Fixed2::new(c.expected))
+}
+
+fn the_move(the_move: &route::Move<'_>) -> Move {
+    Move {
+        identity: identity(the_move.shot_type, &the_move.from),
+        from: on(&the_move.from),
+        to: on(&the_move.to),
+        raised_from: the_move.raised_from.map(str::to_owned),
+        credits: Saving {
+            current: Fixed2::new(the_move.from.credits.expected),
+            routed: Fixed2::new(the_move.to.credits.expected),
+            saving: Fixed2::new(the_move.saving),
+        },
+        cost: Saving {
+            current: expected_cost(&the_move.from),
+            routed: expected_cost(&the_move.to),
+            saving: the_move.cost_saving.map(Fixed2::new),
+        },
+    }
+}
+
+fn stay(stay: &route::Stay<'_>) -> Stay {
+    Stay {
+        identity: identity(stay.shot_type, &stay.job),
+        on: on(&stay.job),
+        credits: Fixed2::new(stay.job.credits.expected),
+        closest: stay.closest.as_ref().map(|closest| Closest {
+            model: closest.model.to_owned(),
+            saving: Fixed2::new(closest.saving),
+            misfits: closest.misfits.iter().map(ToString::to_string).collect(),
         }),
-    );
-    Value::Object(object)
+    }
 }
 
 /// The whole document, pretty-printed, with a final newline.
 pub fn render(route: &Route<'_>) -> String {
     let current = &route.current.totals;
     let routed = &route.routed.totals;
-    let document = json!({
-        "schema_version": 1,
-        "title": route.current.title,
-        "catalog": route.current.catalog.name(),
-        "currency": route.current.currency,
-        "price_per_credit": route.current.price_per_credit.map(trimmed),
-        "totals": {
-            "credits": {
-                "current": decimal(current.credits.expected),
-                "routed": decimal(routed.credits.expected),
-                "saving": decimal(route.saving()),
+    let document = RouteDocument {
+        schema_version: SCHEMA_VERSION,
+        title: route.current.title.to_owned(),
+        catalog: route.current.catalog.name().to_owned(),
+        currency: route.current.currency.to_owned(),
+        price_per_credit: route.current.price_per_credit.map(Exact::new),
+        totals: RouteTotals {
+            credits: Saving {
+                current: Fixed2::new(current.credits.expected),
+                routed: Fixed2::new(routed.credits.expected),
+                saving: Fixed2::new(route.saving()),
             },
-            "cost": {
-                "current": optional(current.cost.map(|c| c.expected)),
-                "routed": optional(routed.cost.map(|c| c.expected)),
-                "saving": optional(route.cost_saving()),
+            cost: Saving {
+                current: current.cost.map(|c| Fixed2::new(c.expected)),
+                routed: routed.cost.map(|c| Fixed2::new(c.expected)),
+                saving: route.cost_saving().map(Fixed2::new),
             },
         },
-        "moves": route.moves.iter().map(the_move).collect::<Vec<_>>(),
-        "stays": route.stays.iter().map(stay).collect::<Vec<_>>(),
-    });
+        moves: route.moves.iter().map(the_move).collect(),
+        stays: route.stays.iter().map(stay).collect(),
+    };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
