@@ -1,20 +1,28 @@
 //! The production spec: its types, its scalar values, and loading it from YAML with
 //! spans. This is the only module that knows the input is YAML.
 
+mod assets;
 mod decode;
 pub mod edit;
 mod load;
+mod models;
+mod rules;
+mod shot;
 mod shots;
 mod span;
 mod text;
 mod types;
 mod values;
 
+pub use assets::*;
 pub use decode::DecodeError;
 pub use load::{
     DEFAULT_MAX_BYTES, SourceError, load, load_with_max_shots, parse_catalog, read_source,
     too_large,
 };
+pub use models::*;
+pub use rules::*;
+pub use shot::*;
 pub use shots::{Iter as ShotIter, ShotList};
 pub use span::{OrderedMap, Spanned};
 pub use text::Text;

@@ -1,7 +1,7 @@
 //! The shot list's storage: shots in order, in fixed-size chunks.
 
+use super::shot::Shot;
 use super::span::Spanned;
-use super::types::Shot;
 
 /// Shots per chunk: a chunk is about 80 KB, so a spec wastes at most that much.
 const CHUNK: usize = 256;
