@@ -3,9 +3,11 @@
 
 mod assets;
 mod decode;
+mod describe;
 pub mod edit;
 mod load;
 mod models;
+mod read;
 mod rules;
 mod shot;
 mod shots;
@@ -16,11 +18,9 @@ mod values;
 
 pub use assets::*;
 pub use decode::DecodeError;
-pub use load::{
-    DEFAULT_MAX_BYTES, SourceError, load, load_with_max_shots, parse_catalog, read_source,
-    too_large,
-};
+pub use load::{load, load_with_max_shots, parse_catalog};
 pub use models::*;
+pub use read::{DEFAULT_MAX_BYTES, SourceError, read_source, too_large};
 pub use rules::*;
 pub use shot::*;
 pub use shots::{Iter as ShotIter, ShotList};

@@ -12,13 +12,13 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::decode::DecodeError;
-use super::load::grouped;
 use super::shots::ShotList;
 use super::span::{OrderedMap, Spanned};
 use super::text::Text;
 use super::values::{Dec, Duration, Percent};
 use super::*;
 use crate::diagnostic::CheckCode;
+use crate::wording::grouped;
 
 /// A production spec: script segments, a shot list, reference assets, model routing and
 /// a budget.
@@ -110,7 +110,10 @@ fn bounded_shots<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sh
                 if shots.len() >= self.max_shots {
                     return Err(DecodeError::new(
                         CheckCode::InputLimit,
-                        format!("the spec has more than {} shots", grouped(self.max_shots)),
+                        format!(
+                            "the spec has more than {} shots",
+                            grouped(&self.max_shots.to_string())
+                        ),
                     )
                     .with_help(too_many_shots_help(self.max_shots))
                     .at(shot.id.span)
@@ -131,7 +134,7 @@ fn too_many_shots_help(max_shots: usize) -> String {
     if max_shots < MAX_SHOTS {
         format!(
             "{SPLIT}, or pass `--max-shots` (up to {}) if it really is one",
-            grouped(MAX_SHOTS)
+            grouped(&MAX_SHOTS.to_string())
         )
     } else {
         SPLIT.to_owned()

@@ -1,0 +1,134 @@
+//! Reading a spec's bytes from a file or stdin, within the byte cap, as UTF-8 text.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::diagnostic::CheckCode;
+use crate::diagnostic::Diagnostic;
+use crate::source::{Source, Span};
+
+/// The default cap on input size. A 100,000-shot spec — the most shots `--max-shots`
+/// lets a spec hold — is about 18 MiB, so real specs fit with room to spare; and the
+/// cap bounds the parser's worst case: one scalar folded over many lines costs it about
+/// four times its size (the scanner's copy grows by doubling, and an error quotes it), so
+/// the largest input the cap lets through stays under 200 MB. A stray video file is
+/// refused at once.
+pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Why a spec could not be read at all (the CLI exits 2 for these).
+#[derive(Debug)]
+pub enum SourceError {
+    Io { name: String, error: std::io::Error },
+}
+
+impl std::fmt::Display for SourceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            SourceError::Io { name, error } => write!(f, "cannot read `{name}`: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// The refusal of an input over `max_bytes`, read from a file or handed over as text.
+pub fn too_large(max_bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        CheckCode::InputTooLarge,
+        format!("input is larger than the {} limit", byte_size(max_bytes)),
+    )
+    .with_help("pass `--max-bytes` with a larger limit if this really is a spec")
+}
+
+/// Reads a spec from `path` (`-` for stdin), refusing more than `max_bytes`. Content
+/// problems (too large, not UTF-8) come back as a diagnostic on a readable source.
+pub fn read_source(
+    path: &Path,
+    max_bytes: u64,
+    stdin: &mut dyn Read,
+) -> Result<Result<Source, (Source, Diagnostic)>, SourceError> {
+    let name = if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let io_error = |error| SourceError::Io {
+        name: name.clone(),
+        error,
+    };
+    let too_large = |name: String| {
+        Ok(Err((
+            Source::new(name, String::new()),
+            too_large(max_bytes),
+        )))
+    };
+    let mut bytes = Vec::new();
+    // Read one byte past the cap so that "exactly at the cap" and "over it" differ.
+    let limit = max_bytes.saturating_add(1);
+    if path == Path::new("-") {
+        stdin
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        // A regular file's size is known before reading: one over the cap is refused
+        // without reading it, and one under it is read into a buffer of its size rather
+        // than one grown by doubling, which would hold up to twice the file at its peak.
+        let size = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        if size.is_some_and(|size| size > max_bytes) {
+            return too_large(name);
+        }
+        let capacity = size.unwrap_or(0).min(limit);
+        bytes.reserve_exact(usize::try_from(capacity).unwrap_or(0));
+        file.take(limit).read_to_end(&mut bytes).map_err(io_error)?;
+    }
+    if bytes.len() as u64 > max_bytes {
+        return too_large(name);
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(error)
+            if error.as_bytes().starts_with(&[0xff, 0xfe])
+                || error.as_bytes().starts_with(&[0xfe, 0xff]) =>
+        {
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let diagnostic =
+                Diagnostic::error(CheckCode::InvalidUtf8, "input is UTF-16, not UTF-8")
+                    .with_label(Span::new(0, 2), "UTF-16 byte-order mark")
+                    .with_help("save the spec as UTF-8 text");
+            Err((Source::new(name, text), diagnostic))
+        }
+        Err(error) => {
+            let position = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = Source::new(name, text);
+            let span = Span::new(u32::try_from(position).unwrap_or(u32::MAX), 1);
+            let diagnostic = Diagnostic::error(
+                CheckCode::InvalidUtf8,
+                format!("input is not valid UTF-8 at byte {position}"),
+            )
+            .with_label(span, "invalid byte")
+            .with_help("save the spec as UTF-8 text");
+            Err((source, diagnostic))
+        }
+    })
+}
+
+/// A byte count as people read it: `64 MiB` when it is a whole number of MiB or KiB,
+/// else exact (`1000-byte`).
+fn byte_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes}-byte")
+    }
+}
