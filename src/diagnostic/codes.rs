@@ -55,6 +55,8 @@ check_codes! {
     InputLimit = "E009" "input-limit",
     /// a format version this shotlist does not read
     UnsupportedVersion = "E010" "unsupported-version",
+    /// more problems than one file reports: the first 200 are listed, and this one counts the rest
+    TooManyProblems = "E011" "too-many-problems",
     /// two segments, shots or assets of one kind share an id
     DuplicateId = "E101" "duplicate-id",
     /// a shot names a segment that does not exist
