@@ -32,16 +32,27 @@ fn invalid_fixtures_fail_where_expected() {
             .as_array()
             .expect("diagnostics array")
             .iter()
-            .map(|d| {
-                format!(
+            .zip(&expected)
+            .map(|(d, expect)| {
+                let place = format!(
                     "{} {}:{}",
                     d["code"].as_str().unwrap_or("?"),
                     d["line"],
                     d["column"]
-                )
+                );
+                // An expectation may name the diagnostic's YAML path after its place.
+                match expect.split(' ').nth(2) {
+                    Some(_) => format!("{place} {}", d["path"].as_str().unwrap_or("?")),
+                    None => place,
+                }
             })
             .collect();
         assert_eq!(found, expected, "{file}");
+        assert_eq!(
+            json["diagnostics"].as_array().map(Vec::len),
+            Some(expected.len()),
+            "{file}"
+        );
         assert_eq!(json["summary"]["errors"], expected.len(), "{file}");
     }
 }
