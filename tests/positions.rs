@@ -27,7 +27,9 @@ shots:
 /// Each format's `(line, column)` of each diagnostic, in order.
 fn positions(name: &str, text: &str) -> [Vec<(u64, u64)>; 4] {
     let loaded = Loaded::from_text(name, text, Limits::default());
-    let diagnostics = loaded.check(None).err().expect("the spec has problems");
+    let Err(diagnostics) = loaded.check(None) else {
+        panic!("{name}: the spec has problems");
+    };
     let source = &loaded.source;
 
     let human = render_diagnostics(&diagnostics, source, Style::PLAIN)
