@@ -10,7 +10,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::lint;
 use crate::plan::Plan;
 use crate::source::Source;
@@ -34,12 +34,17 @@ impl Default for Limits {
     }
 }
 
-/// A spec's source and what loading made of it: the spec, or the diagnostic that
-/// stopped it (too large, not UTF-8, malformed).
+/// The most diagnostics reported for one file; past it, one more counts the rest. A
+/// 25,000-shot spec with one systematic mistake would otherwise print 25,000 reports.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// A spec's source and what loading made of it: the spec, or every diagnostic that
+/// stopped it (too large, not UTF-8, malformed) — each structural problem, and the
+/// semantic ones of whatever could be read around them.
 #[derive(Debug)]
 pub struct Loaded {
     pub source: Source,
-    pub spec: Result<Spec, Diagnostic>,
+    pub spec: Result<Spec, Vec<Diagnostic>>,
 }
 
 /// Checking's outcome: the checked spec, or every diagnostic that stops it, loading's
@@ -54,7 +59,7 @@ impl Loaded {
             Ok(source) => Self::load(source, limits),
             Err((source, diagnostic)) => Self {
                 source,
-                spec: Err(diagnostic),
+                spec: Err(vec![diagnostic]),
             },
         })
     }
@@ -65,7 +70,7 @@ impl Loaded {
         if text.len() as u64 > limits.max_bytes {
             return Self {
                 source: Source::new(name, String::new()),
-                spec: Err(spec::too_large(limits.max_bytes)),
+                spec: Err(vec![spec::too_large(limits.max_bytes)]),
             };
         }
         Self::load(Source::new(name, text), limits)
@@ -73,7 +78,24 @@ impl Loaded {
 
     /// Loads a source already read (one `shotlist diff` has found not to be a plan).
     pub fn load(source: Source, limits: Limits) -> Self {
-        let spec = spec::load_with_max_shots(&source, limits.max_shots);
+        let spec = spec::load_all(&source, limits.max_shots).map_err(|failure| {
+            let mut diagnostics = failure.diagnostics;
+            if let Some(salvaged) = &failure.salvaged
+                && let Err(problems) = check(salvaged, None)
+            {
+                for problem in problems {
+                    let place = problem.primary_span();
+                    if !diagnostics
+                        .iter()
+                        .any(|d| d.code == problem.code && d.primary_span() == place)
+                    {
+                        diagnostics.push(problem);
+                    }
+                }
+                diagnostics.sort_by_key(|d| d.primary_span().map(|s| s.offset));
+            }
+            limited(diagnostics)
+        });
         Self { source, spec }
     }
 
@@ -86,13 +108,37 @@ impl Loaded {
 /// As [`Loaded::check`] on loading's outcome alone, so that the caller may drop the
 /// source's text while the checked spec is in use.
 pub fn check_loaded(
-    spec: &Result<Spec, Diagnostic>,
+    spec: &Result<Spec, Vec<Diagnostic>>,
     catalog: Option<CatalogId>,
 ) -> CheckOutcome<'_> {
     match spec {
         Ok(spec) => check(spec, catalog),
-        Err(diagnostic) => Err(vec![diagnostic.clone()]),
+        Err(diagnostics) => Err(diagnostics.clone()),
     }
+}
+
+/// The first [`MAX_DIAGNOSTICS`] of one file's diagnostics and, past them, one that
+/// counts the rest, placed at the first one left out.
+pub fn limited(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diagnostics.len() <= MAX_DIAGNOSTICS {
+        return diagnostics;
+    }
+    let rest = diagnostics.split_off(MAX_DIAGNOSTICS);
+    let place = rest.first().and_then(Diagnostic::primary_span);
+    diagnostics.push(
+        Diagnostic::error(
+            CheckCode::TooManyProblems,
+            format!(
+                "{} not shown",
+                crate::wording::plural(rest.len(), "more problem")
+            ),
+        )
+        .with_help(format!(
+            "the first {MAX_DIAGNOSTICS} problems are listed; fix them and check again"
+        ))
+        .labelled(place, "the first not shown"),
+    );
+    diagnostics
 }
 
 /// Checks a loaded spec: the semantic checks of `validate` and the lint configuration
@@ -108,12 +154,12 @@ pub fn check(spec: &Spec, catalog: Option<CatalogId>) -> CheckOutcome<'_> {
     };
     match checked {
         Ok(checked) if config_problems.is_empty() => Ok(checked),
-        Ok(_) => Err(config_problems),
+        Ok(_) => Err(limited(config_problems)),
         Err(mut problems) => {
             problems.append(&mut config_problems);
             // Stable: problems at one place keep the order the checks found them in.
             problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
-            Err(problems)
+            Err(limited(problems))
         }
     }
 }
@@ -186,9 +232,12 @@ shots:
             ..Limits::default()
         };
         let loaded = Loaded::from_text("buffer.yaml", SPEC, limits);
-        let Err(diagnostic) = &loaded.spec else {
+        let Err(diagnostics) = &loaded.spec else {
             panic!("a spec over the cap loads");
         };
-        assert_eq!(diagnostic.message, "input is larger than the 10-byte limit");
+        assert_eq!(
+            diagnostics[0].message,
+            "input is larger than the 10-byte limit"
+        );
     }
 }

@@ -1,5 +1,9 @@
 //! The bottom layer: a file's text with its name, byte spans into it, and the line
 //! index that turns a span into the line and column every output format shows.
+//!
+//! Positions follow YAML, so that every format and every editor agree: lines end at
+//! YAML's line breaks (LF, CRLF or a lone CR), columns count characters (Unicode
+//! scalar values) from 1, and a leading byte-order mark is not a column.
 
 use std::sync::OnceLock;
 
@@ -56,11 +60,16 @@ impl Source {
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
             std::iter::once(0)
                 .chain(
-                    self.text
-                        .match_indices('\n')
-                        .map(|(i, _)| i.saturating_add(1)),
+                    line_break_bytes(bytes)
+                        // A CR followed by LF is one break, ending after the LF.
+                        .filter(|&i| {
+                            !(bytes.get(i) == Some(&b'\r')
+                                && bytes.get(i.saturating_add(1)) == Some(&b'\n'))
+                        })
+                        .map(|i| i.saturating_add(1)),
                 )
                 .collect()
         })
@@ -84,13 +93,50 @@ impl Source {
         // Lines starting at or before the offset; the first starts at 0, so at least 1.
         let line = starts.partition_point(|&start| start <= offset);
         let line_start = starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(0, |text| text.chars().count())
-            .saturating_add(1);
-        (line, column)
+        let before = self.text.get(line_start..offset).unwrap_or_default();
+        let before = before
+            .strip_prefix('\u{feff}')
+            .filter(|_| line_start == 0)
+            .unwrap_or(before);
+        (line, before.chars().count().saturating_add(1))
     }
+}
+
+/// The byte offset of 1-based `line` and `column` (in characters, a leading BOM not
+/// counted) in `text`, by the same rules as [`Source::line_column`]: for positions that
+/// come as a line and column alone, such as a YAML parser's errors.
+pub fn offset_at(text: &str, line: usize, column: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        line_break_bytes(bytes)
+            .filter(|&i| {
+                !(bytes.get(i) == Some(&b'\r') && bytes.get(i.saturating_add(1)) == Some(&b'\n'))
+            })
+            .nth(line.saturating_sub(2))?
+            .saturating_add(1)
+    };
+    let mut rest = text.get(line_start..)?;
+    let mut start = line_start;
+    if line_start == 0 && rest.starts_with('\u{feff}') {
+        rest = rest.get(3..)?;
+        start = 3;
+    }
+    let within = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(index, _)| index);
+    Some(start.saturating_add(within))
+}
+
+/// Offsets of every CR and LF byte: YAML's line-break characters.
+fn line_break_bytes(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| matches!(byte, b'\n' | b'\r'))
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -114,5 +160,38 @@ mod tests {
         assert_eq!(source.line_start(2), 3);
         assert_eq!(source.line_start(4), 10);
         assert_eq!(source.line_start(5), 11);
+    }
+
+    /// YAML's three line breaks each end one line; a BOM is not a column.
+    #[test]
+    fn lines_end_at_yaml_line_breaks_and_a_bom_is_no_column() {
+        let source = Source::new("t", "a\r\nb\rc\nd");
+        assert_eq!(source.line_column(3), (2, 1));
+        assert_eq!(source.line_column(5), (3, 1));
+        assert_eq!(source.line_column(7), (4, 1));
+        // The CR of a CRLF belongs to its line.
+        assert_eq!(source.line_column(1), (1, 2));
+        let source = Source::new("t", "\u{feff}ab\n\u{feff}");
+        assert_eq!(source.line_column(3), (1, 1));
+        assert_eq!(source.line_column(4), (1, 2));
+        // Only the first character of the text is a byte-order mark.
+        assert_eq!(source.line_column(9), (2, 2));
+    }
+
+    #[test]
+    fn offset_at_inverts_line_column() {
+        for text in ["a\r\nbé\rc\nd", "\u{feff}x: 1\r\ny: é2", "one"] {
+            let source = Source::new("t", text);
+            for (offset, _) in text.char_indices() {
+                let (line, column) = source.line_column(offset as u32);
+                let back = super::offset_at(text, line, column).unwrap();
+                // A BOM and the CR of a CRLF share a position with the next character.
+                assert_eq!(
+                    source.line_column(back as u32),
+                    (line, column),
+                    "{text:?} {offset}"
+                );
+            }
+        }
     }
 }

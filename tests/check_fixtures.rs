@@ -32,16 +32,27 @@ fn invalid_fixtures_fail_where_expected() {
             .as_array()
             .expect("diagnostics array")
             .iter()
-            .map(|d| {
-                format!(
+            .zip(&expected)
+            .map(|(d, expect)| {
+                let place = format!(
                     "{} {}:{}",
                     d["code"].as_str().unwrap_or("?"),
                     d["line"],
                     d["column"]
-                )
+                );
+                // An expectation may name the diagnostic's YAML path after its place.
+                match expect.split(' ').nth(2) {
+                    Some(_) => format!("{place} {}", d["path"].as_str().unwrap_or("?")),
+                    None => place,
+                }
             })
             .collect();
         assert_eq!(found, expected, "{file}");
+        assert_eq!(
+            json["diagnostics"].as_array().map(Vec::len),
+            Some(expected.len()),
+            "{file}"
+        );
         assert_eq!(json["summary"]["errors"], expected.len(), "{file}");
     }
 }
@@ -88,17 +99,47 @@ fn several_files_and_stdin() {
 }
 
 #[test]
-fn unreadable_file_exits_2() {
-    let outcome = run_cli(&["check", "tests/fixtures/does-not-exist.yaml"], "");
-    assert_eq!(outcome.code, 2);
-    assert!(
-        outcome
-            .stderr
-            .contains("cannot read `tests/fixtures/does-not-exist.yaml`"),
-        "{}",
-        outcome.stderr
-    );
-    assert!(outcome.stdout.is_empty());
+fn unreadable_file_is_reported_beside_the_others_and_exits_2() {
+    const MISSING: &str = "tests/fixtures/does-not-exist.yaml";
+    const INVALID: &str = "tests/fixtures/invalid/unknown-model.yaml";
+    const OK: &str = "tests/fixtures/ok/base.yaml";
+    let outcome = run_cli(&["check", MISSING, INVALID, OK], "");
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(outcome.stderr.is_empty(), "{}", outcome.stderr);
+    for expected in [
+        "E012(unreadable-file)",
+        "cannot read `tests/fixtures/does-not-exist.yaml`",
+        "[tests/fixtures/does-not-exist.yaml:1:1]",
+        "tests/fixtures/does-not-exist.yaml: 1 error",
+        "E104(unknown-model)",
+        "tests/fixtures/ok/base.yaml: ok",
+    ] {
+        assert!(
+            outcome.stdout.contains(expected),
+            "{expected}: {}",
+            outcome.stdout
+        );
+    }
+    let json = run_cli(&["check", OK, MISSING, INVALID, "--format", "json"], "");
+    assert_eq!(json.code, 2);
+    let document: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let found: Vec<(&str, &str, u64)> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found[0], (MISSING, "E012", 1));
+    assert_eq!(found[1].0, INVALID);
+    assert_eq!(document["summary"]["errors"], found.len());
+    // A readable file alone keeps its own exit code.
+    assert_eq!(run_cli(&["check", INVALID], "").code, 1);
 }
 
 #[test]

@@ -167,3 +167,44 @@ fn sarif_of_a_check_failure_carries_the_check_code() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// A file that cannot be read is one E012 result in every format, at line 1, column 1,
+/// beside the other files' results; the SARIF log stays valid; exit 2.
+#[test]
+fn an_unreadable_file_is_a_result_in_every_format() {
+    const MISSING: &str = "tests/fixtures/does-not-exist.yaml";
+    let validator = jsonschema::validator_for(&sarif_schema()).expect("the schema compiles");
+    for format in ["human", "json", "sarif", "github"] {
+        let outcome = run_cli(&["lint", MISSING, SPEC, "--format", format], "");
+        assert_eq!(outcome.code, 2, "{format}: {}", outcome.stderr);
+        let out = outcome.stdout;
+        assert!(
+            out.contains("E012") && out.contains(SPEC),
+            "{format}: {out}"
+        );
+        match format {
+            "human" => assert!(out.contains(&format!("[{MISSING}:1:1]")), "{out}"),
+            "github" => assert!(
+                out.contains(&format!("::error file={MISSING},line=1,col=1,")),
+                "{out}"
+            ),
+            "json" => {
+                let document: Value = serde_json::from_str(&out).unwrap();
+                let first = &document["diagnostics"][0];
+                assert_eq!(
+                    (&first["file"], &first["line"]),
+                    (&Value::from(MISSING), &Value::from(1))
+                );
+            }
+            _ => {
+                let log: Value = serde_json::from_str(&out).unwrap();
+                assert!(validator.is_valid(&log), "{out}");
+                let result = &log["runs"][0]["results"][0];
+                assert_eq!(result["ruleId"], "E012");
+                let location = &result["locations"][0]["physicalLocation"];
+                assert_eq!(location["artifactLocation"]["uri"], MISSING);
+                assert_eq!(location["region"]["startLine"], 1);
+            }
+        }
+    }
+}

@@ -6,8 +6,8 @@ use std::io::{Read, Write};
 use super::EXIT_FINDINGS;
 use super::args::ColorChoice;
 use crate::diagnostic::Diagnostic;
-use crate::report::Style;
 use crate::report::human::{Tally, render_diagnostics};
+use crate::report::{Style, diagnostics_json};
 use crate::source::Source;
 
 /// Where commands read and write. Tests pass buffers; `main` passes the process's
@@ -69,14 +69,20 @@ pub(super) fn write_out(io: &mut Io, text: &str) -> Result<(), Failure> {
 }
 
 /// Reports the diagnostics that stop a command on stderr, with a closing line saying
-/// what was not done; exit 1.
+/// what was not done; exit 1. With `json`, the diagnostics also go to stdout as the
+/// diagnostics document `check --format json` writes, so that a consumer asking for
+/// JSON always has a document to parse.
 pub(super) fn refuse(
     io: &mut Io,
     source: &Source,
     diagnostics: &[Diagnostic],
     style: Style,
+    json: bool,
     not_done: &str,
 ) -> Result<u8, Failure> {
+    if json {
+        refuse_json(io, &[(source, diagnostics)])?;
+    }
     let mut text = render_diagnostics(diagnostics, source, style);
     text.push_str(&format!(
         "{}: {}; {not_done}\n",
@@ -85,4 +91,16 @@ pub(super) fn refuse(
     ));
     io.stderr.write_all(text.as_bytes())?;
     Ok(EXIT_FINDINGS)
+}
+
+/// Writes the diagnostics of files that stopped a command to stdout as one diagnostics
+/// document.
+pub(super) fn refuse_json(io: &mut Io, files: &[(&Source, &[Diagnostic])]) -> Result<(), Failure> {
+    let mut tally = Tally::default();
+    let mut entries = Vec::new();
+    for (source, diagnostics) in files {
+        tally.add(Tally::of(diagnostics));
+        entries.extend(diagnostics_json::diagnostic_values(diagnostics, source));
+    }
+    write_out(io, &diagnostics_json::document(entries, tally))
 }

@@ -55,6 +55,10 @@ check_codes! {
     InputLimit = "E009" "input-limit",
     /// a format version this shotlist does not read
     UnsupportedVersion = "E010" "unsupported-version",
+    /// more problems than one file reports: the first 200 are listed, and this one counts the rest
+    TooManyProblems = "E011" "too-many-problems",
+    /// a file that cannot be read (missing, a directory, not permitted): the other files are still reported, and the command exits 2
+    UnreadableFile = "E012" "unreadable-file",
     /// two segments, shots or assets of one kind share an id
     DuplicateId = "E101" "duplicate-id",
     /// a shot names a segment that does not exist

@@ -18,7 +18,14 @@ pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: St
     // The YAML parser points at the control character it refuses; drawn raw, it would
     // reach the terminal (a bell, or an escape sequence that rewrites the screen).
     // Replaced byte for byte, so every span still lands on the same bytes.
-    if let Cow::Owned(masked) = masked(&source.text) {
+    // A lone CR ends a line in YAML but not in miette's drawing; as LF, byte for byte,
+    // it ends the line there too.
+    let shown = match masked(&source.text) {
+        Cow::Owned(masked) => Some(lone_cr_as_lf(masked)),
+        Cow::Borrowed(text) if text.contains('\r') => Some(lone_cr_as_lf(text.to_owned())),
+        Cow::Borrowed(_) => None,
+    };
+    if let Some(masked) = shown {
         let shown = Source::new(source.name.clone(), masked);
         return render_with(
             diagnostics,
@@ -61,6 +68,22 @@ fn masked(text: &str) -> Cow<'_, str> {
     replace_unprintable(text, |c, shown| {
         shown.extend(std::iter::repeat_n('?', c.len_utf8()));
     })
+}
+
+fn lone_cr_as_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes.get(i.saturating_add(1)) != Some(&b'\n')
+            && let Some(byte) = bytes.get_mut(i).filter(|byte| **byte == b'\r')
+        {
+            *byte = b'\n';
+        }
+    }
+    // One ASCII byte for another keeps the text UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Text with its unprintable characters escaped (`\u{1b}`): messages quote values from
@@ -243,7 +266,7 @@ impl SourceCode for IndexedSource<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let offset = u32::try_from(span.offset()).map_err(|_| MietteError::OutOfBounds)?;
-        let (line, _) = self.source.line_column(offset);
+        let (line, column) = self.source.line_column(offset);
         let end = u32::try_from(span.offset().saturating_add(span.len()))
             .map_err(|_| MietteError::OutOfBounds)?;
         let (last_line, _) = self.source.line_column(end);
@@ -255,7 +278,7 @@ impl SourceCode for IndexedSource<'_> {
         {
             return self.read_long_lines(
                 span,
-                line,
+                (line, column),
                 last_line,
                 context_lines_before,
                 context_lines_after,
@@ -286,7 +309,14 @@ impl SourceCode for IndexedSource<'_> {
                 inner.span().len(),
             ),
             inner.line().saturating_add(lines_before),
-            inner.column(),
+            // The header's position is the primary label's, read with no context: there
+            // it is the source's own line and column, which every format shows (miette
+            // counts bytes, and a BOM).
+            if context_lines_before == 0 {
+                column.saturating_sub(1)
+            } else {
+                inner.column()
+            },
             inner.line_count().saturating_add(lines_before),
         )
         .with_language("yaml");
@@ -299,11 +329,11 @@ impl IndexedSource<'_> {
     /// the span, and context lines are kept only while they are short and contiguous with
     /// what is shown (a line cut at its start has no lines shown above it; cut at its end,
     /// none below). The window is a slice of the source, so every offset miette computes
-    /// from it is still right; the header's column says where on the line it starts.
+    /// from it is still right; the header's column is the span's, from the line index.
     fn read_long_lines<'b>(
         &'b self,
         span: &SourceSpan,
-        line: usize,
+        (line, span_column): (usize, usize),
         last_line: usize,
         context_lines_before: usize,
         context_lines_after: usize,
@@ -351,7 +381,7 @@ impl IndexedSource<'_> {
             end = source.line_start(next.saturating_add(1)).max(this_line_end);
         }
         let column = if context_lines_before == 0 {
-            span_start.saturating_sub(line_start)
+            span_column.saturating_sub(1)
         } else {
             0
         };

@@ -4,13 +4,14 @@
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
+use super::collect::{Node, collect, path_at, unknown_entry};
 use super::decode::{DecodeError, recording};
 use super::describe::{describe_decode_error, describe_yaml_error, unwrap_error};
-use super::span::span_of;
+use super::span::{Spanned, span_of};
 use super::types::{DEFAULT_MAX_SHOTS, Spec, with_shot_cap};
 use crate::diagnostic::CheckCode;
 use crate::diagnostic::Diagnostic;
-use crate::source::{Source, Span};
+use crate::source::{Source, Span, offset_at};
 
 /// Node and event budgets sized for 100,000-shot specs (about 30 nodes a shot). They
 /// still stop an alias bomb long before it costs real memory.
@@ -68,6 +69,109 @@ pub fn load_with_max_shots(source: &Source, max_shots: usize) -> Result<Spec, Di
     with_shot_cap(max_shots, || deserialize(&source.text))
 }
 
+/// A spec that did not load: every structural problem found in it, in document order,
+/// and — when its only problems are unknown keys — the spec read without those keys,
+/// so that the semantic checks can run on the rest.
+#[derive(Debug)]
+pub struct LoadFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub salvaged: Option<Box<Spec>>,
+}
+
+/// As [`load_with_max_shots`], collecting every structural problem when the typed load
+/// fails: the typed load runs first, so a valid spec costs what it always did.
+pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> {
+    let first = match load_with_max_shots(source, max_shots) {
+        Ok(spec) => return Ok(spec),
+        Err(first) => first,
+    };
+    let text = source.text.as_str();
+    let only = |diagnostic| LoadFailure {
+        diagnostics: vec![diagnostic],
+        salvaged: None,
+    };
+    // A document the parser cannot read, or reads only past a budget, has no tree:
+    // its one diagnostic is the parser's.
+    let Ok(root) = serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options()) else {
+        return Err(only(first));
+    };
+    let mut diagnostics = collect(&root, text);
+    let first_offset = first.primary_span().map(|span| span.offset);
+    let first = if first.path.is_empty() {
+        let path = first_offset
+            .map(|offset| path_at(&root, offset))
+            .unwrap_or_default();
+        first.with_path(path)
+    } else {
+        first
+    };
+    // The typed load's own diagnostic keeps its wording and context where the walk found
+    // the same problem; a missing key is the walk's, labelled on the mapping.
+    let same_missing_key = first.code == CheckCode::MissingKey
+        && diagnostics
+            .iter()
+            .any(|d| d.code == CheckCode::MissingKey && d.message == first.message);
+    if !same_missing_key {
+        match diagnostics
+            .iter()
+            .position(|d| d.primary_span().map(|span| span.offset) == first_offset)
+        {
+            Some(index) => {
+                let path = std::mem::take(&mut diagnostics[index].path);
+                diagnostics[index] = if first.path.is_empty() {
+                    first.with_path(path)
+                } else {
+                    first
+                };
+            }
+            None => {
+                let at = diagnostics
+                    .partition_point(|d| d.primary_span().map(|span| span.offset) <= first_offset);
+                diagnostics.insert(at, first);
+            }
+        }
+    }
+    let salvaged = salvage(source, &root, &diagnostics, max_shots).map(Box::new);
+    Err(LoadFailure {
+        diagnostics,
+        salvaged,
+    })
+}
+
+/// The spec read with its unknown keys blanked out, when they are its only problems.
+/// Blanks keep every byte offset, so the spans of what remains are the file's own.
+fn salvage(
+    source: &Source,
+    root: &Spanned<Node>,
+    diagnostics: &[Diagnostic],
+    max_shots: usize,
+) -> Option<Spec> {
+    if diagnostics.iter().any(|d| d.code != CheckCode::UnknownKey) {
+        return None;
+    }
+    let mut bytes = source.text.clone().into_bytes();
+    for diagnostic in diagnostics {
+        let key = diagnostic.primary_span()?;
+        let end = unknown_entry(root, key.offset)?;
+        let mut end = end as usize;
+        // In a flow mapping the comma after the entry goes too.
+        while bytes.get(end).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            end = end.saturating_add(1);
+        }
+        if bytes.get(end) == Some(&b',') {
+            end = end.saturating_add(1);
+        }
+        for byte in bytes.get_mut(key.offset as usize..end)? {
+            if !matches!(byte, b'\n' | b'\r') {
+                *byte = b' ';
+            }
+        }
+    }
+    // Only ASCII and whole characters were blanked, so the text is still UTF-8.
+    let text = String::from_utf8(bytes).ok()?;
+    load_with_max_shots(&Source::new(source.name.clone(), text), max_shots).ok()
+}
+
 /// Deserializes an embedded catalog file (same value types as a spec's `models`).
 pub fn parse_catalog<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     deserialize(text)
@@ -78,11 +182,27 @@ fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(
             Diagnostic::error(CheckCode::YamlSyntax, "the spec is empty")
-                .with_help("start from one of the files in `examples/`"),
+                .with_help("start from one of the files in `examples/`")
+                .with_label(start_of(text), "no content"),
         );
     }
     let (result, raised) = recording(|| serde_saphyr::from_str_with_options::<T>(text, options()));
-    result.map_err(|error| yaml_error_diagnostic(&error, raised, text))
+    result.map_err(|error| {
+        let diagnostic = yaml_error_diagnostic(&error, raised, text);
+        // Every diagnostic has a place, so that every format shows the same line and
+        // column; one the parser does not place is at the start of the text.
+        if diagnostic.labels.is_empty() {
+            diagnostic.with_label(start_of(text), "here")
+        } else {
+            diagnostic
+        }
+    })
+}
+
+/// An empty span at the text's first character (after a byte-order mark).
+fn start_of(text: &str) -> Span {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    Span::new(bom, 0)
 }
 
 /// The byte span of an error's location. Parser errors carry only a line and column,
@@ -91,22 +211,9 @@ fn error_span(location: &serde_saphyr::Location, body: &str) -> Option<Span> {
     if let Some(span) = span_of(location) {
         return Some(span);
     }
-    let line = usize::try_from(location.line()).ok()?.checked_sub(1)?;
-    let column = usize::try_from(location.column()).ok()?.checked_sub(1)?;
-    let line_start = if line == 0 {
-        0
-    } else {
-        body.match_indices('\n')
-            .nth(line.saturating_sub(1))?
-            .0
-            .saturating_add(1)
-    };
-    let rest = body.get(line_start..)?;
-    let offset = rest
-        .char_indices()
-        .nth(column)
-        .map_or(rest.len(), |(index, _)| index);
-    u32::try_from(line_start.saturating_add(offset))
+    let line = usize::try_from(location.line()).ok()?;
+    let column = usize::try_from(location.column()).ok()?;
+    u32::try_from(offset_at(body, line, column)?)
         .ok()
         .map(|offset| Span::new(offset, 1))
 }

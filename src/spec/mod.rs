@@ -2,6 +2,7 @@
 //! spans. This is the only module that knows the input is YAML.
 
 mod assets;
+mod collect;
 mod decode;
 mod describe;
 pub mod edit;
@@ -18,7 +19,7 @@ mod values;
 
 pub use assets::*;
 pub use decode::DecodeError;
-pub use load::{load, load_with_max_shots, parse_catalog};
+pub use load::{LoadFailure, load, load_all, load_with_max_shots, parse_catalog};
 pub use models::*;
 pub use read::{DEFAULT_MAX_BYTES, SourceError, read_source, too_large};
 pub use rules::*;

@@ -31,6 +31,24 @@ impl std::fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
+impl SourceError {
+    /// The error as a diagnostic on an empty source of the file's name, so that a
+    /// command reading several files reports it among the others' results.
+    pub fn into_diagnostic(self) -> (Source, Diagnostic) {
+        match self {
+            SourceError::Io { name, error } => {
+                let diagnostic = Diagnostic::error(
+                    CheckCode::UnreadableFile,
+                    format!("cannot read `{name}`: {error}"),
+                )
+                .with_label(Span::new(0, 0), "not read")
+                .with_help("check the path, and that it names a file you may read");
+                (Source::new(name, String::new()), diagnostic)
+            }
+        }
+    }
+}
+
 /// The refusal of an input over `max_bytes`, read from a file or handed over as text.
 pub fn too_large(max_bytes: u64) -> Diagnostic {
     Diagnostic::error(

@@ -3,7 +3,7 @@
 
 use crate::cli::args::{CheckArgs, DiagnosticFormat};
 use crate::cli::io::{Failure, Io, write_out};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::report::human::{Tally, render_diagnostics};
 use crate::report::{Style, diagnostics_json};
 use crate::spec::Spec;
@@ -12,10 +12,12 @@ use crate::wording::plural;
 
 pub(in crate::cli) fn run(args: &CheckArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
     let mut tally = Tally::default();
+    let mut any_unreadable = false;
     let mut json_diagnostics = Vec::new();
     let mut human = String::new();
     for path in &args.files {
-        let loaded = super::load(path, &args.input, io.stdin)?;
+        let (loaded, unreadable) = super::load_one_of_many(path, &args.input, io.stdin);
+        any_unreadable |= unreadable;
         let diagnostics = match loaded.check(None) {
             Ok(checked) => {
                 if args.format == DiagnosticFormat::Human {
@@ -58,7 +60,9 @@ pub(in crate::cli) fn run(args: &CheckArgs, style: Style, io: &mut Io) -> Result
             write_out(io, &diagnostics_json::document(json_diagnostics, tally))?
         }
     }
-    Ok(if tally.errors > 0 {
+    Ok(if any_unreadable {
+        EXIT_USAGE
+    } else if tally.errors > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_OK

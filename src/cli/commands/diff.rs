@@ -3,29 +3,34 @@
 use std::path::Path;
 
 use crate::cli::args::{DiffArgs, DiffFormat};
-use crate::cli::io::{Failure, Io, refuse, write_out};
+use crate::cli::io::{Failure, Io, refuse, refuse_json, write_out};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK};
+use crate::diagnostic::Diagnostic;
 use crate::diff::{PlanDocument, Side};
 use crate::pipeline::{self, Loaded};
 use crate::plan_check;
 use crate::report::{self, Style};
+use crate::source::Source;
 use crate::spec::{self, CatalogId};
 
+/// Why one side cannot be compared.
+enum Refusal {
+    /// The spec's diagnostics, reported once both sides are read so that one JSON
+    /// document holds both sides' problems.
+    Diagnostics(Source, Vec<Diagnostic>),
+    /// A plan JSON that does not parse; already reported on stderr.
+    NotAPlan,
+}
+
 /// One side of `shotlist diff`: a plan JSON document as it is, or a spec checked,
-/// planned and put in that form. `Err(code)` when the file has errors, which are
-/// already reported on stderr.
-fn side(
-    path: &Path,
-    args: &DiffArgs,
-    style: Style,
-    io: &mut Io,
-) -> Result<Result<Side, u8>, Failure> {
+/// planned and put in that form.
+fn side(path: &Path, args: &DiffArgs, io: &mut Io) -> Result<Result<Side, Refusal>, Failure> {
     let read = spec::read_source(path, args.input.max_bytes, io.stdin)
         .map_err(|error| Failure(error.to_string()))?;
     let source = match read {
         Ok(source) => source,
         Err((source, diagnostic)) => {
-            return refuse(io, &source, &[diagnostic], style, "not compared").map(Err);
+            return Ok(Err(Refusal::Diagnostics(source, vec![diagnostic])));
         }
     };
     if let Some(value) = crate::diff::looks_like_plan(&source.text) {
@@ -41,7 +46,7 @@ fn side(
                     "{}: not a plan written by `shotlist plan --format json`: {error}",
                     source.name
                 )?;
-                Ok(Err(EXIT_FINDINGS))
+                Ok(Err(Refusal::NotAPlan))
             }
         };
     }
@@ -51,7 +56,7 @@ fn side(
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
         Err(diagnostics) => {
-            return refuse(io, &loaded.source, &diagnostics, style, "not compared").map(Err);
+            return Ok(Err(Refusal::Diagnostics(loaded.source, diagnostics)));
         }
     };
     let document = plan_check::document(&plan).map_err(|error| Failure(error.to_string()))?;
@@ -69,11 +74,28 @@ pub(in crate::cli) fn run(args: &DiffArgs, style: Style, io: &mut Io) -> Result<
             "OLD and NEW cannot both be standard input".to_owned(),
         ));
     }
-    let old = side(&args.old, args, style, io)?;
-    let new = side(&args.new, args, style, io)?;
+    let old = side(&args.old, args, io)?;
+    let new = side(&args.new, args, io)?;
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
-        _ => return Ok(EXIT_FINDINGS),
+        (old, new) => {
+            let refused: Vec<_> = [old.err(), new.err()]
+                .into_iter()
+                .flatten()
+                .filter_map(|refusal| match refusal {
+                    Refusal::Diagnostics(source, diagnostics) => Some((source, diagnostics)),
+                    Refusal::NotAPlan => None,
+                })
+                .collect();
+            if args.format == DiffFormat::Json && !refused.is_empty() {
+                let files: Vec<_> = refused.iter().map(|(s, d)| (s, d.as_slice())).collect();
+                refuse_json(io, &files)?;
+            }
+            for (source, diagnostics) in &refused {
+                refuse(io, source, diagnostics, style, false, "not compared")?;
+            }
+            return Ok(EXIT_FINDINGS);
+        }
     };
     let diff = crate::diff::diff(old, new);
     let verdict = match &args.fail_above {

@@ -2,7 +2,7 @@
 
 use crate::cli::args::{LintArgs, LintFormat};
 use crate::cli::io::{Failure, Io, write_out};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
 use crate::report::human::{Tally, render_diagnostics};
@@ -61,8 +61,10 @@ pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<
         overrides: lint_overrides(args)?,
     };
     let mut files = Vec::with_capacity(args.files.len());
+    let mut any_unreadable = false;
     for path in &args.files {
-        let loaded = super::load(path, &args.input, io.stdin)?;
+        let (loaded, unreadable) = super::load_one_of_many(path, &args.input, io.stdin);
+        any_unreadable |= unreadable;
         let (diagnostics, check_failed) = match loaded.check(None) {
             Ok(checked) => (lint::lint(&checked, &settings), false),
             Err(diagnostics) => (diagnostics, true),
@@ -115,5 +117,11 @@ pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<
     };
     write_out(io, &text)?;
     let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if any_unreadable {
+        EXIT_USAGE
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }

@@ -22,3 +22,20 @@ use crate::pipeline::Loaded;
 fn load(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
     Loaded::read(path, input.limits(), stdin).map_err(|error| Failure(error.to_string()))
 }
+
+/// Reads and loads one of several files. One that cannot be read at all is loaded as
+/// its E012 diagnostic, so that the other files are still reported; `true` beside it
+/// asks the command to exit 2 once every file is.
+fn load_one_of_many(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> (Loaded, bool) {
+    match Loaded::read(path, input.limits(), stdin) {
+        Ok(loaded) => (loaded, false),
+        Err(error) => {
+            let (source, diagnostic) = error.into_diagnostic();
+            let loaded = Loaded {
+                source,
+                spec: Err(vec![diagnostic]),
+            };
+            (loaded, true)
+        }
+    }
+}

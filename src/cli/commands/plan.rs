@@ -21,7 +21,10 @@ pub(in crate::cli) fn run(args: &PlanArgs, style: Style, io: &mut Io) -> Result<
     let checked = pipeline::check_loaded(&spec, args.catalog.map(CatalogId::from));
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
-        Err(diagnostics) => return refuse(io, &source, &diagnostics, style, "no plan made"),
+        Err(diagnostics) => {
+            let json = args.format == PlanFormat::Json;
+            return refuse(io, &source, &diagnostics, style, json, "no plan made");
+        }
     };
     // No diagnostic about the spec can follow a plan, so its text goes before the
     // report is written: for a long series that is megabytes the report never reads.

@@ -33,9 +33,12 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             )));
         }
     }
+    let json = args.format == RouteFormat::Json;
     let checked = match loaded.check(args.catalog.map(CatalogId::from)) {
         Ok(checked) => checked,
-        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "not routed"),
+        Err(diagnostics) => {
+            return refuse(io, &loaded.source, &diagnostics, style, json, "not routed");
+        }
     };
     let options = RouteOptions {
         today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
@@ -43,7 +46,9 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
     };
     let route = match route(&checked, options) {
         Ok(route) => route,
-        Err(diagnostics) => return refuse(io, &loaded.source, &diagnostics, style, "not routed"),
+        Err(diagnostics) => {
+            return refuse(io, &loaded.source, &diagnostics, style, json, "not routed");
+        }
     };
     let rewrite = || {
         fix(&loaded.source, &checked, &route).map_err(|refusal| {
