@@ -70,17 +70,30 @@ fn mermaid_places_every_stage_and_gate_along_the_running_total() {
                 .expect("plan JSON");
         let (version, tasks) = mermaid_tasks(&gantt_of(&markdown));
         let stages = plan["stages"].as_array().expect("stages");
-        assert_eq!(tasks.len(), 2 * stages.len(), "{example}: a bar and a gate per stage");
+        assert_eq!(
+            tasks.len(),
+            2 * stages.len(),
+            "{example}: a bar and a gate per stage"
+        );
         let mut start = 0;
         for (index, stage) in stages.iter().enumerate() {
             let end = millis(stage["cumulative_credits"].as_str().expect("credits"));
             let (bar, gate) = (&tasks[2 * index], &tasks[2 * index + 1]);
             let context = format!("{example}, stage {index}, mermaid {version}");
             assert_eq!(bar["id"], format!("s{index}"), "{context}");
-            assert_eq!(bar["start"], start, "{context}: the bar starts where the last ended");
-            assert_eq!(bar["end"], end, "{context}: the bar ends at the running total");
+            assert_eq!(
+                bar["start"], start,
+                "{context}: the bar starts where the last ended"
+            );
+            assert_eq!(
+                bar["end"], end,
+                "{context}: the bar ends at the running total"
+            );
             assert_eq!(gate["milestone"], true, "{context}");
-            assert_eq!(gate["start"], end, "{context}: the gate sits at the stage's end");
+            assert_eq!(
+                gate["start"], end,
+                "{context}: the gate sits at the stage's end"
+            );
             start = end;
         }
     }

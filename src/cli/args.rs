@@ -131,6 +131,11 @@ pub struct LintArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// With `--format sarif`: the directory that file URIs are relative to
+    /// (`%SRCROOT%`, for code scanning the repository root); default: the working
+    /// directory. Files outside it get absolute `file:` URIs.
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
     /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,

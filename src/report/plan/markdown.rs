@@ -99,7 +99,10 @@ fn gantt(plan: &Plan<'_>) -> String {
     let mut start = Decimal::ZERO;
     for (index, stage) in plan.stages.iter().enumerate() {
         let end = whole(stage.cumulative_credits.expected);
-        let width = end.checked_sub(start).unwrap_or_default().max(Decimal::ZERO);
+        let width = end
+            .checked_sub(start)
+            .unwrap_or_default()
+            .max(Decimal::ZERO);
         let task = match stage.job_count() {
             0 => "nothing to generate".to_owned(),
             jobs => format!(
