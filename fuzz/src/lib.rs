@@ -36,6 +36,6 @@ fn render(source: &Source, diagnostics: &[shotlist::diagnostic::Diagnostic]) {
     let _ = render_diagnostics(diagnostics, source, Style::PLAIN);
     let values = diagnostics_json::diagnostic_values(diagnostics, source);
     let _ = diagnostics_json::document(values, Tally::of(diagnostics));
-    let _ = report::sarif::document(&[(source, diagnostics)]);
+    let _ = report::sarif::document(&[(source, diagnostics)], std::path::Path::new("/"));
     let _ = report::github::render(diagnostics, source);
 }

@@ -27,8 +27,11 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set.
     Auto,
+    /// Always colour.
     Always,
+    /// Never colour.
     Never,
 }
 
@@ -55,10 +58,20 @@ pub enum Command {
     /// Compare the cost of two specs or plan JSON files, overall, per stage and per
     /// shot, with the reason for each change; `--fail-above` gates a rise.
     Diff(DiffArgs),
+    /// Print a shell completion script: save it where your shell loads completions
+    /// (README.md, "Install").
+    Completions(CompletionsArgs),
     /// Print a synthetic spec of N shots, shaped like a real one, for benchmarks and
     /// scale tests (BENCHMARKS.md). Hidden: it is a tool for developers, not users.
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,6 +112,7 @@ pub struct CheckArgs {
     /// Spec files; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub format: DiagnosticFormat,
     #[command(flatten)]
@@ -107,7 +121,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiagnosticFormat {
+    /// Graphical reports with the offending lines.
     Human,
+    /// The diagnostics JSON contract (docs/lint.md).
     Json,
 }
 
@@ -131,6 +147,11 @@ pub struct LintArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub strict: bool,
+    /// With `--format sarif`: the directory that file URIs are relative to
+    /// (`%SRCROOT%`, for code scanning the repository root); default: the working
+    /// directory. Files outside it get absolute `file:` URIs.
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
     /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
@@ -152,6 +173,7 @@ pub enum LintFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
+    /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
 }
@@ -168,6 +190,7 @@ pub struct ModelsArgs {
     /// The catalog to list.
     #[arg(long, value_enum, default_value_t = CatalogChoice::ListPrices)]
     pub catalog: CatalogChoice,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Human)]
     pub format: TableFormat,
     /// The date to measure the catalog's age from (default: today), as YYYY-MM-DD.
@@ -177,7 +200,9 @@ pub struct ModelsArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CatalogChoice {
+    /// Vendors' list prices in USD, at 1 credit = $0.01.
     ListPrices,
+    /// invideo's own generative credits.
     Invideo,
 }
 
@@ -195,6 +220,7 @@ pub struct PlanArgs {
     /// The spec file; `-` reads standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Human)]
     pub format: PlanFormat,
     /// Price with this built-in catalog instead of the one the spec names.
@@ -231,6 +257,7 @@ pub struct RouteArgs {
     /// The spec file; `-` reads standard input (with `--diff`, not `--fix`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = RouteFormat::Human)]
     pub format: RouteFormat,
     /// Rewrite FILE in place with the suggested models, touching nothing else; the
@@ -273,6 +300,7 @@ pub struct DiffArgs {
     /// The new side, likewise.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
     /// Exit 1 when the expected cost rises by more than this: credits (`50`), money
@@ -304,6 +332,8 @@ pub enum DiffFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
+    /// A table for a terminal.
     Human,
+    /// A JSON document with a schema in schema/ (docs/json.md).
     Json,
 }

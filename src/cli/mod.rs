@@ -7,7 +7,7 @@ mod io;
 
 use std::io::IsTerminal;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 pub use args::*;
 pub use io::{Failure, Io};
@@ -48,6 +48,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Plan(args) => plan::run(&args, style, io),
         Command::Route(args) => route::run(&args, style, io),
         Command::Diff(args) => diff::run(&args, style, io),
+        Command::Completions(args) => write_out(io, &completions(args.shell)).map(|()| EXIT_OK),
         Command::Generate(args) => generate::run(&args, io),
     };
     match result {
@@ -57,4 +58,35 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
             EXIT_USAGE
         }
     }
+}
+
+/// The completion script for a shell.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "shotlist", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
+}
+
+/// The manual pages, by file name: `shotlist.1` and one `shotlist-COMMAND.1` per
+/// command, as docs/man/ holds them (a test keeps that copy current).
+pub fn man_pages() -> Vec<(String, String)> {
+    let command = Cli::command();
+    let mut pages = vec![("shotlist.1".to_owned(), man_page(command.clone()))];
+    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        let name = format!("shotlist-{}", sub.get_name());
+        let page = sub
+            .clone()
+            .display_name(name.clone())
+            .bin_name(name.clone())
+            .version(env!("CARGO_PKG_VERSION"));
+        pages.push((format!("{name}.1"), man_page(page)));
+    }
+    pages
+}
+
+fn man_page(command: clap::Command) -> String {
+    let mut roff = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = clap_mangen::Man::new(command).render(&mut roff);
+    String::from_utf8_lossy(&roff).into_owned()
 }

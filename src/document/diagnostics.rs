@@ -32,6 +32,21 @@ pub struct DiagnosticEntry {
     /// 1-based.
     pub column: usize,
     pub help: Option<String>,
+    /// Secondary labels: other places that explain the finding, such as the shot at
+    /// which the running total passes the cap. Empty when there are none.
+    #[serde(default)]
+    pub related: Vec<RelatedLabel>,
+}
+
+/// A place a diagnostic points at besides its own, with what is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RelatedLabel {
+    /// A short noun phrase, such as `model chosen here`.
+    pub message: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -63,6 +78,19 @@ impl DiagnosticEntry {
             line,
             column,
             help: diagnostic.help.clone(),
+            related: diagnostic
+                .labels
+                .iter()
+                .filter(|label| !label.primary)
+                .map(|label| {
+                    let (line, column) = source.line_column(label.span.offset);
+                    RelatedLabel {
+                        message: label.text.clone(),
+                        line,
+                        column,
+                    }
+                })
+                .collect(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the generated `docs/rules.md`. Every one of them is built from the registry, so the
 //! documentation cannot fall behind the rules.
 
+use crate::diagnostic::CheckCode;
 use crate::document::plan::SCHEMA_VERSION;
 use crate::document::rules as document;
 use crate::lint::RuleDef;
@@ -40,6 +41,20 @@ pub fn what_it_does(rule: &RuleDef) -> String {
 /// Markdown with `##` headings.
 pub fn documentation(rule: &RuleDef) -> String {
     format!("{}\n\n{}", rule.docs.trim_end(), options_section(rule))
+}
+
+/// `shotlist explain CODE` for a check code, which is also its SARIF help.
+pub fn check_code_explanation(code: CheckCode) -> String {
+    let (description, def) = (code.description(), code.def());
+    let mut chars = description.chars();
+    let capitalized: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    format!(
+        "{} {} — check error\n\n{capitalized}.\nA spec with check errors is not linted or planned; `shotlist check FILE` shows where.\n",
+        def.id, def.name
+    )
 }
 
 /// `shotlist explain RULE` for a lint rule.

@@ -1,6 +1,15 @@
 //! SARIF 2.1.0 output for code scanning (GitHub and others): one run whose driver lists
-//! every lint rule (and each check code that occurs) with its documentation, and one
-//! result per diagnostic with its file, line and column range.
+//! every lint rule (and each check code that occurs) with its documentation and a link
+//! to it, and one result per diagnostic with its file, line and column range, its
+//! secondary labels as related locations and a fingerprint that survives edits.
+//!
+//! File URIs are relative to a source root (`%SRCROOT%`, `lint --sarif-root`, by default
+//! the working directory), which `originalUriBaseIds` defines: code scanning resolves
+//! them against the checkout, so a workflow run from the repository root needs nothing
+//! more.
+
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde_json::json;
 use serde_sarif::sarif::{
@@ -12,12 +21,24 @@ use serde_sarif::sarif::{
 use crate::diagnostic::CheckCode;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::lint::registry::RULES;
-use crate::report::rules::{documentation, what_it_does};
+use crate::report::rules::{check_code_explanation, documentation, what_it_does};
 use crate::source::Source;
 
 /// The SARIF 2.1.0 schema's usual URI, which editors and viewers recognise;
 /// `tests/lint_formats.rs` validates the output against that schema.
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The documentation that `helpUri` and `informationUri` link to, in the repository the
+/// package names.
+const DOCS: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs");
+
+/// The `partialFingerprints` key: version 1 of shotlist's own fingerprint, which is the
+/// code and the YAML path (never a line), so an alert stays the same alert when lines
+/// move above it; code scanning already keeps alerts of different files apart.
+const FINGERPRINT: &str = "shotlistYamlPath/v1";
+
+/// The base id of the source root.
+const SRCROOT: &str = "%SRCROOT%";
 
 fn level_name(severity: Severity) -> &'static str {
     match severity {
@@ -30,7 +51,7 @@ fn text(text: impl Into<String>) -> MultiformatMessageString {
     MultiformatMessageString::builder().text(text).build()
 }
 
-fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
+fn rule_descriptors(check_codes: &[CheckCode]) -> Vec<ReportingDescriptor> {
     let lint_rules = RULES.iter().map(|rule| {
         let docs = documentation(rule);
         ReportingDescriptor::builder()
@@ -44,6 +65,11 @@ fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
                     .markdown(docs)
                     .build(),
             )
+            .help_uri(format!(
+                "{DOCS}/rules.md#{}-{}",
+                rule.code.id.to_ascii_lowercase(),
+                rule.code.name
+            ))
             .default_configuration(
                 ReportingConfiguration::builder()
                     .level(json!(match crate::lint::severity(rule.default_level) {
@@ -54,8 +80,10 @@ fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
             )
             .build()
     });
-    let check_rules = check_codes.iter().map(|code| {
-        let description = CheckCode::of(code).map_or(code.name, CheckCode::description);
+    let check_rules = check_codes.iter().map(|&code| {
+        let description = code.description();
+        let explanation = check_code_explanation(code);
+        let code = code.def();
         ReportingDescriptor::builder()
             .id(code.id)
             .name(code.name)
@@ -63,6 +91,13 @@ fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
             .full_description(text(format!(
                 "Check error: {description}. A spec with check errors is not linted or planned."
             )))
+            .help(
+                MultiformatMessageString::builder()
+                    .text(explanation.clone())
+                    .markdown(explanation)
+                    .build(),
+            )
+            .help_uri(format!("{DOCS}/FORMAT.md#check-error-codes"))
             .default_configuration(
                 ReportingConfiguration::builder()
                     .level(json!("error"))
@@ -73,29 +108,42 @@ fn rule_descriptors(check_codes: &[Code]) -> Vec<ReportingDescriptor> {
     lint_rules.chain(check_rules).collect()
 }
 
-/// Where a file is, for code scanning: a URI relative to the checkout (`%SRCROOT%`) when
-/// the name is relative or lies under the working directory, else an absolute `file:`
-/// URI.
-fn artifact_location(name: &str) -> ArtifactLocation {
-    let path = std::path::Path::new(name);
-    if path.is_absolute() {
-        let relative = std::env::current_dir()
-            .ok()
-            .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()));
-        if let Some(relative) = relative {
-            return artifact_location(&relative);
-        }
-        // `file:///C%3A/…` on Windows, `file:///home/…` elsewhere.
-        let uri = artifact_uri(name);
-        let slash = if uri.starts_with('/') { "" } else { "/" };
+/// Where a file is, for code scanning: a URI relative to `root` under `%SRCROOT%` when
+/// the file lies under it, else an absolute `file:` URI (which code scanning cannot
+/// place in the repository). Both are compared as the file system resolves them, so
+/// `./a.yaml`, `sub/../a.yaml` and a symlinked checkout agree.
+fn artifact_location(name: &str, root: &Path) -> ArtifactLocation {
+    if name == "<stdin>" {
         return ArtifactLocation::builder()
-            .uri(format!("file://{slash}{uri}"))
+            .uri(artifact_uri(name))
+            .uri_base_id(SRCROOT)
             .build();
     }
-    ArtifactLocation::builder()
-        .uri(artifact_uri(name))
-        .uri_base_id("%SRCROOT%")
-        .build()
+    let resolved = std::fs::canonicalize(name)
+        .or_else(|_| std::path::absolute(name))
+        .unwrap_or_else(|_| Path::new(name).to_path_buf());
+    match resolved.strip_prefix(root) {
+        Ok(relative) => ArtifactLocation::builder()
+            .uri(artifact_uri(&relative.to_string_lossy()))
+            .uri_base_id(SRCROOT)
+            .build(),
+        Err(_) => ArtifactLocation::builder()
+            .uri(file_uri(&resolved.to_string_lossy()))
+            .build(),
+    }
+}
+
+/// An absolute path as a `file:` URI: `file:///home/…`, or `file:///C%3A/…` on Windows.
+fn file_uri(path: &str) -> String {
+    let uri = artifact_uri(path);
+    let slash = if uri.starts_with('/') { "" } else { "/" };
+    format!("file://{slash}{uri}")
+}
+
+/// The source root as the file system resolves it, so that files under it are found
+/// under it however they were named.
+pub fn resolve_root(root: &Path) -> std::io::Result<std::path::PathBuf> {
+    std::fs::canonicalize(root)
 }
 
 /// A file name as a URI path: forward slashes, no leading `./`, and characters outside
@@ -117,30 +165,61 @@ pub fn artifact_uri(name: &str) -> String {
     uri
 }
 
-fn region(diagnostic: &Diagnostic, source: &Source) -> Option<Region> {
-    let span = diagnostic.primary_span()?;
+fn region(span: crate::source::Span, source: &Source) -> Region {
     let (start_line, start_column) = source.line_column(span.offset);
     let (end_line, end_column) = source.line_column(span.end());
     let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    Some(
-        Region::builder()
-            .start_line(as_i64(start_line))
-            .start_column(as_i64(start_column))
-            .end_line(as_i64(end_line))
-            .end_column(as_i64(end_column))
-            .build(),
-    )
+    Region::builder()
+        .start_line(as_i64(start_line))
+        .start_column(as_i64(start_column))
+        .end_line(as_i64(end_line))
+        .end_column(as_i64(end_column))
+        .build()
 }
 
-/// The SARIF log for every file's diagnostics.
-pub fn document(files: &[(&Source, &[Diagnostic])]) -> String {
-    let mut check_codes: Vec<Code> = files
+fn physical(artifact: &ArtifactLocation, region: Option<Region>) -> PhysicalLocation {
+    match region {
+        Some(region) => PhysicalLocation::builder()
+            .artifact_location(artifact.clone())
+            .region(region)
+            .build(),
+        None => PhysicalLocation::builder()
+            .artifact_location(artifact.clone())
+            .build(),
+    }
+}
+
+/// The secondary labels, such as L018's "running total passes the cap here", as
+/// related locations with their text.
+fn related_locations(
+    diagnostic: &Diagnostic,
+    source: &Source,
+    artifact: &ArtifactLocation,
+) -> Vec<Location> {
+    diagnostic
+        .labels
         .iter()
-        .flat_map(|(_, diagnostics)| diagnostics.iter().map(|d| d.code))
-        .filter(|code| CheckCode::of(code).is_some())
+        .filter(|label| !label.primary)
+        .zip(1_i64..)
+        .map(|(label, id)| {
+            Location::builder()
+                .id(id)
+                .physical_location(physical(artifact, Some(region(label.span, source))))
+                .message(Message::builder().text(label.text.clone()).build())
+                .build()
+        })
+        .collect()
+}
+
+/// The SARIF log for every file's diagnostics, with file URIs relative to `root` (an
+/// absolute, resolved path: see [`resolve_root`]).
+pub fn document(files: &[(&Source, &[Diagnostic])], root: &Path) -> String {
+    let mut check_codes: Vec<CheckCode> = files
+        .iter()
+        .flat_map(|(_, diagnostics)| diagnostics.iter().filter_map(|d| CheckCode::of(d.code)))
         .collect();
-    check_codes.sort_by_key(|code| code.id);
-    check_codes.dedup_by_key(|code| code.id);
+    check_codes.sort_by_key(|code| code.def().id);
+    check_codes.dedup();
     let rules = rule_descriptors(&check_codes);
     let rule_index = |code: Code| {
         rules
@@ -150,47 +229,59 @@ pub fn document(files: &[(&Source, &[Diagnostic])]) -> String {
     };
     let mut results = Vec::new();
     for (source, diagnostics) in files {
-        let location = artifact_location(&source.name);
+        let artifact = artifact_location(&source.name, root);
+        // Two findings of one rule at one path are told apart by their order.
+        let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for diagnostic in diagnostics.iter() {
             let message = match &diagnostic.help {
                 Some(help) => format!("{}\nhelp: {help}", diagnostic.message),
                 None => diagnostic.message.clone(),
             };
-            let artifact = location.clone();
-            let physical = match region(diagnostic, source) {
-                Some(region) => PhysicalLocation::builder()
-                    .artifact_location(artifact)
-                    .region(region)
-                    .build(),
-                None => PhysicalLocation::builder()
-                    .artifact_location(artifact)
-                    .build(),
-            };
+            let location = physical(
+                &artifact,
+                diagnostic.primary_span().map(|span| region(span, source)),
+            );
             let level = match diagnostic.severity {
                 Severity::Error => ResultLevel::Error,
                 Severity::Warning => ResultLevel::Warning,
             };
-            let result = SarifResult::builder()
+            let occurrence = seen
+                .entry((diagnostic.code.id, diagnostic.path.as_str()))
+                .or_default();
+            let fingerprint = format!("{}:{}:{occurrence}", diagnostic.code.id, diagnostic.path);
+            *occurrence = occurrence.saturating_add(1);
+            let related = related_locations(diagnostic, source, &artifact);
+            let mut result = SarifResult::builder()
                 .rule_id(diagnostic.code.id)
                 .level(level)
                 .message(Message::builder().text(message).build())
                 .locations(vec![
-                    Location::builder().physical_location(physical).build(),
-                ]);
-            results.push(match rule_index(diagnostic.code) {
-                Some(index) => result.rule_index(index).build(),
-                None => result.build(),
-            });
+                    Location::builder().physical_location(location).build(),
+                ])
+                .partial_fingerprints(BTreeMap::from([(FINGERPRINT.to_owned(), fingerprint)]))
+                .build();
+            result.rule_index = rule_index(diagnostic.code);
+            result.related_locations = Some(related).filter(|related| !related.is_empty());
+            results.push(result);
         }
     }
     let driver = ToolComponent::builder()
         .name("shotlist")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
         .build();
+    let mut root_uri = file_uri(&root.to_string_lossy());
+    if !root_uri.ends_with('/') {
+        root_uri.push('/');
+    }
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .original_uri_base_ids(BTreeMap::from([(
+            SRCROOT.to_owned(),
+            ArtifactLocation::builder().uri(root_uri).build(),
+        )]))
         .column_kind(json!("unicodeCodePoints"))
         .results(results)
         .build();

@@ -88,3 +88,37 @@ pub fn snapshot_settings() -> insta::Settings {
     settings.set_prepend_module_to_snapshot(false);
     settings
 }
+
+/// Where `.ci/run` installs the third-party tools that outputs are tested against:
+/// `$SHOTLIST_TOOLS`, else `target/tools` (npm packages under `node_modules`, Python
+/// ones in `venv`).
+pub fn tools_dir() -> PathBuf {
+    std::env::var_os("SHOTLIST_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target").join("tools"))
+}
+
+/// A tool's path when it is installed. When it is not, says so on stderr and returns
+/// `None`, so that the test can skip; under CI (`CI` set), where `.ci/run` installs
+/// every tool, a missing one fails the test instead.
+pub fn installed_tool(relative: &str, what: &str) -> Option<PathBuf> {
+    let path = tools_dir().join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    let message = format!(
+        "{what} is not installed at {}; run .ci/run (or set SHOTLIST_TOOLS) to install it",
+        path.display()
+    );
+    assert!(std::env::var_os("CI").is_none(), "{message}");
+    eprintln!("SKIPPED: {message}");
+    None
+}
+
+/// Whether a program can be run at all (`PROGRAM --version` succeeds).
+pub fn runs(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success())
+}

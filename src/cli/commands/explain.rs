@@ -12,14 +12,7 @@ pub(in crate::cli) fn run(args: &ExplainArgs, io: &mut Io) -> Result<u8, Failure
         return Ok(EXIT_OK);
     }
     if let Some(code) = CheckCode::find(args.rule.trim()) {
-        let (description, code) = (code.description(), code.def());
-        let text = format!(
-            "{} {} — check error\n\n{}.\nA spec with check errors is not linted or planned; `shotlist check FILE` shows where.\n",
-            code.id,
-            code.name,
-            capitalize(description)
-        );
-        write_out(io, &text)?;
+        write_out(io, &crate::report::rules::check_code_explanation(code))?;
         return Ok(EXIT_OK);
     }
     let names = registry::RULES
@@ -34,12 +27,4 @@ pub(in crate::cli) fn run(args: &ExplainArgs, io: &mut Io) -> Result<u8, Failure
         "no lint rule or check code `{}`; {hint}",
         args.rule
     )))
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -1,5 +1,7 @@
 //! `shotlist lint`: check each file, then run the lint rules on those that pass.
 
+use std::path::Path;
+
 use crate::cli::args::{LintArgs, LintFormat};
 use crate::cli::io::{Failure, Io, write_out};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
@@ -108,7 +110,10 @@ pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<
                 .iter()
                 .map(|f| (&f.source, f.diagnostics.as_slice()))
                 .collect();
-            crate::report::sarif::document(&parts)
+            let root = args.sarif_root.as_deref().unwrap_or(Path::new("."));
+            let root = crate::report::sarif::resolve_root(root)
+                .map_err(|e| Failure(format!("--sarif-root {}: {e}", root.display())))?;
+            crate::report::sarif::document(&parts, &root)
         }
         LintFormat::Github => files
             .iter()

@@ -88,8 +88,10 @@ fn stages(plan: &Plan<'_>) -> String {
 }
 
 /// Stages as bars laid end to end along the running expected total, each followed by
-/// its gate as a milestone. `dateFormat X` reads the bounds as plain numbers, so the
-/// axis counts credits.
+/// its gate as a milestone. `dateFormat X` puts the axis in seconds, one per credit.
+/// Every task after the first starts `after` the one before and lasts its width in
+/// seconds: mermaid 11 reads an all-digit start as milliseconds but an all-digit end as
+/// seconds, so bars given as `start, end` all begin at zero there.
 fn gantt(plan: &Plan<'_>) -> String {
     let mut out = String::from(
         "```mermaid\ngantt\n    title Stages and gates along the expected credits\n    dateFormat X\n    axisFormat %s\n",
@@ -97,6 +99,10 @@ fn gantt(plan: &Plan<'_>) -> String {
     let mut start = Decimal::ZERO;
     for (index, stage) in plan.stages.iter().enumerate() {
         let end = whole(stage.cumulative_credits.expected);
+        let width = end
+            .checked_sub(start)
+            .unwrap_or_default()
+            .max(Decimal::ZERO);
         let task = match stage.job_count() {
             0 => "nothing to generate".to_owned(),
             jobs => format!(
@@ -105,13 +111,17 @@ fn gantt(plan: &Plan<'_>) -> String {
                 fixed2(stage.credits.expected)
             ),
         };
+        let after = match index.checked_sub(1) {
+            Some(previous) => format!("after g{previous}"),
+            None => "0".to_owned(),
+        };
         out.push_str(&format!(
-            "    section {}\n    {} : s{index}, {start}, {end}\n    {} : milestone, g{index}, {end}, {end}\n",
+            "    section {}\n    {} : s{index}, {after}, {width}s\n    {} : milestone, g{index}, after s{index}, 0s\n",
             gantt_text(&stage.id()),
             gantt_text(&task),
             gantt_text(&stage.gate()),
         ));
-        start = end;
+        start = start.max(end);
     }
     out.push_str("```\n");
     out
