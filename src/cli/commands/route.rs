@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::cli::EXIT_OK;
 use crate::cli::args::{RouteArgs, RouteFormat};
-use crate::cli::io::{Failure, Io, refuse, write_out};
+use crate::cli::io::{Failure, Io, refuse, write_file, write_out};
 use crate::plan::fix::fix;
 use crate::plan::route::{RouteOptions, route};
 use crate::report::{self, Style};
@@ -70,9 +70,8 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             writeln!(io.stderr, "{}: nothing to rewrite", loaded.source.name)?;
         } else {
             let fixed = rewrite()?;
-            crate::atomic::write(&args.file, fixed.text.as_bytes()).map_err(|error| {
-                Failure(format!("cannot write {}: {error}", args.file.display()))
-            })?;
+            // The spec is the file meant to be replaced here.
+            write_file(&args.file, None, |out| out.write_all(fixed.text.as_bytes()))?;
             writeln!(
                 io.stderr,
                 "{}: {} rewritten; it checks clean and plans to {} expected credits",
