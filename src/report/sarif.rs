@@ -9,6 +9,7 @@ use serde_sarif::sarif::{
     Tool, ToolComponent,
 };
 
+use super::printable::printable;
 use crate::diagnostic::CheckCode;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::lint::registry::RULES;
@@ -173,7 +174,9 @@ pub fn document(files: &[(&Source, &[Diagnostic])]) -> String {
             let result = SarifResult::builder()
                 .rule_id(diagnostic.code.id)
                 .level(level)
-                .message(Message::builder().text(message).build())
+                // Viewers show the text as it is: a control character quoted from the
+                // spec would reach whoever reads it in a terminal.
+                .message(Message::builder().text(printable(&message)).build())
                 .locations(vec![
                     Location::builder().physical_location(physical).build(),
                 ]);
