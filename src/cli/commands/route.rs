@@ -57,6 +57,7 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
         if !route.moves.is_empty() {
             let fixed = rewrite()?;
             let name = loaded.source.name.as_str();
+            write_notes(io, name, &fixed.notes)?;
             let diff = similar::TextDiff::from_lines(&loaded.source.text, &fixed.text)
                 .unified_diff()
                 .header(name, name)
@@ -79,6 +80,7 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
                 plural(route.moves.len(), "job"),
                 report::plan::credits(route.routed.totals.credits.expected)
             )?;
+            write_notes(io, &loaded.source.name, &fixed.notes)?;
         }
     }
     let text = match args.format {
@@ -88,4 +90,14 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
     };
     write_out(io, &text)?;
     Ok(EXIT_OK)
+}
+
+/// The edits beyond the moved values, on standard error: a shot given its own
+/// `model:` because a value it shared now differs from the one it needs.
+fn write_notes(io: &mut Io, name: &str, notes: &[String]) -> Result<(), Failure> {
+    for note in notes {
+        let note = report::printable::printable(note);
+        writeln!(io.stderr, "{name}: note: {note}")?;
+    }
+    Ok(())
 }
