@@ -124,3 +124,20 @@ fn a_plan_written_to_a_device_leaves_the_device() {
     assert!(kind.is_char_device(), "still a device, not a plan");
     assert_eq!(entries(directory.path()), ["null"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_spec_redirected_to_standard_input_is_still_the_input() {
+    let (directory, path, text) = spec_copy();
+    let spec = std::fs::File::open(&path).unwrap();
+    let outcome = std::process::Command::new(env!("CARGO_BIN_EXE_shotlist"))
+        .args(["plan", "-", "-o", &path])
+        .stdin(spec)
+        .output()
+        .unwrap();
+    assert_eq!(outcome.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&outcome.stderr);
+    assert!(stderr.contains("it is the input"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(entries(directory.path()), ["spec.yaml"]);
+}
