@@ -963,3 +963,32 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&rerouted.current.totals, &routed.routed.totals);
     }
 }
+
+#[test]
+fn fix_refuses_a_sheet_model_shared_through_an_anchor_naming_the_sheet() {
+    let text = read(MESSY)
+        .replace(
+            "      model: nano-banana-pro   # named, so only its value changes",
+            "      model: *sheet-model",
+        )
+        .replace(
+            "sheet: {status: locked, model: nano-banana-pro}",
+            "sheet: {status: locked, model: &sheet-model nano-banana-pro}",
+        );
+    // The anchor must come before its alias: dee's sheet moves up, before cy.
+    let dee = "  - id: dee\n    sheet: {status: locked, model: &sheet-model nano-banana-pro}   # locked: never touched\n";
+    let text = text
+        .replace(dee, "")
+        .replace("  - id: cy\n", &format!("{dee}  - id: cy\n"));
+    let (_directory, path) = scratch_copy("sheets.yaml", &text);
+    let outcome = run_cli(&["route", &path, "--fix", "--today", TODAY], "");
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains(
+            "cannot rewrite the model of the sheet of `cy`: it is the alias `*sheet-model`"
+        ),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}

@@ -4,7 +4,9 @@
 //! shot's or sheet's mapping in its own style; no other byte changes. The result is
 //! loaded, checked and planned again before anyone writes it, and refused unless every
 //! job lands on the model the route chose and the plan's totals are the ones the route
-//! predicted.
+//! predicted. A model value shared through an anchor or a merge key is rewritten where
+//! it is written only when every shot sharing it needs the new model; otherwise the
+//! shots that need another get their own.
 
 use super::route::Route;
 use super::{Subject, plan};
@@ -326,9 +328,24 @@ fn sheet_edit(text: &str, asset: &Spanned<Asset>, model: &str) -> Result<Edit, R
             asset.id.value
         ))
     };
+    let shared = |how: String| {
+        Refusal(format!(
+            "cannot rewrite the model of the sheet of `{}`: {how}, which other jobs may share; set it by hand",
+            asset.id.value
+        ))
+    };
     let sheet = asset.sheet.as_ref().ok_or_else(unplaceable)?;
     match &sheet.model {
-        Some(own) => edit::set_scalar(text, own.span, model).ok_or_else(unplaceable),
+        Some(own) => match edit::written(text, own.span) {
+            Some(Written::Alias(name)) => Err(shared(format!("it is the alias `*{name}`"))),
+            Some(Written::Merged(name)) => Err(shared(format!("it is merged from `&{name}`"))),
+            Some(Written::Scalar {
+                anchor: Some((name, _)),
+            }) if aliased_elsewhere(text, name, &[]) => {
+                Err(shared(format!("it is anchored as `&{name}`")))
+            }
+            _ => edit::set_scalar(text, own.span, model).ok_or_else(unplaceable),
+        },
         None => {
             let place = sheet
                 .status
