@@ -71,17 +71,30 @@ fn merged_from<'t>(text: &'t str, shot: &Shot) -> Option<&'t str> {
         })
 }
 
-/// Whether `name` is used by an alias (`*name`) anywhere in `text` but at `except`.
-fn aliased_elsewhere(text: &str, name: &str, except: &[usize]) -> bool {
-    let alias = format!("*{name}");
-    text.match_indices(&alias).any(|(offset, _)| {
-        let end = offset.saturating_add(alias.len());
-        let whole = !text
-            .get(end..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']'));
-        whole && !except.contains(&offset)
-    })
+/// How many aliases (`*name`) of each anchor `text` holds, counted once for the whole
+/// text so that asking stays linear in the spec's size. A `*` in prose that happens to
+/// look like an alias only makes an anchor look used, which keeps it.
+fn alias_counts(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut counts = std::collections::HashMap::new();
+    let bytes = text.as_bytes();
+    for (offset, _) in text.match_indices('*') {
+        let starts_a_token = offset
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'[' | b'{' | b',' | b':'));
+        if !starts_a_token {
+            continue;
+        }
+        let rest = text.get(offset.saturating_add(1)..).unwrap_or_default();
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+            .unwrap_or(rest.len());
+        if let Some(name) = rest.get(..end).filter(|name| !name.is_empty()) {
+            let count: &mut usize = counts.entry(name).or_default();
+            *count = count.saturating_add(1);
+        }
+    }
+    counts
 }
 
 /// How each shot's model is written, from the model id each shot is made with now
@@ -96,6 +109,7 @@ fn aliased_elsewhere(text: &str, name: &str, except: &[usize]) -> bool {
 /// more is removed with the last alias.
 fn model_writes(
     text: &str,
+    alias_counts: &std::collections::HashMap<&str, usize>,
     shots: &ShotList,
     current: &[&str],
     wanted: &[&str],
@@ -195,7 +209,8 @@ fn model_writes(
         let Some((_, bytes)) = scalar_anchors.get(name) else {
             continue;
         };
-        if !aliases_kept.contains_key(name) && !aliased_elsewhere(text, name, replaced) {
+        let aliases = alias_counts.get(name).copied().unwrap_or_default();
+        if !aliases_kept.contains_key(name) && aliases <= replaced.len() {
             // No alias is left to use it: an anchor kept would be an orphan.
             edits.push(Edit {
                 range: bytes.clone(),
@@ -321,7 +336,12 @@ fn shot_edits(
 }
 
 /// The edit that moves the sheet of `asset` to `model`.
-fn sheet_edit(text: &str, asset: &Spanned<Asset>, model: &str) -> Result<Edit, Refusal> {
+fn sheet_edit(
+    text: &str,
+    alias_counts: &std::collections::HashMap<&str, usize>,
+    asset: &Spanned<Asset>,
+    model: &str,
+) -> Result<Edit, Refusal> {
     let unplaceable = || {
         Refusal(format!(
             "cannot place `model:` in the sheet of `{}` without guessing at its layout; set it by hand",
@@ -341,7 +361,7 @@ fn sheet_edit(text: &str, asset: &Spanned<Asset>, model: &str) -> Result<Edit, R
             Some(Written::Merged(name)) => Err(shared(format!("it is merged from `&{name}`"))),
             Some(Written::Scalar {
                 anchor: Some((name, _)),
-            }) if aliased_elsewhere(text, name, &[]) => {
+            }) if alias_counts.contains_key(name) => {
                 Err(shared(format!("it is anchored as `&{name}`")))
             }
             _ => edit::set_scalar(text, own.span, model).ok_or_else(unplaceable),
@@ -375,6 +395,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
     let mut notes = Vec::new();
     // Each moved shot's model id, resolution and the model's default resolution.
     let mut moved: Vec<Option<(&str, &str, Option<&str>)>> = vec![None; shots.len()];
+    let alias_counts = alias_counts(text);
     for the_move in &route.moves {
         // The route was made from `checked`, so every index it moves is in the spec and
         // in its models; should that ever break, nothing is written.
@@ -405,7 +426,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
                 };
                 let asset = kind.assets(checked.spec()).get(index).ok_or_else(missing)?;
                 let model = checked.model(choice.model).ok_or_else(missing)?;
-                edits.push(sheet_edit(text, asset, model.id)?);
+                edits.push(sheet_edit(text, &alias_counts, asset, model.id)?);
             }
         }
     }
@@ -434,7 +455,15 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
             "the route does not cover every shot; please report this bug".to_owned(),
         ));
     }
-    let writes = model_writes(text, shots, &current, &wanted, &mut notes, &mut edits)?;
+    let writes = model_writes(
+        text,
+        &alias_counts,
+        shots,
+        &current,
+        &wanted,
+        &mut notes,
+        &mut edits,
+    )?;
     let per_shot = shots
         .iter()
         .zip(writes.into_iter().zip(&moved))
