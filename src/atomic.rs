@@ -9,7 +9,9 @@
 //!   the old file is byte-identical and the temporary file is gone.
 //! - A symbolic link is followed: its final target is replaced, and the link stays.
 //! - Anything that is not a regular file (a device such as `/dev/null`, a FIFO,
-//!   `/dev/stdout` on a pipe or terminal) is written directly and never replaced.
+//!   `/dev/stdout` on a pipe or terminal) is written directly and never replaced; so is
+//!   any path in `/dev` or `/proc`, or a link into them: `-o /dev/stdout` with standard
+//!   output sent to a file appends there, as the shell set it up.
 //! - A read-only file (no write bit in its mode, which holds even for root, or one
 //!   the process may not open for writing) is refused rather than replaced.
 //! - The new file keeps the old one's permission bits, and its owner and group where
@@ -80,6 +82,13 @@ pub fn write_with(
         if let Some(input) = inputs.iter().find(|input| same_file(metadata, input)) {
             return Err(WriteError::IsInput(input.to_path_buf()));
         }
+        if is_stream(path) {
+            // `/dev/stdout` and its kind name an open stream, even when the shell has
+            // sent it to a regular file: replacing that file would lose what else was
+            // written there, so the text is appended where the stream stands.
+            let mut file = OpenOptions::new().append(true).open(path)?;
+            return write_buffered(&mut file, fill);
+        }
         if !metadata.is_file() {
             // A device or FIFO has no text to keep and must not become a regular file;
             // the OS follows any links. A directory fails to open here.
@@ -114,6 +123,29 @@ fn same_file(destination: &std::fs::Metadata, input: &Path) -> bool {
         let _ = destination;
         false
     }
+}
+
+/// Whether `path`, or a link it goes through, is in `/dev` or `/proc`: a stream such as
+/// `/dev/stdout` (a link to `/proc/self/fd/1`) or `/dev/fd/3`, not a file to replace.
+fn is_stream(path: &Path) -> bool {
+    let special = |path: &Path| path.starts_with("/dev") || path.starts_with("/proc");
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        if special(&current) {
+            return true;
+        }
+        match std::fs::read_link(&current) {
+            // A relative target is relative to the link's own directory.
+            Ok(target) => {
+                current = match current.parent() {
+                    Some(parent) => parent.join(target),
+                    None => target,
+                }
+            }
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// How many symbolic links are followed before giving up, as Linux's own limit.

@@ -141,3 +141,23 @@ fn a_spec_redirected_to_standard_input_is_still_the_input() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     assert_eq!(entries(directory.path()), ["spec.yaml"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn dev_stdout_sent_to_a_file_is_appended_to_not_replaced() {
+    let directory = tempfile::tempdir().unwrap();
+    let log = directory.path().join("log.txt");
+    std::fs::write(&log, "written before\n").unwrap();
+    let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let outcome = std::process::Command::new(env!("CARGO_BIN_EXE_shotlist"))
+        .current_dir(root())
+        .args(["plan", SPEC, "--format", "csv", "-o", "/dev/stdout"])
+        .stdout(appending)
+        .output()
+        .unwrap();
+    assert_eq!(outcome.status.code(), Some(0), "{outcome:?}");
+    let written = std::fs::read_to_string(&log).unwrap();
+    let plan = run_cli(&["plan", SPEC, "--format", "csv"], "").stdout;
+    assert_eq!(written, format!("written before\n{plan}"));
+    assert_eq!(entries(directory.path()), ["log.txt"]);
+}
