@@ -10,8 +10,9 @@
 //! - A symbolic link is followed: its final target is replaced, and the link stays.
 //! - Anything that is not a regular file (a device such as `/dev/null`, a FIFO,
 //!   `/dev/stdout` on a pipe or terminal) is written directly and never replaced; so is
-//!   any path in `/dev` or `/proc`, or a link into them: `-o /dev/stdout` with standard
-//!   output sent to a file appends there, as the shell set it up.
+//!   a name of an open file descriptor (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`,
+//!   or a link to one): `-o /dev/stdout` with standard output sent to a file appends
+//!   there, as the shell set it up.
 //! - A read-only file (no write bit in its mode, which holds even for root, or one
 //!   the process may not open for writing) is refused rather than replaced.
 //! - The new file keeps the old one's permission bits, and its owner and group where
@@ -125,10 +126,16 @@ fn same_file(destination: &std::fs::Metadata, input: &Path) -> bool {
     }
 }
 
-/// Whether `path`, or a link it goes through, is in `/dev` or `/proc`: a stream such as
-/// `/dev/stdout` (a link to `/proc/self/fd/1`) or `/dev/fd/3`, not a file to replace.
+/// Whether `path`, or a link it goes through, names an open file descriptor —
+/// `/dev/stdout` (a link to `/proc/self/fd/1`), `/dev/stderr`, `/dev/fd/3` — a stream,
+/// not a file to replace.
 fn is_stream(path: &Path) -> bool {
-    let special = |path: &Path| path.starts_with("/dev") || path.starts_with("/proc");
+    let special = |path: &Path| {
+        ["/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/fd"]
+            .iter()
+            .any(|name| path.starts_with(name))
+            || (path.starts_with("/proc") && path.components().any(|c| c.as_os_str() == "fd"))
+    };
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         if special(&current) {
