@@ -123,7 +123,7 @@ fn model_writes(
     let mut writes = Vec::with_capacity(shots.len());
     // The model each shot is made with once the edits are applied.
     let mut made_with: Vec<&str> = Vec::with_capacity(shots.len());
-    // Shots whose alias stays, by the anchor they use.
+    // The offsets of the aliases that stay and of those replaced, by anchor.
     let mut aliases_kept: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut aliases_replaced: HashMap<&str, Vec<usize>> = HashMap::new();
     let shots_wanted = shots.iter().zip(current.iter().zip(wanted));
@@ -221,10 +221,9 @@ fn model_writes(
     Ok(writes)
 }
 
-/// The edits that write `model` (and `resolution`) into shot `shot` as `write` says.
-/// `default_resolution` is the model's first rate, which the shot gets when it names
-/// none; `moved` is whether the route moves the shot (only then may its resolution
-/// change).
+/// The edits that write `model` into shot `shot` as `write` says, and for a shot the
+/// route moves, its `resolution`: the resolution route chose and the new model's
+/// first rate, which the shot gets when it names none.
 fn shot_edits(
     text: &str,
     shot: &Spanned<Shot>,
