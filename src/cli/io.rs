@@ -2,6 +2,7 @@
 //! that stops a command (exit 2).
 
 use std::io::{Read, Write};
+use std::path::Path;
 
 use super::EXIT_FINDINGS;
 use super::args::ColorChoice;
@@ -60,6 +61,29 @@ impl From<std::io::Error> for Failure {
     fn from(error: std::io::Error) -> Self {
         Failure(format!("cannot write output: {error}"))
     }
+}
+
+/// Writes a file by the rules of [`crate::atomic`], never over `spec`, the input: any
+/// refusal or error is a failure to run, and the file is left as it was.
+pub(super) fn write_file(
+    path: &Path,
+    spec: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    // A spec read from standard input may still be a file (`plan - < spec.yaml`), which
+    // `/dev/stdin` names where the system has it.
+    let inputs: Vec<&Path> = spec
+        .map(|spec| {
+            if spec == Path::new("-") {
+                Path::new("/dev/stdin")
+            } else {
+                spec
+            }
+        })
+        .into_iter()
+        .collect();
+    crate::atomic::write_with(path, &inputs, fill)
+        .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))
 }
 
 pub(super) fn write_out(io: &mut Io, text: &str) -> Result<(), Failure> {

@@ -54,7 +54,9 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            let _ = writeln!(io.stderr, "shotlist: {failure}");
+            // A refusal may quote a shot id, which may hold any character.
+            let message = crate::report::printable::printable(&failure.0);
+            let _ = writeln!(io.stderr, "shotlist: {message}");
             EXIT_USAGE
         }
     }

@@ -4,20 +4,28 @@
 //! shot's or sheet's mapping in its own style; no other byte changes. The result is
 //! loaded, checked and planned again before anyone writes it, and refused unless every
 //! job lands on the model the route chose and the plan's totals are the ones the route
-//! predicted.
+//! predicted. A model value shared through an anchor or a merge key is rewritten where
+//! it is written only when every shot sharing it needs the new model; otherwise the
+//! shots that need another get their own.
 
 use super::route::Route;
 use super::{Subject, plan};
 use crate::source::Source;
-use crate::spec::edit::{self, Edit, Place};
-use crate::spec::{Asset, MAX_SHOTS, Shot, Spanned, load_with_max_shots};
+use std::ops::Range;
+
+use crate::source::Span;
+use crate::spec::edit::{self, Edit, Place, Written};
+use crate::spec::{Asset, MAX_SHOTS, Shot, ShotList, Spanned, load_with_max_shots};
 use crate::validate::{Checked, ModelChoice, check_with};
 
-/// The rewritten text and the edits that make it from the original.
+/// The rewritten text, the edits that make it from the original, and notes on edits
+/// beyond the moved values (a shot given its own `model:` because a value it shared
+/// now differs from the one it needs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fixed {
     pub text: String,
     pub edits: Vec<Edit>,
+    pub notes: Vec<String>,
 }
 
 /// Why a route was not written: the spec's text is shaped where no edit can be placed
@@ -31,76 +39,332 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-/// The edits that move shot `shot` to `model` at `resolution`. `default_resolution`
-/// is the new model's first rate, which the shot gets when it names none.
+/// What a shot's `model:` needs written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ModelWrite {
+    /// Nothing: the value is right, or an edit of the value it shares makes it right.
+    Keep,
+    /// The scalar at this span becomes the model (the shot's own, or an anchored value
+    /// every shot sharing it needs).
+    Set(Span),
+    /// The alias at this span becomes the model written out.
+    Literal(Span),
+    /// A `model:` entry of the shot's own: it has none, or merges one it cannot keep.
+    Add,
+}
+
+/// The anchor a shot merges its keys from (`<<: *name`), as far as its fields tell: a
+/// field whose value came through the merge has the merge's alias for its span.
+fn merged_from<'t>(text: &'t str, shot: &Shot) -> Option<&'t str> {
+    let spans = [
+        shot.shot_type.span,
+        shot.segment.span,
+        shot.duration.span,
+        shot.prompt.span,
+    ];
+    spans
+        .into_iter()
+        .chain(shot.model.as_ref().map(|model| model.span))
+        .find_map(|span| match edit::written(text, span) {
+            Some(Written::Merged(name)) => Some(name),
+            _ => None,
+        })
+}
+
+/// How many aliases (`*name`) of each anchor `text` holds, counted once for the whole
+/// text so that asking stays linear in the spec's size. A `*` in prose that happens to
+/// look like an alias only makes an anchor look used, which keeps it.
+fn alias_counts(text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut counts = std::collections::HashMap::new();
+    let bytes = text.as_bytes();
+    for (offset, _) in text.match_indices('*') {
+        let starts_a_token = offset
+            .checked_sub(1)
+            .and_then(|before| bytes.get(before))
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'[' | b'{' | b',' | b':'));
+        if !starts_a_token {
+            continue;
+        }
+        let rest = text.get(offset.saturating_add(1)..).unwrap_or_default();
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+            .unwrap_or(rest.len());
+        if let Some(name) = rest.get(..end).filter(|name| !name.is_empty()) {
+            let count: &mut usize = counts.entry(name).or_default();
+            *count = count.saturating_add(1);
+        }
+    }
+    counts
+}
+
+/// How each shot's model is written, from the model id each shot is made with now
+/// (`current`) and the one the route wants (`wanted`).
+///
+/// A shot's model may come from another shot's: through an alias of its anchored value
+/// (`model: *m`), or through a merge of its anchored mapping (`<<: *base`). Aliases only
+/// look back, so in the spec's order each shot's source is decided before the shot:
+/// the source's value is edited where it is written, and a shot that would then get a
+/// model it does not want writes its own (the alias replaced by the model, or a
+/// `model:` entry beside the merge) and a note says so. An anchor no alias uses any
+/// more is removed with the last alias.
+fn model_writes(
+    text: &str,
+    alias_counts: &std::collections::HashMap<&str, usize>,
+    shots: &ShotList,
+    current: &[&str],
+    wanted: &[&str],
+    notes: &mut Vec<String>,
+    edits: &mut Vec<Edit>,
+) -> Result<Vec<ModelWrite>, Refusal> {
+    use std::collections::HashMap;
+    // The shot holding each anchor on its model's value, or on its whole mapping.
+    let mut scalar_anchors: HashMap<&str, (usize, Range<usize>)> = HashMap::new();
+    let mut mapping_anchors: HashMap<&str, usize> = HashMap::new();
+    let mut writes = Vec::with_capacity(shots.len());
+    // The model each shot is made with once the edits are applied.
+    let mut made_with: Vec<&str> = Vec::with_capacity(shots.len());
+    // The offsets of the aliases that stay and of those replaced, by anchor.
+    let mut aliases_kept: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut aliases_replaced: HashMap<&str, Vec<usize>> = HashMap::new();
+    let shots_wanted = shots.iter().zip(current.iter().zip(wanted));
+    for (index, (shot, (&now, &wants))) in shots_wanted.enumerate() {
+        let written = match &shot.model {
+            Some(model) => Some((
+                model.span,
+                edit::written(text, model.span).ok_or_else(|| {
+                    Refusal(format!(
+                        "the model of shot `{}` is not where the spec says; please report this bug",
+                        shot.id.value
+                    ))
+                })?,
+            )),
+            None => None,
+        };
+        // The shot whose model this one takes, when it takes another's.
+        let (source, anchor) = match &written {
+            Some((_, Written::Alias(name))) => {
+                (scalar_anchors.get(name).map(|(def, _)| *def), *name)
+            }
+            Some((_, Written::Merged(name))) => (mapping_anchors.get(name).copied(), *name),
+            Some((_, Written::Scalar { .. })) => (None, ""),
+            None => match merged_from(text, shot) {
+                Some(name) => (mapping_anchors.get(name).copied(), name),
+                None => (None, ""),
+            },
+        };
+        let write = match (&written, source) {
+            (Some((span, Written::Scalar { .. })), _) => {
+                if wants == now {
+                    ModelWrite::Keep
+                } else {
+                    ModelWrite::Set(*span)
+                }
+            }
+            (_, Some(source)) if made_with.get(source) == Some(&wants) => ModelWrite::Keep,
+            // Taken from an anchor outside the shots, or from no `model:` at all (the
+            // default model), and right as it is.
+            (_, None) if wants == now => ModelWrite::Keep,
+            (Some((span, Written::Alias(_))), _) => ModelWrite::Literal(*span),
+            _ => ModelWrite::Add,
+        };
+        if let Some(source) = source
+            && write != ModelWrite::Keep
+        {
+            let how = match write {
+                ModelWrite::Literal(_) => "its model written out in place of the alias of",
+                _ => "its own `model:` entry in place of the one it merged from",
+            };
+            notes.push(format!(
+                "shot `{}` gets {how} `&{anchor}` (shot `{}`): the two now need different models",
+                shot.id.value,
+                shots
+                    .get(source)
+                    .map_or("", |source| source.id.value.as_str())
+            ));
+        }
+        if let Some((span, Written::Alias(name))) = &written {
+            let list = if write == ModelWrite::Keep {
+                &mut aliases_kept
+            } else {
+                &mut aliases_replaced
+            };
+            list.entry(*name).or_default().push(span.offset as usize);
+        }
+        if let Some((
+            _,
+            Written::Scalar {
+                anchor: Some((name, bytes)),
+            },
+        )) = &written
+        {
+            scalar_anchors.insert(name, (index, bytes.clone()));
+        }
+        if let Some((name, _)) = edit::anchor_ending(text, shot.span.offset as usize) {
+            mapping_anchors.insert(name, index);
+        }
+        made_with.push(wants);
+        writes.push(write);
+    }
+    for (name, replaced) in &aliases_replaced {
+        let Some((_, bytes)) = scalar_anchors.get(name) else {
+            continue;
+        };
+        let aliases = alias_counts.get(name).copied().unwrap_or_default();
+        if !aliases_kept.contains_key(name) && aliases <= replaced.len() {
+            // No alias is left to use it: an anchor kept would be an orphan.
+            edits.push(Edit {
+                range: bytes.clone(),
+                text: String::new(),
+            });
+        }
+    }
+    Ok(writes)
+}
+
+/// The edits that write `model` into shot `shot` as `write` says, and for a shot the
+/// route moves, its `resolution`: the resolution route chose and the new model's
+/// first rate, which the shot gets when it names none.
 fn shot_edits(
     text: &str,
     shot: &Spanned<Shot>,
+    write: ModelWrite,
     model: &str,
-    resolution: &str,
-    default_resolution: Option<&str>,
+    resolution: Option<(&str, Option<&str>)>,
 ) -> Result<Vec<Edit>, Refusal> {
-    let unplaceable = |what: &str| {
+    let unplaceable = |what: &str, why: &str| {
         Refusal(format!(
-            "cannot place `{what}:` in shot `{}` without guessing at its layout; set it by hand",
+            "cannot place `{what}:` in shot `{}` ({why}); set it by hand",
             shot.id.value
         ))
     };
+    let layout = "without guessing at its layout";
     let mut edits = Vec::new();
-    let mut added = vec![("model", model)];
-    match &shot.resolution {
-        Some(own) if own.value != resolution => edits.push(
-            edit::set_scalar(text, own.span, resolution)
-                .ok_or_else(|| unplaceable("resolution"))?,
-        ),
-        Some(_) => {}
-        None if default_resolution != Some(resolution) => added.push(("resolution", resolution)),
-        None => {}
+    let mut added = Vec::new();
+    if write == ModelWrite::Add {
+        added.push(("model", model));
     }
-    match &shot.model {
-        Some(own) => {
-            edits
-                .push(edit::set_scalar(text, own.span, model).ok_or_else(|| unplaceable("model"))?);
-            // Only the resolution, if anything, is left to add: after the model.
-            added.remove(0);
-            if !added.is_empty() {
-                let place = Place::After {
-                    key: "model",
-                    value: own.span,
-                };
+    if let Some((resolution, default_resolution)) = resolution {
+        match &shot.resolution {
+            Some(own) if own.value != resolution => {
+                if !matches!(
+                    edit::written(text, own.span),
+                    Some(Written::Scalar { anchor: None })
+                ) {
+                    return Err(unplaceable(
+                        "resolution",
+                        "its resolution comes from an alias, an anchor or a merge key",
+                    ));
+                }
                 edits.push(
-                    edit::add_entries(text, shot.span, place, &added)
-                        .ok_or_else(|| unplaceable("resolution"))?,
+                    edit::set_scalar(text, own.span, resolution)
+                        .ok_or_else(|| unplaceable("resolution", layout))?,
                 );
             }
-        }
-        None => {
-            // After the shot's type, which every shot has and which reads well before
-            // the model that makes it.
-            let place = Place::After {
-                key: "type",
-                value: shot.shot_type.span,
-            };
-            edits.push(
-                edit::add_entries(text, shot.span, place, &added)
-                    .ok_or_else(|| unplaceable("model"))?,
-            );
+            Some(_) => {}
+            None if default_resolution != Some(resolution) => {
+                added.push(("resolution", resolution));
+            }
+            None => {}
         }
     }
+    let mut placed_after_model = None;
+    match write {
+        ModelWrite::Keep | ModelWrite::Add => {}
+        ModelWrite::Set(span) => {
+            let block = text
+                .get(span.offset as usize..span.end() as usize)
+                .is_some_and(|written| written.ends_with('\n'));
+            let why = if block {
+                "its model is a block scalar over several lines, or the new id cannot be one"
+            } else {
+                layout
+            };
+            edits.push(
+                edit::set_scalar(text, span, model).ok_or_else(|| unplaceable("model", why))?,
+            );
+            placed_after_model = Some(span);
+        }
+        ModelWrite::Literal(span) => {
+            edits.push(Edit {
+                range: span.offset as usize..span.end() as usize,
+                text: edit::scalar(model),
+            });
+            placed_after_model = Some(span);
+        }
+    }
+    if added.is_empty() {
+        return Ok(edits);
+    }
+    let place = match (placed_after_model, &shot.model) {
+        (Some(span), _) => Place::After {
+            key: "model",
+            value: span,
+        },
+        // Kept as it is: the resolution goes after it, where it is the shot's own.
+        (None, Some(own))
+            if matches!(
+                edit::written(text, own.span),
+                Some(Written::Scalar { .. } | Written::Alias(_))
+            ) =>
+        {
+            Place::After {
+                key: "model",
+                value: own.span,
+            }
+        }
+        // After the shot's type, which every shot has and which reads well before the
+        // model that makes it, unless the type too is merged from elsewhere.
+        _ if !matches!(
+            edit::written(text, shot.shot_type.span),
+            Some(Written::Merged(_))
+        ) =>
+        {
+            Place::After {
+                key: "type",
+                value: shot.shot_type.span,
+            }
+        }
+        _ => Place::First,
+    };
+    let what = added.first().map_or("model", |(key, _)| key);
+    edits.push(
+        edit::add_entries(text, shot.span, place, &added)
+            .ok_or_else(|| unplaceable(what, layout))?,
+    );
     Ok(edits)
 }
 
 /// The edit that moves the sheet of `asset` to `model`.
-fn sheet_edit(text: &str, asset: &Spanned<Asset>, model: &str) -> Result<Edit, Refusal> {
+fn sheet_edit(
+    text: &str,
+    alias_counts: &std::collections::HashMap<&str, usize>,
+    asset: &Spanned<Asset>,
+    model: &str,
+) -> Result<Edit, Refusal> {
     let unplaceable = || {
         Refusal(format!(
             "cannot place `model:` in the sheet of `{}` without guessing at its layout; set it by hand",
             asset.id.value
         ))
     };
+    let shared = |how: String| {
+        Refusal(format!(
+            "cannot rewrite the model of the sheet of `{}`: {how}, which other jobs may share; set it by hand",
+            asset.id.value
+        ))
+    };
     let sheet = asset.sheet.as_ref().ok_or_else(unplaceable)?;
     match &sheet.model {
-        Some(own) => edit::set_scalar(text, own.span, model).ok_or_else(unplaceable),
+        Some(own) => match edit::written(text, own.span) {
+            Some(Written::Alias(name)) => Err(shared(format!("it is the alias `*{name}`"))),
+            Some(Written::Merged(name)) => Err(shared(format!("it is merged from `&{name}`"))),
+            Some(Written::Scalar {
+                anchor: Some((name, _)),
+            }) if alias_counts.contains_key(name) => {
+                Err(shared(format!("it is anchored as `&{name}`")))
+            }
+            _ => edit::set_scalar(text, own.span, model).ok_or_else(unplaceable),
+        },
         None => {
             let place = sheet
                 .status
@@ -125,7 +389,12 @@ fn named<'a>(checked: &'a Checked<'_>, choice: &ModelChoice<'a>) -> Option<(&'a 
 /// verifies the result.
 pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<Fixed, Refusal> {
     let text = source.text.as_str();
+    let shots = &checked.spec().shots;
     let mut edits = Vec::new();
+    let mut notes = Vec::new();
+    // Each moved shot's model id, resolution and the model's default resolution.
+    let mut moved: Vec<Option<(&str, &str, Option<&str>)>> = vec![None; shots.len()];
+    let alias_counts = alias_counts(text);
     for the_move in &route.moves {
         // The route was made from `checked`, so every index it moves is in the spec and
         // in its models; should that ever break, nothing is written.
@@ -138,15 +407,9 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
         match the_move.from.subject() {
             Subject::Shot { index, .. } => {
                 let choice = route.shot_models().get(index).ok_or_else(missing)?;
-                let shot = checked.spec().shots.get(index).ok_or_else(missing)?;
                 let model = checked.model(choice.model).ok_or_else(missing)?;
-                edits.extend(shot_edits(
-                    text,
-                    shot,
-                    model.id,
-                    choice.resolution,
-                    model.default_resolution(),
-                )?);
+                *moved.get_mut(index).ok_or_else(missing)? =
+                    Some((model.id, choice.resolution, model.default_resolution()));
             }
             Subject::Sheet { kind, index, .. } => {
                 let choice = route
@@ -162,9 +425,54 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
                 };
                 let asset = kind.assets(checked.spec()).get(index).ok_or_else(missing)?;
                 let model = checked.model(choice.model).ok_or_else(missing)?;
-                edits.push(sheet_edit(text, asset, model.id)?);
+                edits.push(sheet_edit(text, &alias_counts, asset, model.id)?);
             }
         }
+    }
+    let model_id = |choice: &ModelChoice<'_>| {
+        checked
+            .model(choice.model)
+            .map(|model| model.id)
+            .ok_or_else(|| {
+                Refusal(
+                    "a shot's model is missing from the spec; please report this bug".to_owned(),
+                )
+            })
+    };
+    let current = checked
+        .shot_models()
+        .iter()
+        .map(model_id)
+        .collect::<Result<Vec<_>, _>>()?;
+    let wanted = route
+        .shot_models()
+        .iter()
+        .map(model_id)
+        .collect::<Result<Vec<_>, _>>()?;
+    if current.len() != shots.len() || wanted.len() != shots.len() {
+        return Err(Refusal(
+            "the route does not cover every shot; please report this bug".to_owned(),
+        ));
+    }
+    let writes = model_writes(
+        text,
+        &alias_counts,
+        shots,
+        &current,
+        &wanted,
+        &mut notes,
+        &mut edits,
+    )?;
+    let per_shot = shots
+        .iter()
+        .zip(writes.into_iter().zip(&moved))
+        .zip(&wanted);
+    for ((shot, (write, moved)), &model) in per_shot {
+        let resolution = moved.map(|(_, resolution, default)| (resolution, default));
+        if write == ModelWrite::Keep && resolution.is_none() {
+            continue;
+        }
+        edits.extend(shot_edits(text, shot, write, model, resolution)?);
     }
     let fixed =
         edit::apply(text, &edits).ok_or_else(|| Refusal("two edits would overlap".to_owned()))?;
@@ -215,5 +523,9 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
             "the rewritten spec does not plan to the totals the route predicted".to_owned(),
         ));
     }
-    Ok(Fixed { text: fixed, edits })
+    Ok(Fixed {
+        text: fixed,
+        edits,
+        notes,
+    })
 }

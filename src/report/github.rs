@@ -1,12 +1,15 @@
 //! GitHub Actions workflow commands: one `::error` or `::warning` line per diagnostic,
 //! which GitHub shows as an annotation on the file and line.
 
+use super::printable::printable;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
 
-/// Escapes a command's message: `%`, CR and LF would otherwise end or corrupt it.
+/// Escapes a command's message: `%`, CR and LF would otherwise end or corrupt it, and
+/// other control characters would reach the terminal of whoever reads the log raw.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    printable(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -58,5 +61,6 @@ mod tests {
     fn escapes_per_github_rules() {
         assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(escape_data("\u{1b}]0;x\u{7}"), "\\u{1b}]0;x\\u{7}");
     }
 }

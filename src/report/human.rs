@@ -8,6 +8,7 @@ use miette::{
 use std::borrow::Cow;
 
 use super::Style;
+use super::printable::{printable, replace_unprintable};
 use crate::diagnostic::{Diagnostic, Severity, SourcedDiagnostic};
 use crate::source::{Source, Span};
 // Counts are worded once, for lint's messages and the reports alike.
@@ -37,31 +38,6 @@ pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, style: St
     render_with(diagnostics, source, &IndexedSource { source }, style)
 }
 
-/// Characters that must not reach a terminal as they are: controls other than the
-/// line breaks and tabs that lay text out.
-fn is_unprintable(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
-}
-
-/// `text` with each unprintable character written by `replace`, or `text` itself when it
-/// has none. The printable runs between them are copied whole: the text may be a 32 MiB
-/// spec.
-fn replace_unprintable(text: &str, replace: impl Fn(char, &mut String)) -> Cow<'_, str> {
-    let mut unprintable = text.char_indices().filter(|&(_, c)| is_unprintable(c));
-    let Some(first) = unprintable.next() else {
-        return Cow::Borrowed(text);
-    };
-    let mut shown = String::with_capacity(text.len());
-    let mut run_start = 0;
-    for (offset, c) in std::iter::once(first).chain(unprintable) {
-        shown.push_str(text.get(run_start..offset).unwrap_or_default());
-        replace(c, &mut shown);
-        run_start = offset.saturating_add(c.len_utf8());
-    }
-    shown.push_str(text.get(run_start..).unwrap_or_default());
-    Cow::Owned(shown)
-}
-
 /// `text` with every unprintable character replaced by as many `?` as it has bytes, so
 /// that spans still land on the same bytes.
 fn masked(text: &str) -> Cow<'_, str> {
@@ -84,12 +60,6 @@ fn lone_cr_as_lf(text: String) -> String {
     }
     // One ASCII byte for another keeps the text UTF-8.
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Text with its unprintable characters escaped (`\u{1b}`): messages quote values from
-/// the spec, and a value may hold any character its YAML escapes can write.
-fn printable(text: &str) -> Cow<'_, str> {
-    replace_unprintable(text, |c, shown| shown.extend(c.escape_unicode()))
 }
 
 fn render_with(

@@ -7,6 +7,7 @@ pub mod github;
 pub mod human;
 pub mod models;
 pub mod plan;
+pub mod printable;
 pub mod route;
 pub mod rules;
 pub mod sarif;

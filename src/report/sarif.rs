@@ -18,6 +18,7 @@ use serde_sarif::sarif::{
     Tool, ToolComponent,
 };
 
+use super::printable::printable;
 use crate::diagnostic::CheckCode;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::lint::registry::RULES;
@@ -254,7 +255,9 @@ pub fn document(files: &[(&Source, &[Diagnostic])], root: &Path) -> String {
             let mut result = SarifResult::builder()
                 .rule_id(diagnostic.code.id)
                 .level(level)
-                .message(Message::builder().text(message).build())
+                // Viewers show the text as it is: a control character quoted from the
+                // spec would reach whoever reads it in a terminal.
+                .message(Message::builder().text(printable(&message)).build())
                 .locations(vec![
                     Location::builder().physical_location(location).build(),
                 ])

@@ -88,10 +88,32 @@ pub fn scalar(value: &str) -> String {
 }
 
 /// Replaces the scalar at `span` (a value's span, quotes included) with `value`, in the
-/// quoting style it was written in. `None` when the span is not in `text`.
+/// style it was written in. A block scalar (`|-`, `>-`) keeps its header, its
+/// indentation and every line break and blank line after its content; one whose
+/// content runs over several lines, or a value a block scalar cannot hold on one line,
+/// is `None`. `None` too when the span is not in `text` or holds an alias.
 pub fn set_scalar(text: &str, span: Span, value: &str) -> Option<Edit> {
     let range = span.offset as usize..span.end() as usize;
     let written = text.get(range.clone())?;
+    if written.starts_with('*') {
+        return None;
+    }
+    if is_block_scalar(text, range.start) {
+        // The span runs from the content to past the line breaks that follow it.
+        let content = written.trim_end_matches(['\n', '\r', ' ', '\t']);
+        let one_line = !content.contains('\n') && !content.is_empty();
+        let fits = !value.is_empty()
+            && !value.starts_with([' ', '\t'])
+            && !value.ends_with([' ', '\t'])
+            && !value.chars().any(char::is_control);
+        if !one_line || !fits {
+            return None;
+        }
+        return Some(Edit {
+            range: range.start..range.start.checked_add(content.len())?,
+            text: value.to_owned(),
+        });
+    }
     let new = if written.starts_with('\'') {
         format!("'{}'", value.replace('\'', "''"))
     } else if written.starts_with('"') {
@@ -100,6 +122,80 @@ pub fn set_scalar(text: &str, span: Span, value: &str) -> Option<Edit> {
         scalar(value)
     };
     Some(Edit { range, text: new })
+}
+
+/// Whether the value whose content starts at `offset` is a block scalar: its content
+/// starts a line, and the line before ends in a header such as `|`, `>-` or `|2+`
+/// (before any comment).
+fn is_block_scalar(text: &str, offset: usize) -> bool {
+    let Some(before) = text.get(..offset) else {
+        return false;
+    };
+    let Some(header_end) = before.trim_end_matches([' ', '\t']).strip_suffix('\n') else {
+        return false;
+    };
+    let header_end = header_end.strip_suffix('\r').unwrap_or(header_end);
+    let header_line = &header_end[line_start(header_end, header_end.len())..];
+    let without_comment = header_line
+        .find(" #")
+        .map_or(header_line, |comment| &header_line[..comment]);
+    let token = without_comment
+        .trim_end()
+        .rsplit([' ', '\t'])
+        .next()
+        .unwrap_or_default();
+    token.starts_with(['|', '>'])
+        && token
+            .chars()
+            .skip(1)
+            .all(|c| matches!(c, '-' | '+' | '1'..='9'))
+}
+
+/// How a value is written where a key holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written<'t> {
+    /// A scalar (plain, quoted or block), with the anchor it defines, if any, and the
+    /// bytes of that anchor and the space after it.
+    Scalar {
+        anchor: Option<(&'t str, Range<usize>)>,
+    },
+    /// An alias (`*name`) of a value anchored elsewhere.
+    Alias(&'t str),
+    /// Merged from another mapping by `<<: *name`: the key is not written in the
+    /// mapping itself.
+    Merged(&'t str),
+}
+
+/// How the value at `span` is written: the span of a merged value is the merge key's
+/// alias, and that of an alias is the alias itself. `None` when the span is not in
+/// `text`.
+pub fn written(text: &str, span: Span) -> Option<Written<'_>> {
+    let start = span.offset as usize;
+    let at = text.get(start..span.end() as usize)?;
+    let before = text.get(..start)?.trim_end_matches([' ', '\t']);
+    if let Some(name) = at.strip_prefix('*') {
+        return Some(if before.ends_with("<<:") {
+            Written::Merged(name)
+        } else {
+            Written::Alias(name)
+        });
+    }
+    Some(Written::Scalar {
+        anchor: anchor_ending(text, start),
+    })
+}
+
+/// The anchor (`&name`) written right before `offset`, past spaces and line breaks:
+/// its name, and the bytes from the `&` to `offset`.
+pub fn anchor_ending(text: &str, offset: usize) -> Option<(&str, Range<usize>)> {
+    let before = text
+        .get(..offset)?
+        .trim_end_matches([' ', '\t', '\n', '\r']);
+    let token_start = before
+        .rfind([' ', '\t', '\n', '{', '[', ','])
+        .map_or(0, |separator| separator.saturating_add(1));
+    let name = before.get(token_start..)?.strip_prefix('&')?;
+    (!name.is_empty()).then_some((name, token_start..offset))
 }
 
 /// Where entries go in a mapping.
@@ -285,6 +381,70 @@ mod tests {
             edited(text, set_scalar(text, span_of(text, "z"), "true")),
             "a: 'x'\nb: \"y\"\nc: \"true\" # note\n"
         );
+    }
+
+    #[test]
+    fn block_scalars_keep_their_header_and_the_line_breaks_after_them() {
+        for text in [
+            "model: >-\n  veo\n",
+            "model: |- # why\n  veo\n\n\n",
+            "model: >-\r\n  veo\r\n",
+            "model: |-\n  veo",
+        ] {
+            let content = text.find("veo").unwrap();
+            // The span of a block scalar runs past the line breaks after its content.
+            let span = Span::new(content as u32, (text.len() - content) as u32);
+            assert_eq!(
+                edited(text, set_scalar(text, span, "kling")),
+                text.replace("veo", "kling"),
+                "{text:?}"
+            );
+        }
+        let two_lines = "model: >-\n  veo-\n  3\n";
+        let span = Span::new(11, (two_lines.len() - 11) as u32);
+        assert_eq!(set_scalar(two_lines, span, "kling"), None);
+        let text = "model: |-\n  veo\n";
+        let span = Span::new(12, 4);
+        assert_eq!(set_scalar(text, span, " leading space"), None);
+    }
+
+    #[test]
+    fn values_are_told_apart_by_how_they_are_written() {
+        let text = "a: &m veo\nb: *m\nc:\n  <<: *base\nd: plain\n";
+        assert_eq!(
+            written(text, span_of(text, "veo")),
+            Some(Written::Scalar {
+                anchor: Some(("m", 3..6))
+            })
+        );
+        assert_eq!(
+            written(text, span_of(text, "*m")),
+            Some(Written::Alias("m"))
+        );
+        assert_eq!(
+            written(text, span_of(text, "*base")),
+            Some(Written::Merged("base"))
+        );
+        assert_eq!(
+            written(text, span_of(text, "plain")),
+            Some(Written::Scalar { anchor: None })
+        );
+        let text = "shots:\n  - &s0\n    id: a\n  - &s1 {id: b}\n";
+        assert_eq!(
+            anchor_ending(text, text.find("id: a").unwrap()).map(|(name, _)| name),
+            Some("s0")
+        );
+        assert_eq!(
+            anchor_ending(text, text.find('{').unwrap()).map(|(name, _)| name),
+            Some("s1")
+        );
+        assert_eq!(anchor_ending(text, text.find("shots").unwrap()), None);
+    }
+
+    #[test]
+    fn set_scalar_leaves_an_alias_alone() {
+        let text = "b: *m\n";
+        assert_eq!(set_scalar(text, span_of(text, "*m"), "x"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::args::{PlanArgs, PlanFormat};
-use crate::cli::io::{Failure, Io, refuse, write_out};
+use crate::cli::io::{Failure, Io, refuse, write_file, write_out};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK};
 use crate::pipeline::{self, Loaded};
 use crate::plan::Plan;
@@ -41,8 +41,7 @@ pub(in crate::cli) fn run(args: &PlanArgs, style: Style, io: &mut Io) -> Result<
         PlanFormat::Csv => report::plan::csv::render_to(&plan, out).map_err(std::io::Error::from),
     };
     match &args.output {
-        Some(path) => crate::atomic::write_with(path, write)
-            .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))?,
+        Some(path) => write_file(path, Some(&args.file), write)?,
         None => {
             // Standard output is line-buffered: unbuffered, a report of 10,000 table
             // rows would be 10,000 system calls.
@@ -98,8 +97,9 @@ fn check_committed(
         Outcome::Differs { cost } => cost,
     };
     if args.update {
-        crate::atomic::write(path, comparison.current.as_bytes())
-            .map_err(|error| Failure(format!("cannot write {name}: {error}")))?;
+        write_file(path, Some(&args.file), |out| {
+            out.write_all(comparison.current.as_bytes())
+        })?;
         let what = cost_diff.as_ref().map_or_else(
             || "written".to_owned(),
             |diff| format!("updated; {}", report::diff::summary_line(diff)),

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::cli::EXIT_OK;
 use crate::cli::args::{RouteArgs, RouteFormat};
-use crate::cli::io::{Failure, Io, refuse, write_out};
+use crate::cli::io::{Failure, Io, refuse, write_file, write_out};
 use crate::plan::fix::fix;
 use crate::plan::route::{RouteOptions, route};
 use crate::report::{self, Style};
@@ -62,6 +62,7 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
         if !route.moves.is_empty() {
             let fixed = rewrite()?;
             let name = loaded.source.name.as_str();
+            write_notes(io, name, &fixed.notes)?;
             let diff = similar::TextDiff::from_lines(&loaded.source.text, &fixed.text)
                 .unified_diff()
                 .header(name, name)
@@ -75,9 +76,8 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             writeln!(io.stderr, "{}: nothing to rewrite", loaded.source.name)?;
         } else {
             let fixed = rewrite()?;
-            crate::atomic::write(&args.file, fixed.text.as_bytes()).map_err(|error| {
-                Failure(format!("cannot write {}: {error}", args.file.display()))
-            })?;
+            // The spec is the file meant to be replaced here.
+            write_file(&args.file, None, |out| out.write_all(fixed.text.as_bytes()))?;
             writeln!(
                 io.stderr,
                 "{}: {} rewritten; it checks clean and plans to {} expected credits",
@@ -85,6 +85,7 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
                 plural(route.moves.len(), "job"),
                 report::plan::credits(route.routed.totals.credits.expected)
             )?;
+            write_notes(io, &loaded.source.name, &fixed.notes)?;
         }
     }
     let text = match args.format {
@@ -94,4 +95,14 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
     };
     write_out(io, &text)?;
     Ok(EXIT_OK)
+}
+
+/// The edits beyond the moved values, on standard error: a shot given its own
+/// `model:` because a value it shared now differs from the one it needs.
+fn write_notes(io: &mut Io, name: &str, notes: &[String]) -> Result<(), Failure> {
+    for note in notes {
+        let note = report::printable::printable(note);
+        writeln!(io.stderr, "{name}: note: {note}")?;
+    }
+    Ok(())
 }

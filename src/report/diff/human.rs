@@ -9,6 +9,7 @@ use crate::diff::{Diff, Status, Threshold};
 use crate::report::Style;
 use crate::report::plan::human::{table, without_trailing_blanks};
 use crate::report::plan::{credits, money};
+use crate::report::printable::printable;
 
 fn marker(status: Status) -> char {
     match status {
@@ -18,7 +19,12 @@ fn marker(status: Status) -> char {
     }
 }
 
+/// Control characters from the spec come out escaped (see [`printable`]).
 pub fn render(diff: &Diff, threshold: Option<(&Threshold, bool)>, style: Style) -> String {
+    printable(&render_unescaped(diff, threshold, style)).into_owned()
+}
+
+fn render_unescaped(diff: &Diff, threshold: Option<(&Threshold, bool)>, style: Style) -> String {
     let mut out = format!(
         "{}\nold: {}\nnew: {}\n\n",
         summary_line(diff),

@@ -7,13 +7,19 @@ use super::{
 use crate::diff::{Diff, Threshold};
 use crate::report::human::plural;
 use crate::report::plan::{credits, money};
+use crate::report::printable::printable;
 
 /// Escapes text for a table cell: a `|` would end the cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
+/// Control characters from the spec come out escaped (see [`printable`]).
 pub fn render(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> String {
+    printable(&render_unescaped(diff, threshold)).into_owned()
+}
+
+fn render_unescaped(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> String {
     let title = &diff.new.document.title;
     let mut out = format!(
         "### shotlist diff: {}\n\n**{}**\n\nOld: `{}` · new: `{}`\n\n| | old | new | change |\n|---|---:|---:|---:|\n",

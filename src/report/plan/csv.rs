@@ -6,6 +6,7 @@ use std::io::Write;
 
 use super::{fixed2, trimmed};
 use crate::plan::{Plan, Work};
+use crate::report::printable::PrintableWriter;
 
 const HEADER: [&str; 17] = [
     "stage",
@@ -30,6 +31,12 @@ const HEADER: [&str; 17] = [
 /// Writes the whole table with its header, row by row. Fails if `out` does, or, as an
 /// I/O error, if a job cannot be priced again (see [`Plan::jobs`]).
 pub fn render_to(plan: &Plan<'_>, out: &mut dyn Write) -> Result<(), csv::Error> {
+    let mut out = PrintableWriter::new(out);
+    write_table(plan, &mut out)?;
+    Ok(out.finish()?)
+}
+
+fn write_table(plan: &Plan<'_>, out: &mut dyn Write) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(HEADER)?;
     for stage in &plan.stages {

@@ -10,6 +10,7 @@ use super::{count, credits, facts, model, money, price_phrase, summary_line, tak
 use crate::plan::{JobError, Plan, Stage};
 use crate::report::Style;
 use crate::report::human::plural;
+use crate::report::printable::PrintableWriter;
 
 /// Column rules and a header rule, no outer border and no rules between rows: the
 /// plan's tables sit side by side with long ids and model names, and every column
@@ -179,6 +180,12 @@ fn chart(plan: &Plan<'_>) -> String {
 /// megabytes, and only one stage's jobs and table are held at once. A job that cannot
 /// be priced again (see [`Plan::jobs`]) fails it as an I/O error.
 pub fn render_to(plan: &Plan<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = PrintableWriter::new(out);
+    write_report(plan, style, &mut out)?;
+    out.finish()
+}
+
+fn write_report(plan: &Plan<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
     write_trimmed(out, &format!("{}\n{}\n\n", summary_line(plan), plan.title))?;
     for stage in &plan.stages {
         let block = stage_block(plan, stage, style).map_err(std::io::Error::other)?;

@@ -9,6 +9,7 @@ use std::io::Write;
 
 use crate::plan::Plan;
 use crate::report::human::plural;
+use crate::report::printable::PrintableWriter;
 
 /// Escapes text for a table cell: a `|` would end the cell.
 fn cell(text: &str) -> String {
@@ -174,6 +175,12 @@ fn write_jobs(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
 /// Writes the whole comment. Fails if `out` does, or, as an I/O error, if a job cannot
 /// be priced again (see [`Plan::jobs`]).
 pub fn render_to(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut out = PrintableWriter::new(out);
+    write_report(plan, &mut out)?;
+    out.finish()
+}
+
+fn write_report(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     // Part by part: the stage table and the gantt have a line per stage, thousands in
     // a long series, and need not be held together.
     write!(

@@ -6,8 +6,14 @@ use crate::plan::route::Route;
 use crate::report::Style;
 use crate::report::plan::human::{table, without_trailing_blanks};
 use crate::report::plan::{credits, model, money};
+use crate::report::printable::printable;
 
+/// Control characters from the spec come out escaped (see [`printable`]).
 pub fn render(route: &Route<'_>, style: Style) -> String {
+    printable(&render_unescaped(route, style)).into_owned()
+}
+
+fn render_unescaped(route: &Route<'_>, style: Style) -> String {
     let currency = route.current.currency;
     let mut out = format!("{}\n{}\n\n", summary_line(route), route.current.title);
     if !route.moves.is_empty() {

@@ -5,13 +5,19 @@ use super::{suggested, summary_line, totals_line, what, why_staying};
 use crate::plan::route::Route;
 use crate::report::human::plural;
 use crate::report::plan::{credits, model};
+use crate::report::printable::printable;
 
 /// Escapes text for a table cell: a `|` would end the cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
+/// Control characters from the spec come out escaped (see [`printable`]).
 pub fn render(route: &Route<'_>) -> String {
+    printable(&render_unescaped(route)).into_owned()
+}
+
+fn render_unescaped(route: &Route<'_>) -> String {
     let mut out = format!(
         "### shotlist route: {}\n\n**{}**\n\n",
         cell(route.current.title),
