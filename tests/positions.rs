@@ -70,8 +70,11 @@ fn positions(name: &str, text: &str) -> [Vec<(u64, u64)>; 4] {
         })
         .collect();
 
-    let sarif: serde_json::Value =
-        serde_json::from_str(&sarif::document(&[(source, &diagnostics)], std::path::Path::new("/"))).expect("SARIF");
+    let sarif: serde_json::Value = serde_json::from_str(&sarif::document(
+        &[(source, &diagnostics)],
+        std::path::Path::new("/"),
+    ))
+    .expect("SARIF");
     let sarif = sarif["runs"][0]["results"]
         .as_array()
         .expect("results")
