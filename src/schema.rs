@@ -4,6 +4,7 @@
 
 use schemars::JsonSchema;
 
+use crate::catalog::Catalog;
 use crate::document::{diagnostics, diff, models, plan, route, rules};
 use crate::spec::Spec;
 
@@ -19,6 +20,11 @@ fn schema_json<T: JsonSchema>() -> String {
 /// The spec schema as pretty-printed JSON with a trailing newline.
 pub fn spec_schema_json() -> String {
     schema_json::<Spec>()
+}
+
+/// The catalog file schema (`schema/catalog.schema.json`), as [`spec_schema_json`].
+pub fn catalog_schema_json() -> String {
+    schema_json::<Catalog>()
 }
 
 /// The schema of each JSON output, by its file name in `schema/`, each pretty-printed

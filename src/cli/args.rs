@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diff::Threshold;
 use crate::pipeline::Limits;
-use crate::spec::{self, CatalogId};
+use crate::spec::{self, CatalogName};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,7 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
-    /// List a built-in price catalog: rates, clip limits, status and sources.
+    /// List a price catalog (built in, or a catalog file): rates, clip limits, status
+    /// and sources; `--format yaml` prints it as a catalog file to start one from.
     Models(ModelsArgs),
     /// Check specs, then flag shots and segments that will fail or waste credits.
     Lint(LintArgs),
@@ -165,29 +166,36 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ModelsArgs {
-    /// The catalog to list.
-    #[arg(long, value_enum, default_value_t = CatalogChoice::ListPrices)]
-    pub catalog: CatalogChoice,
-    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
-    pub format: TableFormat,
+    /// The catalog to list: a built-in one's name or a catalog file's path.
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name,
+          default_value = "list-prices")]
+    pub catalog: CatalogName,
+    #[arg(long, value_enum, default_value_t = ModelsFormat::Human)]
+    pub format: ModelsFormat,
     /// The date to measure the catalog's age from (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CatalogChoice {
-    ListPrices,
-    Invideo,
+pub enum ModelsFormat {
+    /// A table per kind, with each price's source and age.
+    Human,
+    /// Every model with its rates, for scripts.
+    Json,
+    /// A catalog file, to edit and pass back as `--catalog` or `catalog:`.
+    Yaml,
 }
 
-impl From<CatalogChoice> for CatalogId {
-    fn from(choice: CatalogChoice) -> Self {
-        match choice {
-            CatalogChoice::ListPrices => CatalogId::ListPrices,
-            CatalogChoice::Invideo => CatalogId::Invideo,
-        }
-    }
+/// A built-in catalog's name (`list-prices`, `invideo`) or a catalog file's path.
+pub(crate) fn parse_catalog_name(text: &str) -> Result<CatalogName, String> {
+    text.parse::<CatalogName>()
+        .map_err(|error| match error.help {
+            Some(help) => format!("{}; {help}", error.message),
+            None => error.message,
+        })
 }
 
 #[derive(Debug, clap::Args)]
@@ -197,9 +205,10 @@ pub struct PlanArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value_t = PlanFormat::Human)]
     pub format: PlanFormat,
-    /// Price with this built-in catalog instead of the one the spec names.
-    #[arg(long, value_enum)]
-    pub catalog: Option<CatalogChoice>,
+    /// Price with this catalog (a built-in one's name or a catalog file's path)
+    /// instead of the one the spec names.
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
+    pub catalog: Option<CatalogName>,
     /// Write the plan to this file, atomically, instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -243,10 +252,11 @@ pub struct RouteArgs {
     /// Let shots outside `routing.premium_for` go down to draft-tier models.
     #[arg(long)]
     pub allow_draft: bool,
-    /// Route with this built-in catalog instead of the one the spec names (not with
-    /// `--fix` or `--diff`, which write model ids for the spec's own catalog).
-    #[arg(long, value_enum)]
-    pub catalog: Option<CatalogChoice>,
+    /// Route with this catalog (a built-in one's name or a catalog file's path)
+    /// instead of the one the spec names (not with `--fix` or `--diff`, which write
+    /// model ids for the spec's own catalog).
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
+    pub catalog: Option<CatalogName>,
     /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
@@ -280,10 +290,10 @@ pub struct DiffArgs {
     /// old expected credits (`10%`). A rise exactly at the limit passes.
     #[arg(long, value_name = "LIMIT", value_parser = parse_threshold)]
     pub fail_above: Option<Threshold>,
-    /// Price specs with this built-in catalog instead of the one each names (plan JSON
-    /// files keep their own figures).
-    #[arg(long, value_enum)]
-    pub catalog: Option<CatalogChoice>,
+    /// Price specs with this catalog (a built-in one's name or a catalog file's path)
+    /// instead of the one each names (plan JSON files keep their own figures).
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
+    pub catalog: Option<CatalogName>,
     #[command(flatten)]
     pub input: InputArgs,
 }

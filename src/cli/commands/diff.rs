@@ -9,7 +9,7 @@ use crate::diff::{PlanDocument, Side};
 use crate::pipeline::{self, Loaded};
 use crate::plan_check;
 use crate::report::{self, Style};
-use crate::spec::{self, CatalogId};
+use crate::spec;
 
 /// One side of `shotlist diff`: a plan JSON document as it is, or a spec checked,
 /// planned and put in that form. `Err(code)` when the file has errors, which are
@@ -47,7 +47,11 @@ fn side(
     }
     // Read once: the text is only deserialized as a spec when it is not a plan.
     let loaded = Loaded::load(source, args.input.limits());
-    let checked = loaded.check(args.catalog.map(CatalogId::from));
+    let catalog = match super::catalog(&loaded, args.catalog.as_ref(), &args.input, style, io)? {
+        Ok(catalog) => catalog,
+        Err(code) => return Ok(Err(code)),
+    };
+    let checked = loaded.check(Some(catalog));
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
         Err(diagnostics) => {

@@ -15,10 +15,36 @@ use std::io::Read;
 use std::path::Path;
 
 use super::args::InputArgs;
-use super::io::Failure;
-use crate::pipeline::Loaded;
+use super::io::{Failure, Io, refuse};
+use crate::catalog::Catalog;
+use crate::pipeline::{CatalogError, Loaded};
+use crate::report::Style;
+use crate::spec::CatalogName;
 
 /// Reads and loads one file. `Err` only when the file cannot be read at all.
 fn load(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
     Loaded::read(path, input.limits(), stdin).map_err(|error| Failure(error.to_string()))
+}
+
+/// The catalog a command prices `loaded` with: `choice`, else the spec's own.
+/// `Ok(Err(code))` once the catalog's problems are reported on stderr: a catalog file's
+/// against its own text, with its lines and columns.
+fn catalog(
+    loaded: &Loaded,
+    choice: Option<&CatalogName>,
+    input: &InputArgs,
+    style: Style,
+    io: &mut Io,
+) -> Result<Result<&'static Catalog, u8>, Failure> {
+    match loaded.catalog(choice, input.limits()) {
+        Ok(catalog) => Ok(Ok(catalog)),
+        Err(CatalogError::Unreadable(error)) => Err(Failure(error.to_string())),
+        Err(CatalogError::Spec(diagnostic)) => {
+            refuse(io, &loaded.source, &[diagnostic], style, "nothing priced").map(Err)
+        }
+        Err(CatalogError::Invalid {
+            source,
+            diagnostics,
+        }) => refuse(io, &source, &diagnostics, style, "catalog not used").map(Err),
+    }
 }
