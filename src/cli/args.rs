@@ -53,6 +53,9 @@ pub enum Command {
     /// Find the cheapest model that still fits each planned shot and unlocked sheet,
     /// and what switching saves; `--fix` writes the switches into the spec.
     Route(RouteArgs),
+    /// Cost one spec on several catalogs (platforms), every shot and sheet on the
+    /// cheapest model of each that fits it, side by side in money, the cheapest named.
+    Compare(CompareArgs),
     /// Compare the cost of two specs or plan JSON files, overall, per stage and per
     /// shot, with the reason for each change; `--fail-above` gates a rise.
     Diff(DiffArgs),
@@ -272,6 +275,43 @@ pub enum RouteFormat {
     Json,
     /// Summary and tables, for a pull-request comment.
     Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The spec file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A catalog to cost the spec on: a built-in one's name or a catalog file's path.
+    /// Give two or more; the first one's currency is the one they are ranked in.
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name, required = true)]
+    pub catalog: Vec<CatalogName>,
+    /// Converts another catalog's currency into the first one's, to rank them:
+    /// `EUR=1.08` is 1 EUR = 1.08 of the first catalog's currency. Repeatable.
+    #[arg(long, value_name = "CODE=RATE", value_parser = parse_rate)]
+    pub rate: Vec<(String, rust_decimal::Decimal)>,
+    #[arg(long, value_enum, default_value_t = RouteFormat::Human)]
+    pub format: RouteFormat,
+    /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_rate(text: &str) -> Result<(String, rust_decimal::Decimal), String> {
+    let (code, rate) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not CODE=RATE, e.g. `EUR=1.08`"))?;
+    let code = code.trim();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(format!("`{code}` is not a three-letter currency code"));
+    }
+    let rate = spec::parse_decimal(rate.trim())
+        .ok()
+        .filter(|rate| rate.is_sign_positive() && !rate.is_zero())
+        .ok_or_else(|| format!("`{rate}` is not a positive number"))?;
+    Ok((code.to_ascii_uppercase(), rate))
 }
 
 #[derive(Debug, clap::Args)]

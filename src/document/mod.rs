@@ -4,6 +4,7 @@
 //! below the renderers, so a contract is written down once.
 
 pub mod decimal;
+pub mod compare;
 pub mod diagnostics;
 pub mod diff;
 pub mod models;

@@ -2,6 +2,7 @@
 //! none of them decides anything.
 
 pub mod catalog_yaml;
+pub mod compare;
 pub mod diagnostics_json;
 pub mod diff;
 pub mod github;

@@ -2,6 +2,7 @@
 //! renders what comes out and returns the exit code.
 
 pub(super) mod check;
+pub(super) mod compare;
 pub(super) mod diff;
 pub(super) mod explain;
 pub(super) mod generate;
