@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 
 use crate::catalog::Catalog;
-use crate::document::{diagnostics, diff, models, plan, route, rules};
+use crate::document::{compare, diagnostics, diff, models, plan, route, rules};
 use crate::spec::Spec;
 
 fn schema_json<T: JsonSchema>() -> String {
@@ -29,7 +29,7 @@ pub fn catalog_schema_json() -> String {
 
 /// The schema of each JSON output, by its file name in `schema/`, each pretty-printed
 /// with a trailing newline.
-pub fn output_schemas() -> [(&'static str, String); 6] {
+pub fn output_schemas() -> [(&'static str, String); 7] {
     [
         ("plan.schema.json", schema_json::<plan::PlanDocument>()),
         (
@@ -43,5 +43,9 @@ pub fn output_schemas() -> [(&'static str, String); 6] {
             schema_json::<models::ModelsDocument>(),
         ),
         ("rules.schema.json", schema_json::<rules::RulesDocument>()),
+        (
+            "compare.schema.json",
+            schema_json::<compare::CompareDocument>(),
+        ),
     ]
 }

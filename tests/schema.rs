@@ -251,6 +251,21 @@ fn real_outputs_validate_against_their_schemas() {
     for fixture in yaml_files("tests/fixtures/ok") {
         assert_valid("plan.schema.json", &["plan", &fixture, "--format", "json"]);
     }
+    assert_valid(
+        "compare.schema.json",
+        &[
+            "compare",
+            "tests/fixtures/compare/waves.yaml",
+            "--catalog",
+            "list-prices",
+            "--catalog",
+            "invideo",
+            "--catalog",
+            "tests/fixtures/catalogs/ok/studio.yaml",
+            "--format",
+            "json",
+        ],
+    );
     for fixture in yaml_files("tests/fixtures/invalid") {
         assert_valid(
             "diagnostics.schema.json",

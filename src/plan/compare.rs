@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::route::{cheapest_shot_fit, sheet_candidates, shot_fit};
 use super::{Estimate, Job, Plan, Subject, plan, plan_with};
-use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::catalog::Catalog;
+use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{ModelDef, ModelKind, Shot, ShotList, Spanned, Spec, Text, Tier};
 use crate::validate::{AssetKind, Checked, ModelChoice};
 
@@ -54,7 +54,11 @@ pub fn unrouted(spec: &Spec, catalog: &Catalog) -> (Spec, Vec<String>) {
                     .iter()
                     .any(|(id, _)| id.value == resolution.value.as_str())
             }) && (!shot.value.wants_audio() || has_addon("audio"))
-                && shot.value.addons.iter().all(|addon| has_addon(addon.value.as_str()))
+                && shot
+                    .value
+                    .addons
+                    .iter()
+                    .all(|addon| has_addon(addon.value.as_str()))
         };
         match video.iter().find(|(_, model)| offers(model)) {
             Some((id, _)) => {
@@ -150,7 +154,11 @@ pub fn cost_on<'a>(
                     .shots
                     .get(index)
                     .is_some_and(|shot| premium_types.contains(&shot.shot_type.value));
-                let required = if premium { Tier::Premium } else { Tier::Standard };
+                let required = if premium {
+                    Tier::Premium
+                } else {
+                    Tier::Standard
+                };
                 let own = checked
                     .shot_models()
                     .get(index)
@@ -158,10 +166,9 @@ pub fn cost_on<'a>(
                     .filter(|model| model.tier >= required)
                     .and_then(|model| shot_fit(checked, index, model, today))
                     .is_some_and(|fit| fit.fits());
-                let other = cheapest_shot_fit(checked, index, today, |model| {
-                    model.tier >= required
-                })
-                .and_then(|candidate| candidate.priced);
+                let other =
+                    cheapest_shot_fit(checked, index, today, |model| model.tier >= required)
+                        .and_then(|candidate| candidate.priced);
                 match other {
                     Some((choice, other_job))
                         if !own || other_job.credits.expected < job.credits.expected =>
@@ -216,7 +223,9 @@ pub fn cost_on<'a>(
         ]
     };
     let mut credits = Estimate::flat(Decimal::ZERO);
-    let mut cost = routed.price_per_credit.map(|_| Estimate::flat(Decimal::ZERO));
+    let mut cost = routed
+        .price_per_credit
+        .map(|_| Estimate::flat(Decimal::ZERO));
     for job in jobs.iter().filter(|job| job.fits) {
         credits = add(credits, job.job.credits).ok_or_else(overflow)?;
         cost = match (cost, job.job.cost) {

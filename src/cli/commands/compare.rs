@@ -15,7 +15,13 @@ pub(in crate::cli) fn run(args: &CompareArgs, style: Style, io: &mut Io) -> Resu
     let spec = match &loaded.spec {
         Ok(spec) => spec,
         Err(diagnostic) => {
-            return refuse(io, &loaded.source, std::slice::from_ref(diagnostic), style, "not compared");
+            return refuse(
+                io,
+                &loaded.source,
+                std::slice::from_ref(diagnostic),
+                style,
+                "not compared",
+            );
         }
     };
     let mut catalogs = Vec::with_capacity(args.catalog.len());
@@ -34,7 +40,10 @@ pub(in crate::cli) fn run(args: &CompareArgs, style: Style, io: &mut Io) -> Resu
         match pipeline::check(spec, Some(catalog)) {
             Ok(one) => checked.push(one),
             Err(diagnostics) => {
-                let not_done = format!("not compared: the spec cannot be costed on `{}`", catalog.name());
+                let not_done = format!(
+                    "not compared: the spec cannot be costed on `{}`",
+                    catalog.name()
+                );
                 return refuse(io, &loaded.source, &diagnostics, style, &not_done);
             }
         }
@@ -45,7 +54,10 @@ pub(in crate::cli) fn run(args: &CompareArgs, style: Style, io: &mut Io) -> Resu
         match cost_on(one, std::mem::take(left_out), today) {
             Ok(costing) => costings.push(costing),
             Err(diagnostics) => {
-                let not_done = format!("not compared: the spec cannot be costed on `{}`", one.catalog().name());
+                let not_done = format!(
+                    "not compared: the spec cannot be costed on `{}`",
+                    one.catalog().name()
+                );
                 return refuse(io, &loaded.source, &diagnostics, style, &not_done);
             }
         }
