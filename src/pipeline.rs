@@ -8,13 +8,14 @@
 //! while it uses the next.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::lint;
 use crate::plan::Plan;
 use crate::source::Source;
-use crate::spec::{self, CatalogId, SourceError, Spec};
+use crate::spec::{self, CatalogName, SourceError, Spec};
 use crate::validate::{self, Checked};
 
 /// Caps on one input: its size in bytes and its shots. The defaults are the CLI's.
@@ -99,18 +100,172 @@ impl Loaded {
         Self { source, spec }
     }
 
-    /// Checks the spec, priced under `catalog` when given instead of its own.
-    pub fn check(&self, catalog: Option<CatalogId>) -> CheckOutcome<'_> {
-        check_loaded(&self.spec, catalog)
+    /// Checks the spec, priced under `catalog` when given instead of its own. Without
+    /// one, the spec's own `catalog:` is used, a catalog file read beside the spec; a
+    /// file that cannot be used is reported on the spec's `catalog:` line.
+    pub fn check(&self, catalog: Option<&'static Catalog>) -> CheckOutcome<'_> {
+        let catalog = match catalog {
+            Some(catalog) => catalog,
+            None => match self.catalog(None, Limits::default()) {
+                Ok(catalog) => catalog,
+                Err(error) => return Err(vec![self.catalog_problem(error)]),
+            },
+        };
+        check_loaded(&self.spec, Some(catalog))
     }
+
+    /// The catalog the spec is priced with: `choice` when given (a file's path taken
+    /// from the working directory), else the spec's own `catalog:` (a file's path taken
+    /// from the spec's directory), else the default built-in one.
+    pub fn catalog(
+        &self,
+        choice: Option<&CatalogName>,
+        limits: Limits,
+    ) -> Result<&'static Catalog, CatalogError> {
+        if let Some(choice) = choice {
+            return resolve_catalog(choice, Path::new(""), limits);
+        }
+        let Some(named) = self
+            .spec
+            .as_ref()
+            .ok()
+            .and_then(|spec| spec.catalog.as_ref())
+        else {
+            return Catalog::builtin(Default::default()).map_err(CatalogError::Spec);
+        };
+        let directory = Path::new(&self.source.name)
+            .parent()
+            .unwrap_or(Path::new(""));
+        resolve_catalog(&named.value, directory, limits).map_err(|error| match error {
+            CatalogError::Unreadable(SourceError::Io { name, error }) => CatalogError::Spec(
+                Diagnostic::error(
+                    CheckCode::CatalogFile,
+                    format!("cannot read catalog file `{name}`: {error}"),
+                )
+                .with_path("catalog")
+                .with_label(named.span, "this catalog file")
+                .with_help("give the path from the spec's directory, or a built-in catalog's name"),
+            ),
+            other => other,
+        })
+    }
+
+    /// A catalog that cannot be used, as one diagnostic on the spec's `catalog:` line.
+    fn catalog_problem(&self, error: CatalogError) -> Diagnostic {
+        let span = self
+            .spec
+            .as_ref()
+            .ok()
+            .and_then(|spec| spec.catalog.as_ref())
+            .map(|named| named.span);
+        match error {
+            CatalogError::Spec(diagnostic) => diagnostic,
+            CatalogError::Unreadable(error) => {
+                Diagnostic::error(CheckCode::CatalogFile, error.to_string())
+                    .with_path("catalog")
+                    .labelled(span, "this catalog file")
+            }
+            CatalogError::Invalid {
+                source,
+                diagnostics,
+            } => {
+                let first = diagnostics.first().map_or_else(String::new, |first| {
+                    let (line, column) = first.line_column(&source);
+                    format!(
+                        "the first: {}:{line}:{column}: {}; ",
+                        source.name, first.message
+                    )
+                });
+                Diagnostic::error(
+                    CheckCode::CatalogFile,
+                    format!(
+                        "catalog file `{}` has {}",
+                        source.name,
+                        crate::wording::plural(diagnostics.len(), "problem")
+                    ),
+                )
+                .with_path("catalog")
+                .labelled(span, "this catalog file")
+                .with_help(format!(
+                    "{first}`shotlist check` on the spec shows each in the catalog file"
+                ))
+            }
+        }
+    }
+}
+
+/// Why a catalog could not be used.
+#[derive(Debug)]
+pub enum CatalogError {
+    /// A file named on the command line cannot be read at all.
+    Unreadable(SourceError),
+    /// A problem reported on the spec: its `catalog:` names a file that cannot be read,
+    /// or a built-in catalog is malformed.
+    Spec(Diagnostic),
+    /// The file was read, and these are its problems, against its own source.
+    Invalid {
+        source: Source,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// The catalog `name` names: a built-in one, or a file at `name` taken from
+/// `directory` (an absolute path is taken as it is).
+pub fn resolve_catalog(
+    name: &CatalogName,
+    directory: &Path,
+    limits: Limits,
+) -> Result<&'static Catalog, CatalogError> {
+    match name {
+        CatalogName::Builtin(id) => Catalog::builtin(*id).map_err(CatalogError::Spec),
+        CatalogName::File(path) => load_catalog(&directory.join(path), limits),
+    }
+}
+
+/// Reads a catalog file within `limits.max_bytes`, loads it with the spec loader's
+/// budgets and checks it as a spec's models are checked.
+pub fn load_catalog(path: &Path, limits: Limits) -> Result<&'static Catalog, CatalogError> {
+    // A catalog is never read from standard input, which is the spec's; `-` is a file.
+    let path: PathBuf = if path == Path::new("-") {
+        Path::new(".").join(path)
+    } else {
+        path.to_owned()
+    };
+    let source = match spec::read_source(&path, limits.max_bytes, &mut std::io::empty()) {
+        Ok(Ok(source)) => source,
+        Ok(Err((source, diagnostic))) => {
+            return Err(CatalogError::Invalid {
+                source,
+                diagnostics: vec![diagnostic],
+            });
+        }
+        Err(error) => return Err(CatalogError::Unreadable(error)),
+    };
+    let catalog = match Catalog::parse(&source.text) {
+        Ok(catalog) => catalog,
+        Err(diagnostic) => {
+            return Err(CatalogError::Invalid {
+                source,
+                diagnostics: vec![diagnostic],
+            });
+        }
+    };
+    let diagnostics = validate::check_catalog(&catalog);
+    if !diagnostics.is_empty() {
+        return Err(CatalogError::Invalid {
+            source,
+            diagnostics,
+        });
+    }
+    Ok(Catalog::keep(&source.text, catalog))
 }
 
 /// As [`Loaded::check`] on loading's outcome alone, so that the caller may drop the
 /// source's text while the checked spec is in use.
-pub fn check_loaded(
-    spec: &Result<Spec, Vec<Diagnostic>>,
-    catalog: Option<CatalogId>,
-) -> CheckOutcome<'_> {
+pub fn check_loaded<'a>(
+    spec: &'a Result<Spec, Vec<Diagnostic>>,
+    catalog: Option<&'static Catalog>,
+) -> CheckOutcome<'a> {
     match spec {
         Ok(spec) => check(spec, catalog),
         Err(diagnostics) => Err(diagnostics.clone()),
@@ -145,7 +300,7 @@ pub fn limited(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// (`lint:` and every `allow:` list), so that a misspelt rule is a check error. With
 /// `catalog`, the spec is priced under that catalog whatever its own `catalog:` says.
 /// Returns the checked spec, or every problem in source order.
-pub fn check(spec: &Spec, catalog: Option<CatalogId>) -> CheckOutcome<'_> {
+pub fn check<'a>(spec: &'a Spec, catalog: Option<&'static Catalog>) -> CheckOutcome<'a> {
     let mut config_problems = Vec::new();
     lint::config::check_config(spec, &mut config_problems);
     let checked = match catalog {

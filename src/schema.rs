@@ -4,7 +4,8 @@
 
 use schemars::JsonSchema;
 
-use crate::document::{diagnostics, diff, models, plan, route, rules};
+use crate::catalog::Catalog;
+use crate::document::{compare, diagnostics, diff, models, plan, route, rules};
 use crate::spec::Spec;
 
 fn schema_json<T: JsonSchema>() -> String {
@@ -59,9 +60,14 @@ pub fn spec_schema_json() -> String {
     schema_json::<Spec>()
 }
 
+/// The catalog file schema (`schema/catalog.schema.json`), as [`spec_schema_json`].
+pub fn catalog_schema_json() -> String {
+    schema_json::<Catalog>()
+}
+
 /// The schema of each JSON output, by its file name in `schema/`, each pretty-printed
 /// with a trailing newline.
-pub fn output_schemas() -> [(&'static str, String); 6] {
+pub fn output_schemas() -> [(&'static str, String); 7] {
     [
         ("plan.schema.json", schema_json::<plan::PlanDocument>()),
         (
@@ -75,5 +81,9 @@ pub fn output_schemas() -> [(&'static str, String); 6] {
             schema_json::<models::ModelsDocument>(),
         ),
         ("rules.schema.json", schema_json::<rules::RulesDocument>()),
+        (
+            "compare.schema.json",
+            schema_json::<compare::CompareDocument>(),
+        ),
     ]
 }

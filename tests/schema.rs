@@ -158,6 +158,63 @@ fn committed_output_schemas_are_current() {
     }
 }
 
+const CATALOG_SCHEMA_PATH: &str = "schema/catalog.schema.json";
+
+/// `UPDATE_SCHEMAS=1 cargo test --test schema` rewrites it.
+#[test]
+fn committed_catalog_schema_is_current() {
+    let path = root().join(CATALOG_SCHEMA_PATH);
+    let generated = shotlist::schema::catalog_schema_json();
+    if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+        std::fs::write(&path, &generated).expect("schema/ is writable");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{CATALOG_SCHEMA_PATH} is stale: run `UPDATE_SCHEMAS=1 cargo test --test schema` and commit it"
+    );
+}
+
+/// The built-in catalogs, the files `models --format yaml` writes from them and the
+/// catalog fixtures that are valid all validate; the invalid ones whose problem is
+/// structural do not.
+#[test]
+fn catalogs_validate_against_the_catalog_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&shotlist::schema::catalog_schema_json()).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let mut texts: Vec<(String, String)> = yaml_files("src/catalog")
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(root().join(&path)).expect("readable");
+            (path, text)
+        })
+        .collect();
+    for name in ["list-prices", "invideo"] {
+        let outcome = common::run_cli(&["models", "--catalog", name, "--format", "yaml"], "");
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        texts.push((
+            format!("models --catalog {name} --format yaml"),
+            outcome.stdout,
+        ));
+    }
+    for (name, text) in texts {
+        let options = serde_saphyr::options! { strict_booleans: true };
+        let instance: serde_json::Value = serde_saphyr::from_str_with_options(&text, options)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    let bad = serde_json::json!({"catalog": {"id": "x"}, "models": {}});
+    assert!(
+        !validator.is_valid(&bad),
+        "a catalog without its header validates"
+    );
+}
+
 fn output_validator(file: &str) -> jsonschema::Validator {
     let (_, text) = shotlist::schema::output_schemas()
         .into_iter()
@@ -194,6 +251,21 @@ fn real_outputs_validate_against_their_schemas() {
     for fixture in yaml_files("tests/fixtures/ok") {
         assert_valid("plan.schema.json", &["plan", &fixture, "--format", "json"]);
     }
+    assert_valid(
+        "compare.schema.json",
+        &[
+            "compare",
+            "tests/fixtures/compare/waves.yaml",
+            "--catalog",
+            "list-prices",
+            "--catalog",
+            "invideo",
+            "--catalog",
+            "tests/fixtures/catalogs/ok/studio.yaml",
+            "--format",
+            "json",
+        ],
+    );
     for fixture in yaml_files("tests/fixtures/invalid") {
         assert_valid(
             "diagnostics.schema.json",

@@ -6,7 +6,8 @@
 pub mod rate;
 pub mod ratio;
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -18,9 +19,11 @@ pub use ratio::Ratio;
 const LIST_PRICES: &str = include_str!("list-prices.yaml");
 const INVIDEO: &str = include_str!("invideo.yaml");
 
-/// A built-in catalog: its metadata and its models in file order.
+/// A price catalog, built in or read from a catalog file: its metadata and its models
+/// in file order.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "shotlist price catalog")]
 pub struct Catalog {
     pub catalog: CatalogMeta,
     pub models: OrderedMap<Spanned<ModelDef>>,
@@ -37,8 +40,10 @@ pub struct CatalogMeta {
     pub price_per_credit: Option<Dec>,
     /// When the catalog as a whole was last reviewed.
     pub seen: Date,
-    pub default_video: String,
-    pub default_image: String,
+    /// A shot's model when neither it nor routing names one.
+    pub default_video: Spanned<String>,
+    /// A sheet's model when neither it nor routing names one.
+    pub default_image: Spanned<String>,
 }
 
 impl Catalog {
@@ -62,6 +67,31 @@ impl Catalog {
                 );
                 diagnostic
             })
+    }
+
+    /// Parses a catalog file's text with the spec loader's budgets and diagnostics. The
+    /// models' rates are checked by `validate::check_catalog`, not here.
+    pub fn parse(text: &str) -> Result<Catalog, Diagnostic> {
+        parse_catalog::<Catalog>(text)
+    }
+
+    /// Keeps a catalog read from a file for the rest of the process, as the built-in
+    /// ones are kept, so that a checked spec borrows either alike. Each distinct text is
+    /// kept once: a process that reads an unchanged file again (a language server, a
+    /// `compare` naming it twice) gets the catalog it already has.
+    pub fn keep(text: &str, catalog: Catalog) -> &'static Catalog {
+        static KEPT: OnceLock<Mutex<HashMap<String, &'static Catalog>>> = OnceLock::new();
+        let mut kept = KEPT
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.entry(text.to_owned())
+            .or_insert_with(|| Box::leak(Box::new(catalog)))
+    }
+
+    /// The catalog's id, as plans and reports name it.
+    pub fn name(&self) -> &str {
+        &self.catalog.id
     }
 
     pub fn model(&self, id: &str) -> Option<&ModelDef> {
@@ -110,8 +140,16 @@ mod tests {
                     name.value
                 );
             }
-            assert!(catalog.model(&catalog.catalog.default_video).is_some());
-            assert!(catalog.model(&catalog.catalog.default_image).is_some());
+            assert!(
+                catalog
+                    .model(&catalog.catalog.default_video.value)
+                    .is_some()
+            );
+            assert!(
+                catalog
+                    .model(&catalog.catalog.default_image.value)
+                    .is_some()
+            );
         }
     }
 

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diff::Threshold;
 use crate::pipeline::Limits;
-use crate::spec::{self, CatalogId};
+use crate::spec::{self, CatalogName};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,7 +41,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the spec format.
     Schema,
-    /// List a built-in price catalog: rates, clip limits, status and sources.
+    /// List a price catalog (built in, or a catalog file): rates, clip limits, status
+    /// and sources; `--format yaml` prints it as a catalog file to start one from.
     Models(ModelsArgs),
     /// Check specs, then flag shots and segments that will fail or waste credits.
     Lint(LintArgs),
@@ -55,6 +56,9 @@ pub enum Command {
     /// Find the cheapest model that still fits each planned shot and unlocked sheet,
     /// and what switching saves; `--fix` writes the switches into the spec.
     Route(RouteArgs),
+    /// Cost one spec on several catalogs (platforms), every shot and sheet on the
+    /// cheapest model of each that fits it, side by side in money, the cheapest named.
+    Compare(CompareArgs),
     /// Compare the cost of two specs or plan JSON files, overall, per stage and per
     /// shot, with the reason for each change; `--fail-above` gates a rise.
     Diff(DiffArgs),
@@ -187,32 +191,37 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ModelsArgs {
-    /// The catalog to list.
-    #[arg(long, value_enum, default_value_t = CatalogChoice::ListPrices)]
-    pub catalog: CatalogChoice,
+    /// The catalog to list: a built-in one's name or a catalog file's path.
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name,
+          default_value = "list-prices")]
+    pub catalog: CatalogName,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
-    pub format: TableFormat,
+    #[arg(long, value_enum, default_value_t = ModelsFormat::Human)]
+    pub format: ModelsFormat,
     /// The date to measure the catalog's age from (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CatalogChoice {
-    /// Vendors' list prices in USD, at 1 credit = $0.01.
-    ListPrices,
-    /// invideo's own generative credits.
-    Invideo,
+pub enum ModelsFormat {
+    /// A table per kind, with each price's source and age.
+    Human,
+    /// Every model with its rates, for scripts.
+    Json,
+    /// A catalog file, to edit and pass back as `--catalog` or `catalog:`.
+    Yaml,
 }
 
-impl From<CatalogChoice> for CatalogId {
-    fn from(choice: CatalogChoice) -> Self {
-        match choice {
-            CatalogChoice::ListPrices => CatalogId::ListPrices,
-            CatalogChoice::Invideo => CatalogId::Invideo,
-        }
-    }
+/// A built-in catalog's name (`list-prices`, `invideo`) or a catalog file's path.
+pub(crate) fn parse_catalog_name(text: &str) -> Result<CatalogName, String> {
+    text.parse::<CatalogName>()
+        .map_err(|error| match error.help {
+            Some(help) => format!("{}; {help}", error.message),
+            None => error.message,
+        })
 }
 
 #[derive(Debug, clap::Args)]
@@ -223,9 +232,10 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Human)]
     pub format: PlanFormat,
-    /// Price with this built-in catalog instead of the one the spec names.
-    #[arg(long, value_enum)]
-    pub catalog: Option<CatalogChoice>,
+    /// Price with this catalog (a built-in one's name or a catalog file's path)
+    /// instead of the one the spec names.
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
+    pub catalog: Option<CatalogName>,
     /// Write the plan to this file, atomically, instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -270,10 +280,11 @@ pub struct RouteArgs {
     /// Let shots outside `routing.premium_for` go down to draft-tier models.
     #[arg(long)]
     pub allow_draft: bool,
-    /// Route with this built-in catalog instead of the one the spec names (not with
-    /// `--fix` or `--diff`, which write model ids for the spec's own catalog).
-    #[arg(long, value_enum)]
-    pub catalog: Option<CatalogChoice>,
+    /// Route with this catalog (a built-in one's name or a catalog file's path)
+    /// instead of the one the spec names (not with `--fix` or `--diff`, which write
+    /// model ids for the spec's own catalog).
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
+    pub catalog: Option<CatalogName>,
     /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
@@ -289,6 +300,44 @@ pub enum RouteFormat {
     Json,
     /// Summary and tables, for a pull-request comment.
     Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The spec file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A catalog to cost the spec on: a built-in one's name or a catalog file's path.
+    /// Give two or more; the first one's currency is the one they are ranked in.
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name, required = true)]
+    pub catalog: Vec<CatalogName>,
+    /// Converts another catalog's currency into the first one's, to rank them:
+    /// `EUR=1.08` is 1 EUR = 1.08 of the first catalog's currency. Repeatable.
+    #[arg(long, value_name = "CODE=RATE", value_parser = parse_rate)]
+    pub rate: Vec<(String, rust_decimal::Decimal)>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RouteFormat::Human)]
+    pub format: RouteFormat,
+    /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_rate(text: &str) -> Result<(String, rust_decimal::Decimal), String> {
+    let (code, rate) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not CODE=RATE, e.g. `EUR=1.08`"))?;
+    let code = code.trim();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(format!("`{code}` is not a three-letter currency code"));
+    }
+    let rate = spec::parse_decimal(rate.trim())
+        .ok()
+        .filter(|rate| rate.is_sign_positive() && !rate.is_zero())
+        .ok_or_else(|| format!("`{rate}` is not a positive number"))?;
+    Ok((code.to_ascii_uppercase(), rate))
 }
 
 #[derive(Debug, clap::Args)]
@@ -308,10 +357,10 @@ pub struct DiffArgs {
     /// old expected credits (`10%`). A rise exactly at the limit passes.
     #[arg(long, value_name = "LIMIT", value_parser = parse_threshold)]
     pub fail_above: Option<Threshold>,
-    /// Price specs with this built-in catalog instead of the one each names (plan JSON
-    /// files keep their own figures).
-    #[arg(long, value_enum)]
-    pub catalog: Option<CatalogChoice>,
+    /// Price specs with this catalog (a built-in one's name or a catalog file's path)
+    /// instead of the one each names (plan JSON files keep their own figures).
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
+    pub catalog: Option<CatalogName>,
     #[command(flatten)]
     pub input: InputArgs,
 }

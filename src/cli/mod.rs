@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser};
 pub use args::*;
 pub use io::{Failure, Io};
 
-use commands::{check, diff, explain, generate, lint, models, plan, route, rules};
+use commands::{check, compare, diff, explain, generate, lint, models, plan, route, rules};
 use io::write_out;
 
 /// Exit codes: 0 when clean, 1 when the input has errors, 2 when the tool could not run.
@@ -47,6 +47,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Explain(args) => explain::run(&args, io),
         Command::Plan(args) => plan::run(&args, style, io),
         Command::Route(args) => route::run(&args, style, io),
+        Command::Compare(args) => compare::run(&args, style, io),
         Command::Diff(args) => diff::run(&args, style, io),
         Command::Completions(args) => write_out(io, &completions(args.shell)).map(|()| EXIT_OK),
         Command::Generate(args) => generate::run(&args, io),

@@ -99,6 +99,8 @@ check_codes! {
     UnpriceableShot = "E119" "unpriceable-shot",
     /// a cost too large to compute exactly
     ArithmeticOverflow = "E120" "arithmetic-overflow",
+    /// a catalog file that cannot be read or has problems of its own
+    CatalogFile = "E130" "catalog-file",
 }
 
 impl CheckCode {

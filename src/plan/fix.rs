@@ -485,7 +485,7 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
             diagnostic.message
         ))
     })?;
-    let rechecked = check_with(&spec, checked.catalog_id()).map_err(|diagnostics| {
+    let rechecked = check_with(&spec, checked.catalog()).map_err(|diagnostics| {
         let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
         Refusal(format!(
             "the rewritten spec does not check clean: {}",

@@ -7,6 +7,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 mod budget;
+pub mod compare;
 pub mod fix;
 mod price;
 pub mod route;

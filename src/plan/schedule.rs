@@ -9,9 +9,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::catalog::Catalog;
 use crate::catalog::ratio::Ratio;
 use crate::diagnostic::{CheckCode, Diagnostic};
-use crate::spec::{CatalogId, ShotStatus};
+use crate::spec::ShotStatus;
 use crate::validate::{AssetKind, Checked, ModelChoice};
 
 use super::budget::BudgetStatus;
@@ -61,7 +62,7 @@ impl<'a> Models<'a> {
 #[derive(Clone)]
 pub struct Plan<'a> {
     pub title: &'a str,
-    pub catalog: CatalogId,
+    pub catalog: &'static Catalog,
     /// `budget.currency`, else the catalog's.
     pub currency: &'a str,
     /// `budget.price_per_credit`, else `budget.plan` price ÷ credits, else the catalog's;
@@ -87,7 +88,7 @@ impl std::fmt::Debug for Plan<'_> {
         // The checked spec and the models are the plan's input, not its figures.
         f.debug_struct("Plan")
             .field("title", &self.title)
-            .field("catalog", &self.catalog)
+            .field("catalog", &self.catalog.name())
             .field("currency", &self.currency)
             .field("price_per_credit", &self.price_per_credit)
             .field("stages", &self.stages)
@@ -379,7 +380,7 @@ fn stage_and_price<'a>(
     };
     Ok(Plan {
         title: &spec.production.title,
-        catalog: checked.catalog_id(),
+        catalog: checked.catalog(),
         currency: spec
             .budget
             .as_ref()

@@ -92,6 +92,9 @@ pub struct ModelDef {
     /// The date the vendor removed the model.
     #[serde(default)]
     pub retired: Option<Spanned<Date>>,
+    /// The model the vendor names to use instead once this one is retired.
+    #[serde(default)]
+    pub successor: Option<Spanned<String>>,
     /// Where the price comes from.
     #[serde(default)]
     pub source: Option<Text>,

@@ -29,9 +29,10 @@ pub struct Spec {
     /// Format version; always `1`.
     #[schemars(range(min = 1, max = 1))]
     pub version: Spanned<u32>,
-    /// Built-in price catalog to start from.
+    /// Price catalog to start from: a built-in one by name, or a catalog file by path
+    /// (relative to the spec's directory).
     #[serde(default)]
-    pub catalog: Option<Spanned<CatalogId>>,
+    pub catalog: Option<Spanned<CatalogName>>,
     pub production: Production,
     #[serde(default)]
     pub budget: Option<Budget>,
@@ -160,6 +161,85 @@ impl CatalogId {
             CatalogId::ListPrices => "list-prices",
             CatalogId::Invideo => "invideo",
         }
+    }
+}
+
+/// A price catalog as a spec or `--catalog` names it: a built-in one, or a catalog
+/// file. A value that names no built-in catalog is a path only when it looks like one
+/// (it has a `/` or ends in `.yaml` or `.yml`), so that a misspelt built-in name gets a
+/// suggestion rather than "file not found".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogName {
+    Builtin(CatalogId),
+    File(String),
+}
+
+impl CatalogName {
+    /// The built-in catalog's name, or the path as written.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CatalogName::Builtin(id) => id.name(),
+            CatalogName::File(path) => path,
+        }
+    }
+}
+
+impl Default for CatalogName {
+    fn default() -> Self {
+        CatalogName::Builtin(CatalogId::default())
+    }
+}
+
+impl std::str::FromStr for CatalogName {
+    type Err = DecodeError;
+
+    fn from_str(text: &str) -> Result<Self, DecodeError> {
+        let text = text.trim();
+        if let Some(id) = CatalogId::ALL.into_iter().find(|id| id.name() == text) {
+            return Ok(CatalogName::Builtin(id));
+        }
+        let looks_like_path = text.contains(['/', '\\'])
+            || [".yaml", ".yml"]
+                .iter()
+                .any(|extension| text.to_ascii_lowercase().ends_with(extension));
+        if looks_like_path {
+            return Ok(CatalogName::File(text.to_owned()));
+        }
+        let names = CatalogId::ALL.map(CatalogId::name);
+        let help = match crate::suggest::did_you_mean(text, names) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!(
+                "use `{}`, or the path of a catalog file ending in `.yaml`",
+                names.join("` or `")
+            ),
+        };
+        Err(DecodeError::invalid(
+            format!("unknown catalog `{text}`"),
+            help,
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for CatalogName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::values::deserialize_via_str(
+            deserializer,
+            "a built-in catalog name or a catalog file's path",
+            str::parse,
+        )
+    }
+}
+
+impl JsonSchema for CatalogName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CatalogName".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let builtin = generator.subschema_for::<CatalogId>();
+        schemars::json_schema!({
+            "description": "A built-in catalog's name, or the path of a catalog file (it has a `/` or ends in `.yaml` or `.yml`).",
+            "anyOf": [builtin, {"type": "string", "pattern": "(/|\\\\|\\.[yY][aA]?[mM][lL]$)"}]
+        })
     }
 }
 

@@ -4,9 +4,7 @@ use std::collections::HashMap;
 
 use crate::catalog::Catalog;
 use crate::catalog::rate::Rate;
-use crate::spec::{
-    Asset, CatalogId, Date, Duration, ModelDef, ModelKind, ShotType, Spanned, Spec, Tier,
-};
+use crate::spec::{Asset, Date, Duration, ModelDef, ModelKind, ShotType, Spanned, Spec, Tier};
 
 /// A model as the planner and linter see it: catalog or spec entry, rates checked.
 #[derive(Debug)]
@@ -136,7 +134,6 @@ impl AssetKind {
 #[derive(Debug)]
 pub struct Checked<'a> {
     pub(super) spec: &'a Spec,
-    pub(super) catalog_id: CatalogId,
     pub(super) catalog: &'static Catalog,
     pub(super) models: Vec<Model<'a>>,
     pub(super) model_index: HashMap<&'a str, ModelId>,
@@ -156,10 +153,6 @@ impl<'a> Checked<'a> {
     }
 
     /// The catalog the spec was checked against, which may not be the one it names.
-    pub fn catalog_id(&self) -> CatalogId {
-        self.catalog_id
-    }
-
     pub fn catalog(&self) -> &'static Catalog {
         self.catalog
     }

@@ -2,6 +2,7 @@
 //! [`Checked`] spec, the resolved view that linting and planning work from, or every
 //! problem in the file at once.
 
+mod catalog;
 mod checked;
 mod ids;
 mod models;
@@ -10,12 +11,13 @@ mod routing;
 mod sheets;
 mod shots;
 
+pub use catalog::check_catalog;
 pub use checked::{AssetKind, Checked, Model, ModelChoice, ModelId, ModelOrigin};
 pub use ranges::{MAX_GRID_COUNT, MAX_TAKES};
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};
-use crate::spec::{CatalogId, Spec};
+use crate::spec::{CatalogName, Spec};
 
 use ids::unique_ids;
 use models::resolve_models;
@@ -24,18 +26,38 @@ use routing::RoutingCheck;
 use sheets::resolve_sheet;
 use shots::resolve_shots;
 
-/// Checks a loaded spec against the catalog it names. Returns the resolved spec, or
-/// every problem found.
+/// Checks a loaded spec against the built-in catalog it names. A spec that names a
+/// catalog file is checked through `pipeline::Loaded`, which knows where the spec is
+/// and so where the file is; here it is refused.
 pub fn check(spec: &Spec) -> Result<Checked<'_>, Vec<Diagnostic>> {
-    let catalog_id = spec.catalog.as_ref().map(|c| c.value).unwrap_or_default();
-    check_with(spec, catalog_id)
+    let name = spec.catalog.as_ref();
+    match name.map(|name| &name.value) {
+        None => check_with(
+            spec,
+            Catalog::builtin(Default::default()).map_err(|d| vec![d])?,
+        ),
+        Some(CatalogName::Builtin(id)) => {
+            check_with(spec, Catalog::builtin(*id).map_err(|d| vec![d])?)
+        }
+        Some(CatalogName::File(path)) => Err(vec![
+            Diagnostic::error(
+                CheckCode::CatalogFile,
+                format!("catalog file `{path}` was not read"),
+            )
+            .with_path("catalog")
+            .labelled(name.map(|name| name.span), "a catalog file")
+            .with_help("check the spec from its file, so that the catalog beside it is found"),
+        ]),
+    }
 }
 
-/// Checks a loaded spec against `catalog_id`, whatever the spec's own `catalog` says:
+/// Checks a loaded spec against `catalog`, whatever the spec's own `catalog` says:
 /// `shotlist plan --catalog` prices one spec under another catalog this way.
-pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec<Diagnostic>> {
+pub fn check_with<'a>(
+    spec: &'a Spec,
+    catalog: &'static Catalog,
+) -> Result<Checked<'a>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let catalog = Catalog::builtin(catalog_id).map_err(|d| vec![d])?;
 
     if spec.version.value != 1 {
         problems.push(
@@ -126,7 +148,7 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
                 CheckCode::CatalogDefect,
                 format!(
                     "catalog `{}` names a default model it does not contain",
-                    catalog_id.name()
+                    catalog.name()
                 ),
             )
             .with_help(
@@ -154,7 +176,6 @@ pub fn check_with(spec: &Spec, catalog_id: CatalogId) -> Result<Checked<'_>, Vec
     });
     Ok(Checked {
         spec,
-        catalog_id,
         catalog,
         models,
         model_index,

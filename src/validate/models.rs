@@ -11,7 +11,7 @@ use super::checked::{Model, ModelId};
 
 pub(super) fn resolve_models<'a>(
     spec: &'a Spec,
-    catalog: &'static Catalog,
+    catalog: &'a Catalog,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Model<'a>>, HashMap<&'a str, ModelId>) {
     let mut models = Vec::with_capacity(catalog.models.len().saturating_add(spec.models.len()));
@@ -53,7 +53,7 @@ pub(super) fn resolve_models<'a>(
     (models, index)
 }
 
-fn check_model<'a>(
+pub(super) fn check_model<'a>(
     id: &'a str,
     def: &'a Spanned<ModelDef>,
     from_spec: bool,

@@ -51,8 +51,12 @@ impl RoutingCheck {
             video,
             image,
             by_type,
-            default_video: index.get(catalog.catalog.default_video.as_str()).copied(),
-            default_image: index.get(catalog.catalog.default_image.as_str()).copied(),
+            default_video: index
+                .get(catalog.catalog.default_video.value.as_str())
+                .copied(),
+            default_image: index
+                .get(catalog.catalog.default_image.value.as_str())
+                .copied(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::cli::args::{CheckArgs, DiagnosticFormat};
 use crate::cli::io::{Failure, Io, write_out};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::pipeline::CatalogError;
 use crate::report::human::{Tally, render_diagnostics};
 use crate::report::{Style, diagnostics_json};
 use crate::spec::Spec;
@@ -18,6 +19,22 @@ pub(in crate::cli) fn run(args: &CheckArgs, style: Style, io: &mut Io) -> Result
     for path in &args.files {
         let (loaded, unreadable) = super::load_one_of_many(path, &args.input, io.stdin);
         any_unreadable |= unreadable;
+        // A catalog file's own problems are reported against its text, before the one
+        // on the spec's `catalog:` line that `check` makes of them.
+        if let Err(CatalogError::Invalid {
+            source,
+            diagnostics,
+        }) = loaded.catalog(None, args.input.limits())
+        {
+            tally.add(Tally::of(&diagnostics));
+            match args.format {
+                DiagnosticFormat::Human => {
+                    human.push_str(&render_diagnostics(&diagnostics, &source, style))
+                }
+                DiagnosticFormat::Json => json_diagnostics
+                    .extend(diagnostics_json::diagnostic_values(&diagnostics, &source)),
+            }
+        }
         let diagnostics = match loaded.check(None) {
             Ok(checked) => {
                 if args.format == DiagnosticFormat::Human {

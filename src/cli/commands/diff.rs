@@ -7,11 +7,11 @@ use crate::cli::io::{Failure, Io, refuse, refuse_json, write_out};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK};
 use crate::diagnostic::Diagnostic;
 use crate::diff::{PlanDocument, Side};
-use crate::pipeline::{self, Loaded};
+use crate::pipeline::{self, CatalogError, Loaded};
 use crate::plan_check;
 use crate::report::{self, Style};
 use crate::source::Source;
-use crate::spec::{self, CatalogId};
+use crate::spec;
 
 /// Why one side cannot be compared.
 enum Refusal {
@@ -52,7 +52,18 @@ fn side(path: &Path, args: &DiffArgs, io: &mut Io) -> Result<Result<Side, Refusa
     }
     // Read once: the text is only deserialized as a spec when it is not a plan.
     let loaded = Loaded::load(source, args.input.limits());
-    let checked = loaded.check(args.catalog.map(CatalogId::from));
+    let catalog = match loaded.catalog(args.catalog.as_ref(), args.input.limits()) {
+        Ok(catalog) => catalog,
+        Err(CatalogError::Unreadable(error)) => return Err(Failure(error.to_string())),
+        Err(CatalogError::Spec(diagnostic)) => {
+            return Ok(Err(Refusal::Diagnostics(loaded.source, vec![diagnostic])));
+        }
+        Err(CatalogError::Invalid {
+            source,
+            diagnostics,
+        }) => return Ok(Err(Refusal::Diagnostics(source, diagnostics))),
+    };
+    let checked = loaded.check(Some(catalog));
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
         Err(diagnostics) => {

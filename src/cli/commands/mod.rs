@@ -2,6 +2,7 @@
 //! renders what comes out and returns the exit code.
 
 pub(super) mod check;
+pub(super) mod compare;
 pub(super) mod diff;
 pub(super) mod explain;
 pub(super) mod generate;
@@ -15,8 +16,11 @@ use std::io::Read;
 use std::path::Path;
 
 use super::args::InputArgs;
-use super::io::Failure;
-use crate::pipeline::Loaded;
+use super::io::{Failure, Io, refuse};
+use crate::catalog::Catalog;
+use crate::pipeline::{CatalogError, Loaded};
+use crate::report::Style;
+use crate::spec::CatalogName;
 
 /// Reads and loads one file. `Err` only when the file cannot be read at all.
 fn load(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
@@ -37,5 +41,36 @@ fn load_one_of_many(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> (Lo
             };
             (loaded, true)
         }
+    }
+}
+
+/// The catalog a command prices `loaded` with: `choice`, else the spec's own.
+/// `Ok(Err(code))` once the catalog's problems are reported (on stderr, and with `json`
+/// as a diagnostics document on stdout): a catalog file's against its own text, with
+/// its lines and columns.
+fn catalog(
+    loaded: &Loaded,
+    choice: Option<&CatalogName>,
+    input: &InputArgs,
+    style: Style,
+    json: bool,
+    io: &mut Io,
+) -> Result<Result<&'static Catalog, u8>, Failure> {
+    match loaded.catalog(choice, input.limits()) {
+        Ok(catalog) => Ok(Ok(catalog)),
+        Err(CatalogError::Unreadable(error)) => Err(Failure(error.to_string())),
+        Err(CatalogError::Spec(diagnostic)) => refuse(
+            io,
+            &loaded.source,
+            &[diagnostic],
+            style,
+            json,
+            "nothing priced",
+        )
+        .map(Err),
+        Err(CatalogError::Invalid {
+            source,
+            diagnostics,
+        }) => refuse(io, &source, &diagnostics, style, json, "catalog not used").map(Err),
     }
 }

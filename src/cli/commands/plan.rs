@@ -10,19 +10,25 @@ use crate::pipeline::{self, Loaded};
 use crate::plan::Plan;
 use crate::plan_check::{self, Outcome};
 use crate::report::{self, Style};
-use crate::spec::{self, CatalogId};
+use crate::spec;
 
 /// `shotlist plan`: a spec with check errors (or one that cannot be priced) is refused
 /// with its diagnostics on stderr and exit 1; otherwise the plan goes to stdout or,
 /// with `-o`, atomically to a file.
 pub(in crate::cli) fn run(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
-    let Loaded { mut source, spec } = super::load(&args.file, &args.input, io.stdin)?;
+    let loaded = super::load(&args.file, &args.input, io.stdin)?;
+    let json = args.format == PlanFormat::Json;
+    let catalog =
+        match super::catalog(&loaded, args.catalog.as_ref(), &args.input, style, json, io)? {
+            Ok(catalog) => catalog,
+            Err(code) => return Ok(code),
+        };
+    let Loaded { mut source, spec } = loaded;
     // Kept while the plan is written: the plan prices its jobs from it as they are.
-    let checked = pipeline::check_loaded(&spec, args.catalog.map(CatalogId::from));
+    let checked = pipeline::check_loaded(&spec, Some(catalog));
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
         Err(diagnostics) => {
-            let json = args.format == PlanFormat::Json;
             return refuse(io, &source, &diagnostics, style, json, "no plan made");
         }
     };

@@ -8,7 +8,6 @@ use crate::cli::io::{Failure, Io, refuse, write_file, write_out};
 use crate::plan::fix::fix;
 use crate::plan::route::{RouteOptions, route};
 use crate::report::{self, Style};
-use crate::spec::CatalogId;
 use crate::wording::plural;
 
 /// `shotlist route`: the report, or with `--fix` the report and the spec rewritten
@@ -23,18 +22,27 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
         ));
     }
     let loaded = super::load(&args.file, &args.input, io.stdin)?;
-    if let (true, Some(catalog), Ok(spec)) = (rewrites, args.catalog, &loaded.spec) {
-        let own = spec.catalog.as_ref().map(|c| c.value).unwrap_or_default();
-        if CatalogId::from(catalog) != own {
+    if let (true, Some(catalog), Ok(spec)) = (rewrites, &args.catalog, &loaded.spec) {
+        let own = spec
+            .catalog
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
+        if *catalog != own {
             return Err(Failure(format!(
                 "--fix and --diff write model ids for the spec's own catalog `{}`, not `{}`; drop --catalog, or set `catalog:` in the spec",
-                own.name(),
-                CatalogId::from(catalog).name()
+                own.as_str(),
+                catalog.as_str()
             )));
         }
     }
     let json = args.format == RouteFormat::Json;
-    let checked = match loaded.check(args.catalog.map(CatalogId::from)) {
+    let catalog =
+        match super::catalog(&loaded, args.catalog.as_ref(), &args.input, style, json, io)? {
+            Ok(catalog) => catalog,
+            Err(code) => return Ok(code),
+        };
+    let checked = match loaded.check(Some(catalog)) {
         Ok(checked) => checked,
         Err(diagnostics) => {
             return refuse(io, &loaded.source, &diagnostics, style, json, "not routed");

@@ -78,6 +78,7 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             None => "route it to an active model; `shotlist models` lists each model's status"
                 .to_owned(),
         };
+        let help = with_successor(model.def.successor.as_ref(), help);
         let diagnostic = out
             .diagnostic(
                 RetiredModel {
@@ -116,7 +117,10 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
                     }
                     .message(),
                 )
-                .with_help("name an active image model in the sheet's `model:`; `shotlist models` lists each model's status");
+                .with_help(with_successor(
+                    model.def.successor.as_ref(),
+                    "name an active image model in the sheet's `model:`; `shotlist models` lists each model's status".to_owned(),
+                ));
             let diagnostic = match (choice.origin, &sheet.model, &ctx.spec.routing.image) {
                 (ModelOrigin::Own, Some(own), _) => diagnostic
                     .with_path(format!("{path}.model"))
@@ -131,5 +135,17 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             };
             out.push(diagnostic);
         }
+    }
+}
+
+/// `help`, led by the successor the catalog names for the retired model, if any: the
+/// model its vendor moved its users to is the first one to try.
+fn with_successor(successor: Option<&crate::spec::Spanned<String>>, help: String) -> String {
+    match successor {
+        Some(successor) => format!(
+            "its vendor names `{}` as its successor; or {help}",
+            successor.value
+        ),
+        None => help,
     }
 }
