@@ -992,3 +992,41 @@ fn fix_refuses_a_sheet_model_shared_through_an_anchor_naming_the_sheet() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn a_shot_on_a_retired_model_is_offered_its_successor_where_it_fits() {
+    let document = json(&[
+        "route",
+        "tests/fixtures/route/successor.yaml",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ]);
+    let moves = document["moves"].as_array().expect("moves");
+    // `calm` (720p) moves to house-new although it costs more: 5 s × 0.2 = 1.00 credit
+    // against house-old's 5 s × 0.1 = 0.50, since house-old is retired.
+    assert_eq!(moves.len(), 1, "{document}");
+    assert_eq!(moves[0]["shot"], "calm");
+    assert_eq!(moves[0]["to"]["model"], "house-new");
+    assert_eq!(moves[0]["credits"]["routed"], "1.00");
+    // `peak` is 4k, which house-new has no rate for: it stays.
+    let stays = document["stays"].as_array().expect("stays");
+    assert!(
+        stays.iter().any(|stay| stay["shot"] == "peak"),
+        "{document}"
+    );
+    // Before the retirement date there is nothing to replace.
+    let before = json(&[
+        "route",
+        "tests/fixtures/route/successor.yaml",
+        "--today",
+        "2026-05-01",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        before["moves"].as_array().expect("moves").is_empty(),
+        "{before}"
+    );
+}

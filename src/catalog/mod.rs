@@ -3,6 +3,7 @@
 //! user's own model are one thing; their rates in checked form ([`rate`]) and exact
 //! quotients ([`ratio`]).
 
+pub mod litellm;
 pub mod rate;
 pub mod ratio;
 

@@ -190,7 +190,10 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ModelsArgs {
+    #[command(subcommand)]
+    pub command: Option<ModelsCommand>,
     /// The catalog to list: a built-in one's name or a catalog file's path.
     #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name,
           default_value = "list-prices")]
@@ -203,6 +206,50 @@ pub struct ModelsArgs {
     pub today: Option<jiff::civil::Date>,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelsCommand {
+    /// Convert a public price list into a catalog file, and report on standard error
+    /// what it could not map.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The list's format: `litellm`, LiteLLM's `model_prices_and_context_window.json`.
+    #[arg(value_enum, value_name = "LIST")]
+    pub list: PriceList,
+    /// The list file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the catalog to this file, atomically, instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Import only this provider's entries (the list's `litellm_provider`, or an id's
+    /// part before the first `/`); repeat or separate with commas for several.
+    #[arg(long, value_name = "P", value_delimiter = ',')]
+    pub provider: Vec<String>,
+    /// Money per credit: a $0.40/s rate at 0.01 is 40 credits a second.
+    #[arg(long, value_name = "X", default_value = "0.01", value_parser = parse_price_per_credit)]
+    pub price_per_credit: rust_decimal::Decimal,
+    /// The date the list was read, as YYYY-MM-DD (default: the file's modification date).
+    #[arg(long, value_name = "DATE")]
+    pub seen: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PriceList {
+    /// LiteLLM's `model_prices_and_context_window.json`.
+    Litellm,
+}
+
+fn parse_price_per_credit(text: &str) -> Result<rust_decimal::Decimal, String> {
+    match rust_decimal::Decimal::from_str_exact(text.trim()) {
+        Ok(price) if price > rust_decimal::Decimal::ZERO => Ok(price),
+        Ok(_) => Err("a price per credit is more than 0".to_owned()),
+        Err(_) => Err(format!("`{text}` is not a decimal number like 0.01")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -177,3 +177,151 @@ pub fn json(catalog: &Catalog, today: jiff::civil::Date) -> String {
     text.push('\n');
     text
 }
+
+/// What `models import litellm` made of the list, as a catalog file and a report.
+pub mod litellm {
+    use std::fmt::Write as _;
+
+    use rust_decimal::Decimal;
+
+    use crate::catalog::litellm::{Imported, ImportedModel};
+    use crate::report::catalog_yaml::{decimal, key, scalar};
+    use crate::spec::ModelKind;
+
+    /// The catalog file's header fields that are not in the list.
+    pub struct Header<'a> {
+        /// The list file as the user named it, for the catalog's comment.
+        pub file: &'a str,
+        pub price_per_credit: Decimal,
+        /// When the list was read: the `seen` of the catalog and of every entry.
+        pub seen: jiff::civil::Date,
+    }
+
+    /// The imported models as a catalog file. A catalog needs a default video and a
+    /// default image model, so an import without either fails, naming which.
+    pub fn catalog(imported: &Imported, header: &Header) -> Result<String, String> {
+        let default_video = default_of(imported, ModelKind::Video, header.seen)?;
+        let default_image = default_of(imported, ModelKind::Image, header.seen)?;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# Imported by `shotlist models import litellm` from {}: LiteLLM's public price\n\
+             # list (MIT, © Berri AI), a third-party aggregator. Money rates are converted to\n\
+             # credits at {} per credit. The list has no audio rates, tiers, clip lengths or\n\
+             # reference-image support: add them per model before routing with this catalog.",
+            header.file,
+            header.price_per_credit.normalize()
+        );
+        out.push_str("catalog:\n");
+        out.push_str("  id: litellm\n");
+        out.push_str("  title: \"LiteLLM model_prices_and_context_window.json, imported\"\n");
+        out.push_str("  currency: USD\n");
+        let _ = writeln!(
+            out,
+            "  price_per_credit: {}",
+            decimal(&header.price_per_credit)
+        );
+        let _ = writeln!(out, "  seen: {}", header.seen);
+        let _ = writeln!(out, "  default_video: {}", scalar(default_video));
+        let _ = writeln!(out, "  default_image: {}", scalar(default_image));
+        out.push_str("\nmodels:\n");
+        for (index, model) in imported.models.iter().enumerate() {
+            if index > 0 {
+                out.push('\n');
+            }
+            model_fields(&mut out, model, header.seen);
+        }
+        Ok(out)
+    }
+
+    /// The first model of `kind` still offered on `seen`, else the first of `kind`.
+    fn default_of(
+        imported: &Imported,
+        kind: ModelKind,
+        seen: jiff::civil::Date,
+    ) -> Result<&str, String> {
+        let of_kind = || imported.models.iter().filter(|model| model.kind == kind);
+        of_kind()
+            .find(|model| model.retired.is_none_or(|retired| retired > seen))
+            .or_else(|| of_kind().next())
+            .map(|model| model.id.as_str())
+            .ok_or_else(|| {
+                format!(
+                    "no {} model was imported, and a catalog needs one as its default; widen `--provider`",
+                    kind.name()
+                )
+            })
+    }
+
+    fn model_fields(out: &mut String, model: &ImportedModel, seen: jiff::civil::Date) {
+        let _ = writeln!(out, "  {}:", key(&model.id));
+        let _ = writeln!(out, "    kind: {}", model.kind.name());
+        out.push_str("    rates:\n");
+        for (label, credits) in &model.rates {
+            let per = match model.kind {
+                ModelKind::Video => "1s",
+                ModelKind::Image => "image",
+            };
+            let _ = writeln!(
+                out,
+                "      {}: {{credits: {}, per: {per}}}",
+                key(label),
+                decimal(credits)
+            );
+        }
+        if let Some(retired) = model.retired {
+            let _ = writeln!(out, "    retired: {retired}");
+        }
+        if let Some(successor) = &model.successor {
+            let _ = writeln!(out, "    successor: {}", scalar(successor));
+        }
+        out.push_str("    provenance: third-party\n");
+        let _ = writeln!(out, "    seen: {seen}");
+        let source = match &model.source {
+            Some(address) => format!("LiteLLM price list, provider {}; {address}", model.provider),
+            None => format!("LiteLLM price list, provider {}", model.provider),
+        };
+        let _ = writeln!(out, "    source: {}", scalar(&source));
+        if let Some(comment) = &model.comment {
+            let _ = writeln!(out, "    notes: {}", scalar(comment));
+        }
+    }
+
+    /// What the import could not carry over, for standard error.
+    pub fn report(imported: &Imported) -> String {
+        let count = |kind| {
+            imported
+                .models
+                .iter()
+                .filter(|model| model.kind == kind)
+                .count()
+        };
+        let mut out = format!(
+            "imported {} models ({} video, {} image); {} entries of other modes or providers skipped\n",
+            imported.models.len(),
+            count(ModelKind::Video),
+            count(ModelKind::Image),
+            imported.skipped
+        );
+        for (title, entries) in [
+            ("not imported", &imported.not_imported),
+            ("not mapped", &imported.not_mapped),
+        ] {
+            if entries.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n{title} ({}):", entries.len());
+            for entry in entries {
+                let _ = writeln!(out, "  {}: {}", entry.id, entry.reason);
+            }
+        }
+        out.push_str(
+            "\nnot in the list at all, so not in the catalog:\n\
+             \x20 audio: no video model has an `audio` addon, so shots with `audio: true` fit none\n\
+             \x20 tiers: every model is `standard`, so shot types kept premium fit none\n\
+             \x20 clip lengths: no `max_clip` or `min_clip`, so none is checked or billed\n\
+             \x20 reference images: no model takes them, so shots with characters fit none\n",
+        );
+        out
+    }
+}

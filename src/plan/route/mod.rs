@@ -197,6 +197,25 @@ pub fn route<'a>(
                 sheet_candidates(checked, kind, index, options.today).collect()
             }
         };
+        // A job on a model its vendor has retired is offered the successor its catalog
+        // names, where that fits, even when it saves nothing: the old model is gone.
+        let own = match job.subject() {
+            Subject::Shot { index, .. } => checked.shot_models().get(index),
+            Subject::Sheet { kind, index, .. } => checked.sheet_model(kind, index),
+        }
+        .and_then(|choice| checked.model(choice.model));
+        let successor = own
+            .filter(|model| model.is_retired_on(options.today))
+            .and_then(|model| model.def.successor.as_ref())
+            .and_then(|successor| checked.find_model(&successor.value))
+            .and_then(|successor| {
+                candidates
+                    .iter()
+                    .find(|candidate| {
+                        std::ptr::eq(candidate.model, successor) && candidate.fit.fits()
+                    })
+                    .cloned()
+            });
         let now = job.credits.expected;
         let saving = |candidate: &Candidate| now.checked_sub(candidate.expected()?);
         candidates
@@ -204,10 +223,12 @@ pub fn route<'a>(
         let (fitting, turned_down): (Vec<_>, Vec<_>) = candidates
             .into_iter()
             .partition(|candidate| candidate.fit.fits());
-        let best = cheapest(fitting.into_iter()).and_then(|best| {
-            let (choice, _) = best.priced?;
-            Some((choice, best.fit.raised))
-        });
+        let best = cheapest(fitting.into_iter())
+            .or(successor)
+            .and_then(|best| {
+                let (choice, _) = best.priced?;
+                Some((choice, best.fit.raised))
+            });
         // Only a job whose index is in `checked` has candidates, and `shot_models` and
         // `sheet_models` are copies of `checked`'s, so its slot is there; should that
         // ever break, the job stays on its own model rather than panic.
