@@ -54,6 +54,28 @@ fn parse_and_check(bencher: divan::Bencher, shots: usize) {
     });
 }
 
+/// `shotlist check` as the CLI runs it: `Loaded::load` — the typed load, and the walk
+/// that collects every structural problem only when that fails — then the checks.
+/// Beside `parse_and_check` (the typed load alone, as `check` ran before it collected
+/// every problem), it shows what the collecting costs a valid spec: nothing.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_and_check(bencher: divan::Bencher, shots: usize) {
+    let source = source(shots);
+    let limits = pipeline::Limits {
+        max_shots: MAX_SHOTS,
+        ..pipeline::Limits::default()
+    };
+    bencher
+        .with_inputs(|| source.clone())
+        .bench_values(|source| {
+            let loaded = pipeline::Loaded::load(source, limits);
+            loaded
+                .check(None)
+                .ok()
+                .map(|checked| checked.shot_models().len())
+        });
+}
+
 /// Every lint rule on a checked spec (the over-budget rule costs the plan).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn lint_only(bencher: divan::Bencher, shots: usize) {

@@ -141,7 +141,7 @@ const EXPECTED: [(&str, &str, usize, usize, &str); 22] = [
         1,
         "a BOM must not appear inside a document",
     ),
-    ("invalid-utf8", "E007", 1, 1, "input is UTF-16, not UTF-8"),
+    ("invalid-utf8", "E007", 1, 1, "input is UTF-16LE, not UTF-8"),
     ("long-line", "E104", 6, 20_078, "unknown model `veo-31`"),
 ];
 

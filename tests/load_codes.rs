@@ -115,7 +115,7 @@ const CASES: &[Case] = &[
         "    prompt: P\n",
         "    prompt: P\n---\nversion: 1\n",
         "E001",
-        16,
+        15,
         1,
     ),
     case(
@@ -362,9 +362,185 @@ const CASES: &[Case] = &[
         11,
     ),
     case("empty id", "  - id: a\n", "  - id: ''\n", "E005", 9, 9),
+    case("blank id", "  - id: a\n", "  - id: ' '\n", "E005", 9, 9),
     // Version.
     case("version 2", "version: 1", "version: 2", "E010", 1, 10),
+    // Number forms (FORMAT.md, "Numbers").
+    case("leading zero", "version: 1", "version: 01", "E004", 1, 10),
+    case(
+        "digit grouping in credits",
+        "version: 1",
+        "version: 1\nbudget: {credits: 1_000}",
+        "E005",
+        2,
+        19,
+    ),
+    case(
+        "digit grouping in a duration",
+        "    duration: 5s\n    audio",
+        "    duration: 1_000\n    audio",
+        "E005",
+        12,
+        15,
+    ),
+    case(
+        "tagged value",
+        "prompt: P",
+        "prompt: !!int 5",
+        "E004",
+        14,
+        19,
+    ),
+    // An empty first document and a spec after it: two documents, not a missing key.
+    case(
+        "empty document before the spec",
+        "version: 1",
+        "---\n---\nversion: 1",
+        "E001",
+        2,
+        1,
+    ),
 ];
+
+/// The message of the one diagnostic `shotlist check` reports for `spec` on stdin.
+fn only_message(spec: &str) -> String {
+    let outcome = run_cli(&["check", "--format", "json", "-"], spec);
+    let report: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{}", outcome.stdout);
+    diagnostics[0]["message"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn messages_say_what_is_wrong() {
+    for (find, replace, message) in [
+        (
+            "version: 1",
+            "version: 01",
+            "`01` has a leading zero, which YAML readers disagree about",
+        ),
+        (
+            "    audio: false",
+            "    audio: false\n    cuts: 007",
+            "`007` has a leading zero, which YAML readers disagree about",
+        ),
+        (
+            "version: 1",
+            "version: 1\nbudget: {credits: 1_000}",
+            "`1_000` groups digits with `_`, which YAML 1.2 does not read as a number",
+        ),
+        (
+            "    duration: 5s\n    audio",
+            "    duration: 1_000\n    audio",
+            "`1_000` groups digits with `_`, which YAML 1.2 does not read as a number",
+        ),
+        (
+            "prompt: P",
+            "prompt: !!int 5",
+            "a YAML tag such as `!!int` on a value shotlist reads as written",
+        ),
+        ("  - id: a\n", "  - id: ' '\n", "a shot has a blank id"),
+        (
+            "version: 1",
+            "---\n---\nversion: 1",
+            "the file holds more than one YAML document",
+        ),
+    ] {
+        assert_eq!(only_message(&BASE.replacen(find, replace, 1)), message);
+    }
+}
+
+/// YAML 1.2 core-schema integers are whole numbers in any of their forms; a quoted
+/// number is read as the number, as decimals and durations are.
+#[test]
+fn whole_numbers_in_yaml_1_2_forms_are_accepted() {
+    for version in ["1", "+1", "0x1", "0o1", "'1'", "\"1\""] {
+        let spec = BASE.replacen("version: 1", &format!("version: {version}"), 1);
+        let outcome = run_cli(&["check", "-"], &spec);
+        assert_eq!(outcome.code, 0, "version: {version}: {}", outcome.stdout);
+    }
+}
+
+/// A section given no value (`shots:` alone) is read as an empty one.
+#[test]
+fn a_null_section_is_read_as_an_empty_one() {
+    let spec = "version: 1\nproduction: {title: T}\nsegments: {}\nshots: {}\n";
+    for (null, empty) in [("segments:", "segments: []"), ("shots:", "shots: []")] {
+        let with_null = spec
+            .replace("segments: {}", "segments: []")
+            .replace("shots: {}", "shots: []")
+            .replace(empty, null);
+        let with_empty = with_null.replace(&format!("{null}\n"), &format!("{empty}\n"));
+        let null_outcome = run_cli(&["check", "-"], &with_null);
+        let empty_outcome = run_cli(&["check", "-"], &with_empty);
+        assert_eq!(null_outcome.code, 0, "{with_null}: {}", null_outcome.stdout);
+        assert_eq!(
+            null_outcome.stdout.replace("<stdin>", ""),
+            empty_outcome.stdout.replace("<stdin>", "")
+        );
+    }
+}
+
+/// Encodings are named as they are: UTF-16 and UTF-32, with or without a byte-order
+/// mark, each with its byte order.
+#[test]
+fn encodings_are_named_correctly() {
+    let directory = tempfile::tempdir().unwrap();
+    for (name, bytes, message) in [
+        (
+            "utf16le-no-bom",
+            utf16le("version: 1\n", false),
+            "input is UTF-16LE without a byte-order mark, not UTF-8",
+        ),
+        (
+            "utf16be-no-bom",
+            utf16be("version: 1\n"),
+            "input is UTF-16BE without a byte-order mark, not UTF-8",
+        ),
+        (
+            "utf16le",
+            utf16le("version: 1\n", true),
+            "input is UTF-16LE, not UTF-8",
+        ),
+        (
+            "utf32le",
+            utf32le("version: 1\n", true),
+            "input is UTF-32LE, not UTF-8",
+        ),
+        (
+            "utf32le-no-bom",
+            utf32le("version: 1\n", false),
+            "input is UTF-32LE without a byte-order mark, not UTF-8",
+        ),
+    ] {
+        let path = directory.path().join(format!("{name}.yaml"));
+        std::fs::write(&path, bytes).unwrap();
+        let outcome = run_cli(&["check", "--format", "json", path.to_str().unwrap()], "");
+        let report: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+        let first = &report["diagnostics"][0];
+        assert_eq!(
+            (first["code"].as_str(), first["message"].as_str()),
+            (Some("E007"), Some(message)),
+            "{name}"
+        );
+    }
+}
+
+fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+    let mark: &[u8] = if bom { &[0xff, 0xfe] } else { &[] };
+    let units = text.encode_utf16().flat_map(u16::to_le_bytes);
+    mark.iter().copied().chain(units).collect()
+}
+
+fn utf16be(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_be_bytes).collect()
+}
+
+fn utf32le(text: &str, bom: bool) -> Vec<u8> {
+    let mark: &[u8] = if bom { &[0xff, 0xfe, 0, 0] } else { &[] };
+    let units = text.chars().flat_map(|c| u32::from(c).to_le_bytes());
+    mark.iter().copied().chain(units).collect()
+}
 
 #[test]
 fn every_format_promise_holds() {

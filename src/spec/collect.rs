@@ -477,6 +477,17 @@ impl Walker<'_> {
 
     fn wrong_type(&mut self, schema: &Value, node: &Spanned<Node>, path: &str) {
         let wanted = self.expected(schema);
+        if wanted.starts_with("a whole number")
+            && let Some((message, help)) = super::describe::leading_zero(&self.scalar_text(node))
+        {
+            self.found.push(
+                Diagnostic::error(CheckCode::WrongType, message)
+                    .with_help(help)
+                    .with_label(node.span, format!("not {wanted}"))
+                    .with_path(path),
+            );
+            return;
+        }
         let help = match wanted.as_str() {
             "a list" => "write a list, such as `[mara, tom]` or one `- item` per line".to_owned(),
             "a mapping" => "write a mapping of `key: value` pairs".to_owned(),

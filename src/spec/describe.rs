@@ -11,7 +11,12 @@ use crate::source::Span;
 use crate::suggest::did_you_mean;
 use crate::wording::grouped;
 
-pub(super) fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diagnostic {
+/// `scalar` is the text of the value the error is about, when the error is about one.
+pub(super) fn describe_yaml_error(
+    error: &YamlError,
+    span: Option<Span>,
+    scalar: Option<&str>,
+) -> Diagnostic {
     let diagnostic = match error {
         YamlError::SerdeUnknownField {
             field, expected, ..
@@ -74,10 +79,23 @@ pub(super) fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diag
                 .with_help("each key may appear once in a mapping; remove or rename one")
                 .labelled(span, "repeated here")
         }
+        YamlError::TaggedScalarCannotDeserializeIntoString { .. } => Diagnostic::error(
+            CheckCode::WrongType,
+            "a YAML tag such as `!!int` on a value shotlist reads as written",
+        )
+        .with_help("remove the tag: shotlist reads this value's own text (`5`, not `!!int 5`)")
+        .labelled(span, "tagged value"),
         YamlError::NullIntoString { .. } => {
             Diagnostic::error(CheckCode::WrongType, "expected a string, found nothing")
                 .with_help("write a value after the colon, or remove the key")
                 .labelled(span, "empty value")
+        }
+        YamlError::InvalidScalar { ty, .. }
+            if let Some((message, help)) = scalar.and_then(leading_zero) =>
+        {
+            Diagnostic::error(CheckCode::WrongType, message)
+                .with_help(help)
+                .labelled(span, format!("not {}", type_phrase(ty)))
         }
         YamlError::InvalidScalar { ty, .. } => {
             let wanted = type_phrase(ty);
@@ -110,12 +128,7 @@ pub(super) fn describe_yaml_error(error: &YamlError, span: Option<Span>) -> Diag
         )
         .with_help("start from one of the files in `examples/`")
         .labelled(span, "end of input"),
-        YamlError::MultipleDocuments { .. } => Diagnostic::error(
-            CheckCode::YamlSyntax,
-            "the file holds more than one YAML document",
-        )
-        .with_help("keep one spec per file; remove the `---` separator")
-        .labelled(span, "second document starts here"),
+        YamlError::MultipleDocuments { .. } => more_than_one_document(span),
         YamlError::Budget { breach, .. } => {
             let (message, help) = describe_budget(breach);
             Diagnostic::error(CheckCode::InputLimit, message)
@@ -259,6 +272,38 @@ fn list(items: &[&str]) -> String {
         .map(|item| format!("`{item}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A second YAML document, starting at `span`.
+pub(super) fn more_than_one_document(span: Option<Span>) -> Diagnostic {
+    Diagnostic::error(
+        CheckCode::YamlSyntax,
+        "the file holds more than one YAML document",
+    )
+    .with_help("keep one spec per file; remove the `---` separator")
+    .labelled(span, "second document starts here")
+}
+
+/// The message and help for a whole number written with leading zeros (`01`, `+007`),
+/// which the parser refuses: YAML 1.1 and 1.2 readers disagree about its value.
+pub(super) fn leading_zero(text: &str) -> Option<(String, String)> {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    let leading = digits.len() > 1 && digits.starts_with('0');
+    if !leading || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let significant = digits.trim_start_matches('0');
+    let number = if significant.is_empty() {
+        "0"
+    } else {
+        significant
+    };
+    Some((
+        format!("`{text}` has a leading zero, which YAML readers disagree about"),
+        format!(
+            "YAML 1.1 reads a leading zero as octal (`010` is 8), YAML 1.2 as decimal; write `{number}`, or `0o{number}` for octal"
+        ),
+    ))
 }
 
 /// A Rust type name as a user would say it: counts are whole numbers in a range.

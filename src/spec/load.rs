@@ -6,7 +6,9 @@ use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
 use super::collect::{Node, collect, path_at, unknown_entry};
 use super::decode::{DecodeError, recording};
-use super::describe::{describe_decode_error, describe_yaml_error, unwrap_error};
+use super::describe::{
+    describe_decode_error, describe_yaml_error, more_than_one_document, unwrap_error,
+};
 use super::span::{Spanned, span_of};
 use super::types::{DEFAULT_MAX_SHOTS, Spec, with_shot_cap};
 use crate::diagnostic::CheckCode;
@@ -90,6 +92,11 @@ pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> 
         diagnostics: vec![diagnostic],
         salvaged: None,
     };
+    // serde-saphyr reads an empty first document (`---` and another `---` at once) as
+    // the whole input, and a spec after it would be reported as a missing `version`.
+    if let Some(second) = second_document_marker(text) {
+        return Err(only(more_than_one_document(Some(second))));
+    }
     // A document the parser cannot read, or reads only past a budget, has no tree:
     // its one diagnostic is the parser's.
     let Ok(root) = serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options()) else {
@@ -218,6 +225,40 @@ fn error_span(location: &serde_saphyr::Location, body: &str) -> Option<Span> {
         .map(|offset| Span::new(offset, 1))
 }
 
+/// Where the second document of `text` starts: its second `---` line, or its first
+/// after content. YAML forbids a line starting with `---` inside any content, quoted or
+/// block, so such a line always starts a document.
+fn second_document_marker(text: &str) -> Option<Span> {
+    let mut offset = 0usize;
+    let mut document_before = false;
+    for line in text.split_inclusive(['\n', '\r']) {
+        let body = line.trim_start_matches('\u{feff}');
+        let is_marker =
+            body.starts_with("---") && body[3..].chars().next().is_none_or(char::is_whitespace);
+        if is_marker {
+            if document_before {
+                let start = offset.checked_add(line.len().saturating_sub(body.len()))?;
+                return Some(Span::new(u32::try_from(start).ok()?, 3));
+            }
+            document_before = true;
+        } else if !body.trim().is_empty() && !body.trim_start().starts_with('#') {
+            document_before = true;
+        }
+        offset = offset.checked_add(line.len())?;
+    }
+    None
+}
+
+/// The plain scalar that starts at `span`: its text up to the first space, comma,
+/// bracket or comment.
+fn scalar_at(body: &str, span: Span) -> Option<&str> {
+    let rest = body.get(usize::try_from(span.offset).ok()?..)?;
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+        .unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|text| !text.is_empty())
+}
+
 /// The diagnostic for serde-saphyr's `error`. `raised` is the typed error a value raised
 /// during deserialization, if any: it describes the failure when serde-saphyr's error is
 /// the custom error raised with it.
@@ -245,7 +286,7 @@ fn yaml_error_diagnostic(error: &YamlError, raised: Option<DecodeError>, body: &
         (YamlError::Message { msg, .. }, Some(raised)) if *msg == raised.message => {
             describe_decode_error(raised, span)
         }
-        _ => describe_yaml_error(error, span),
+        _ => describe_yaml_error(error, span, span.and_then(|span| scalar_at(body, span))),
     };
     match alias_sites {
         Some((_, defined)) => diagnostic.with_secondary(defined, "anchor defined here"),

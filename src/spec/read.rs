@@ -108,19 +108,28 @@ pub fn read_source(
     if bytes.len() as u64 > max_bytes {
         return too_large(name);
     }
+    if let Some((encoding, bom)) = wide_encoding(&bytes) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (message, span, label) = if bom > 0 {
+            (
+                format!("input is {encoding}, not UTF-8"),
+                Span::new(0, bom),
+                format!("{encoding} byte-order mark"),
+            )
+        } else {
+            (
+                format!("input is {encoding} without a byte-order mark, not UTF-8"),
+                Span::new(0, 1),
+                "NUL bytes between the characters".to_owned(),
+            )
+        };
+        let diagnostic = Diagnostic::error(CheckCode::InvalidUtf8, message)
+            .with_label(span, label)
+            .with_help("save the spec as UTF-8 text");
+        return Ok(Err((Source::new(name, text), diagnostic)));
+    }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(name, text)),
-        Err(error)
-            if error.as_bytes().starts_with(&[0xff, 0xfe])
-                || error.as_bytes().starts_with(&[0xfe, 0xff]) =>
-        {
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let diagnostic =
-                Diagnostic::error(CheckCode::InvalidUtf8, "input is UTF-16, not UTF-8")
-                    .with_label(Span::new(0, 2), "UTF-16 byte-order mark")
-                    .with_help("save the spec as UTF-8 text");
-            Err((Source::new(name, text), diagnostic))
-        }
         Err(error) => {
             let position = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
@@ -134,6 +143,24 @@ pub fn read_source(
             .with_help("save the spec as UTF-8 text");
             Err((source, diagnostic))
         }
+    })
+}
+
+/// The UTF-16 or UTF-32 encoding `bytes` are in, and its byte-order mark's length (0
+/// when it has none), told by the mark or, without one, by where the NUL bytes of an
+/// ASCII first character fall. A spec in UTF-8 never starts with a NUL byte: YAML does
+/// not allow one anywhere.
+fn wide_encoding(bytes: &[u8]) -> Option<(&'static str, u32)> {
+    Some(match bytes {
+        [0xff, 0xfe, 0, 0, ..] => ("UTF-32LE", 4),
+        [0, 0, 0xfe, 0xff, ..] => ("UTF-32BE", 4),
+        [0xff, 0xfe, ..] => ("UTF-16LE", 2),
+        [0xfe, 0xff, ..] => ("UTF-16BE", 2),
+        [first, 0, 0, 0, ..] if *first != 0 => ("UTF-32LE", 0),
+        [0, 0, 0, last, ..] if *last != 0 => ("UTF-32BE", 0),
+        [first, 0, ..] if *first != 0 => ("UTF-16LE", 0),
+        [0, second, ..] if *second != 0 => ("UTF-16BE", 0),
+        _ => return None,
     })
 }
 

@@ -43,6 +43,7 @@ where
 /// an error, never silently approximated. Scientific notation is accepted.
 pub fn parse_decimal(text: &str) -> Result<Decimal, DecodeError> {
     let trimmed = text.trim();
+    refuse_digit_grouping(trimmed)?;
     if trimmed.is_empty() {
         return Err(DecodeError::invalid(
             "expected a decimal number, found an empty value",
@@ -75,6 +76,25 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecodeError> {
             )
         }
     })
+}
+
+/// Refuses `1_000`: digit grouping with `_` is YAML 1.1's, and a YAML 1.2 reader takes
+/// it for a string, so a spec using it would mean a number to one tool and text to the
+/// next. Decimals and durations refuse it alike, with this one wording.
+pub(crate) fn refuse_digit_grouping(text: &str) -> Result<(), DecodeError> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let grouped = text.contains('_')
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_' || c == '.');
+    if grouped {
+        return Err(DecodeError::invalid(
+            format!("`{text}` groups digits with `_`, which YAML 1.2 does not read as a number"),
+            format!("write `{}`", text.replace('_', "")),
+        ));
+    }
+    Ok(())
 }
 
 /// An exact decimal (credits, prices, takes).
@@ -156,6 +176,7 @@ impl FromStr for Duration {
                 DURATION_HELP,
             ));
         }
+        refuse_digit_grouping(trimmed)?;
         if trimmed.starts_with('-') {
             return Err(DecodeError::invalid(
                 format!("duration `{trimmed}` is negative"),
@@ -488,6 +509,21 @@ mod tests {
             .contains("cannot be held exactly"),
             "more than 28 decimal places would need rounding"
         );
+    }
+
+    /// YAML 1.1's digit grouping is refused in every number shotlist parses itself,
+    /// with one wording, as YAML 1.2 reads `1_000` as a string.
+    #[test]
+    fn digit_grouping_is_refused_alike_in_decimals_and_durations() {
+        let decimal = message("1_000".parse::<Dec>().unwrap_err());
+        let duration = message("1_000".parse::<Duration>().unwrap_err());
+        assert_eq!(decimal, duration);
+        assert_eq!(
+            decimal,
+            "`1_000` groups digits with `_`, which YAML 1.2 does not read as a number"
+        );
+        assert!("1_000.5".parse::<Dec>().is_err());
+        assert_eq!("1000".parse::<Dec>().unwrap().0, Decimal::from(1000));
     }
 
     #[test]

@@ -16,9 +16,15 @@ pub(super) fn unique_ids<'a>(
     let mut first_spans = Vec::new();
     for (position, id) in ids.enumerate() {
         first_spans.push(id.span);
-        if id.value.is_empty() {
+        // A blank id is as good as none: no reference can name it visibly.
+        if id.value.trim().is_empty() {
+            let blank = if id.value.is_empty() {
+                "an empty"
+            } else {
+                "a blank"
+            };
             problems.push(
-                Diagnostic::error(CheckCode::InvalidValue, format!("a {what} has an empty id"))
+                Diagnostic::error(CheckCode::InvalidValue, format!("a {what} has {blank} id"))
                     .with_path(format!("{section}[{position}].id"))
                     .with_label(id.span, "empty id")
                     .with_help("give it a short kebab-case id"),
