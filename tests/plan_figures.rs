@@ -225,8 +225,9 @@ fn seed_002_three_5s_remix_clips_add_up_to_exactly_5() {
         ],
     );
     with_plan(&yaml, |plan| {
-        // Each line shows 1.67, but the total is summed unrounded: 5.00, not 5.01.
-        assert_eq!(shot_credits(plan), ["1.67", "1.67", "1.67"]);
+        // The total is exact, 5.00; each line shows its part of the rounded running
+        // total (1.67, 3.33, 5.00), so that the lines add up to it.
+        assert_eq!(shot_credits(plan), ["1.67", "1.66", "1.67"]);
         assert_eq!(fixed2(plan.totals.credits.expected), "5.00");
     });
     // Three takes of one 5 s clip multiply before the one division: exactly 5.

@@ -1,7 +1,7 @@
 //! The costed plan: the one cost computation that the planner's outputs and the
 //! linter's `over-budget` rule both read, so that no figure is computed two ways. Jobs
-//! are staged here and priced by `price.rs`; totals are sums of unrounded
-//! figures, and rounding is left to the renderers.
+//! are staged here and priced by `price.rs`; totals are exact sums, and every figure
+//! a plan hands out is rounded once from them (see `tally.rs`).
 //!
 //! A [`Plan`] keeps the figures of its stages and totals but not its jobs, which take
 //! most of a plan's memory: [`Plan::jobs`] prices them again, with the same functions,
@@ -17,7 +17,7 @@ use crate::validate::{AssetKind, Checked, ModelChoice};
 use super::budget::BudgetStatus;
 use super::price::{missing, price_per_credit, sheet_job, shot_job};
 use super::tally::{Tally, settle, totals};
-use super::types::{Job, Stage, StageKind, Totals};
+use super::types::{Exact, Job, Stage, StageKind, Totals};
 
 /// A job as a plan keeps it: its place in the spec, an asset's sheet or a shot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +80,8 @@ pub struct Plan<'a> {
     price: Option<Ratio>,
     /// Every job, stage after stage in schedule order: each stage's jobs are a run of it.
     schedule: Vec<Task>,
+    /// `totals.credits` exactly, as the cap is met.
+    pub(super) exact: Exact,
 }
 
 impl std::fmt::Debug for Plan<'_> {
@@ -116,7 +118,7 @@ impl<'a> Plan<'a> {
             None => Jobs {
                 plan: self,
                 tasks: [].iter(),
-                running: Decimal::ZERO,
+                running: Exact::default(),
                 foreign: Some(JobError(
                     Diagnostic::error(
                         CheckCode::UnpriceableShot,
@@ -136,7 +138,7 @@ impl<'a> Plan<'a> {
         Jobs {
             plan: self,
             tasks: self.schedule.iter(),
-            running: Decimal::ZERO,
+            running: Exact::default(),
             foreign: None,
         }
     }
@@ -191,8 +193,8 @@ impl<'a> Plan<'a> {
 pub struct Jobs<'p, 'a> {
     plan: &'p Plan<'a>,
     tasks: std::slice::Iter<'p, Task>,
-    /// The running expected total before the next job.
-    running: Decimal,
+    /// The exact running totals before the next job.
+    running: Exact,
     /// Why a stage that is not the plan's has no jobs: its one item.
     foreign: Option<JobError>,
 }
@@ -343,6 +345,7 @@ fn stage_and_price<'a>(
         .as_ref()
         .and_then(|b| b.credits.as_ref())
         .map(|c| c.value.0);
+    let exact_cap = cap.map(Ratio::whole);
     let mut tally = Tally::default();
     // Reported only when every job prices, as one problem of the totals.
     let mut overflowed = false;
@@ -351,7 +354,7 @@ fn stage_and_price<'a>(
         // Every range was cut from the schedule just above.
         for &task in schedule.get(stage.jobs.clone()).unwrap_or_default() {
             match price_task(checked, shot_models, sheet_models, task) {
-                Ok(mut job) => overflowed |= tally.count(stage, &mut job, price, cap).is_none(),
+                Ok(mut job) => overflowed |= tally.count(&mut job, price, exact_cap).is_none(),
                 Err(problem) => problems.push(problem),
             }
         }
@@ -366,9 +369,10 @@ fn stage_and_price<'a>(
         return Err(overflow());
     }
     let totals = totals(spec, &tally, price).ok_or_else(overflow)?;
-    let remaining = match cap {
+    let remaining = match exact_cap {
         Some(cap) => Some(
-            cap.checked_sub(tally.credits.expected)
+            cap.checked_sub(tally.running.expected)
+                .and_then(Ratio::rounded2)
                 .ok_or_else(overflow)?,
         ),
         None => None,
@@ -399,6 +403,7 @@ fn stage_and_price<'a>(
         models,
         price,
         schedule,
+        exact: tally.running,
     })
 }
 
