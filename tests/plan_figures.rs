@@ -670,3 +670,40 @@ fn lighthouse_matches_the_plan_worked_by_hand() {
         assert_eq!(plan.budget_verdict(), BudgetVerdict::WorstOver);
     });
 }
+
+// ---------------------------------------------------------------- exact rounding
+
+/// Issue 13: a total of exactly 11/8 credits on invideo's remix rate (1 credit per
+/// 3 s), summed from two quotients that do not terminate (1/3 and 25/24), is half a
+/// cent and rounds away from zero: 1.38, never 1.37.
+#[test]
+fn an_exact_half_cent_of_quotients_rounds_up() {
+    let yaml = "version: 1
+catalog: invideo
+production: {title: Half}
+assumptions: {yield: 96%}
+segments:
+  - {id: s0, duration: 2m}
+shots:
+  - {id: a, segment: s0, type: b-roll, prompt: p, duration: 1s, takes: 1, model: invideo-remix}
+  - {id: b, segment: s0, type: b-roll, prompt: p, duration: 3s, model: invideo-remix}
+";
+    with_plan(yaml, |plan| {
+        assert_eq!(fixed2(plan.totals.credits.expected), "1.38");
+        // The parts are the rounded running totals' steps: 0.33, then 1.38 − 0.33.
+        assert_eq!(shot_credits(plan), ["0.33", "1.05"]);
+    });
+}
+
+/// Issue 13: 0.045 s of remix is exactly 0.015 credits, which rounds to 0.02.
+#[test]
+fn an_exact_cent_and_a_half_rounds_up() {
+    let yaml = one_take_spec(
+        "catalog: invideo",
+        &["duration: 0.045s, model: invideo-remix"],
+    );
+    with_plan(&yaml, |plan| {
+        assert_eq!(fixed2(plan.totals.credits.expected), "0.02");
+        assert_eq!(shot_credits(plan), ["0.02"]);
+    });
+}
