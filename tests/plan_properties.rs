@@ -505,3 +505,212 @@ proptest! {
         prop_assert_eq!(written, read);
     }
 }
+
+/// An exact fraction, as FORMAT.md's arithmetic is: the model below is written from the
+/// format and the catalog, apart from the planner's code.
+type Fraction = num_rational::Ratio<i128>;
+
+fn fraction(numerator: i128, denominator: i128) -> Fraction {
+    Fraction::new(numerator, denominator)
+}
+
+/// A list-price rate as the catalog writes it: credits per `per` seconds, with a
+/// minimum and an increment, or buckets of (length, price).
+enum ModelRate {
+    Time {
+        credits: Fraction,
+        per: i128,
+        minimum: i128,
+        increment: i128,
+    },
+    Buckets(&'static [(i128, i128)]),
+}
+
+impl ModelRate {
+    fn bill(&self, needed: Fraction) -> Fraction {
+        match *self {
+            ModelRate::Time {
+                credits,
+                per,
+                minimum,
+                increment,
+            } => {
+                let billed = needed.max(Fraction::from_integer(minimum));
+                let steps = (billed / increment).ceil();
+                credits * steps * increment / per
+            }
+            ModelRate::Buckets(buckets) => {
+                let &(_, price) = buckets
+                    .iter()
+                    .find(|(length, _)| Fraction::from_integer(*length) >= needed)
+                    .expect("every generated clip fits a bucket");
+                Fraction::from_integer(price)
+            }
+        }
+    }
+}
+
+/// The default resolution's rate, the audio addon and `min_clip` of each of
+/// [`VIDEO_MODELS`], from src/catalog/list-prices.yaml.
+fn video_model(index: usize) -> (ModelRate, Option<ModelRate>, i128) {
+    let time = |credits: Fraction, per, minimum, increment| ModelRate::Time {
+        credits,
+        per,
+        minimum,
+        increment,
+    };
+    let whole = Fraction::from_integer;
+    match VIDEO_MODELS[index].0 {
+        "veo-3.1" => (time(whole(40), 1, 4, 2), Some(time(whole(0), 1, 0, 1)), 4),
+        "kling-2.6-standard" => (time(whole(20), 5, 5, 5), None, 5),
+        "wan-2.6" => (time(whole(10), 1, 5, 1), None, 5),
+        "hailuo-2.3" => (ModelRate::Buckets(&[(6, 28), (10, 56)]), None, 6),
+        "luma-ray-2" => (ModelRate::Buckets(&[(5, 71), (9, 127)]), None, 5),
+        "kling-3.0" => (
+            time(fraction(1764, 100), 1, 3, 1),
+            Some(time(fraction(882, 100), 1, 3, 1)),
+            3,
+        ),
+        "runway-gen4-turbo" => (time(whole(5), 1, 2, 1), None, 2),
+        "seedance-2.0" => (time(whole(95), 5, 4, 1), None, 4),
+        other => unreachable!("{other}"),
+    }
+}
+
+/// Credits per image of each of [`IMAGE_MODELS`] at its default resolution.
+fn image_credits(index: usize) -> Fraction {
+    [
+        fraction(134, 10),
+        fraction(4, 1),
+        fraction(42, 10),
+        fraction(54, 10),
+    ][index]
+}
+
+/// The exact totals (best, expected, worst), and the index in schedule order of the
+/// first job whose running expected total passes the cap.
+struct ExactPlan {
+    totals: [Fraction; 3],
+    exceeded_at: Option<String>,
+}
+
+fn exact_plan(params: &Params) -> ExactPlan {
+    let handles = fraction(i128::from(params.handles_tenths), 10);
+    let assumed_takes = match params.takes {
+        TakesParams::Default => Fraction::from_integer(3),
+        TakesParams::Takes(halves) => fraction(i128::from(halves), 2),
+        TakesParams::Yield(percent) => fraction(100, i128::from(percent)),
+    };
+    let takes_worst = Fraction::from_integer(params.takes_worst.map_or(5, i128::from));
+    // Jobs in schedule order: unlocked sheets, then each segment's planned shots.
+    let mut jobs: Vec<(String, [Fraction; 3])> = Vec::new();
+    for (index, sheet) in params.sheets.iter().enumerate() {
+        if let Some(sheet) = sheet
+            && !sheet.locked
+        {
+            let images = i128::from(sheet.rounds.unwrap_or(5) * sheet.options.unwrap_or(4));
+            let credits = image_credits(sheet.model) * images;
+            jobs.push((format!("c{index}"), [credits; 3]));
+        }
+    }
+    for segment in 0..params.segments {
+        for (index, shot) in params.shots.iter().enumerate() {
+            if shot.segment % params.segments != segment || shot.approved {
+                continue;
+            }
+            let (rate, audio, min_clip) = video_model(shot.model);
+            let generated = fraction(i128::from(shot.duration_tenths), 10) + handles;
+            let needed = generated.max(Fraction::from_integer(min_clip));
+            let mut one_take = rate.bill(needed);
+            if shot.audio
+                && let Some(audio) = audio
+            {
+                one_take += audio.bill(needed);
+            }
+            let takes = shot
+                .takes_halves
+                .map_or(assumed_takes, |halves| fraction(i128::from(halves), 2));
+            let worst = takes.max(takes_worst);
+            jobs.push((
+                format!("shot{index}"),
+                [one_take, one_take * takes, one_take * worst],
+            ));
+        }
+    }
+    let cap = params
+        .cap
+        .map(|cap| Fraction::from_integer(i128::from(cap)));
+    let mut totals = [Fraction::from_integer(0); 3];
+    let mut exceeded_at = None;
+    for (id, credits) in jobs {
+        for (total, part) in totals.iter_mut().zip(credits) {
+            *total += part;
+        }
+        if exceeded_at.is_none() && cap.is_some_and(|cap| totals[1] > cap) {
+            exceeded_at = Some(id);
+        }
+    }
+    ExactPlan {
+        totals,
+        exceeded_at,
+    }
+}
+
+/// `value` to two places, half away from zero, written out: FORMAT.md's one rounding.
+fn rounded(value: Fraction) -> String {
+    let hundredths = value * 100;
+    let magnitude = if hundredths < Fraction::from_integer(0) {
+        -hundredths
+    } else {
+        hundredths
+    };
+    let mut whole = magnitude.to_integer();
+    if (magnitude - whole) * 2 >= Fraction::from_integer(1) {
+        whole += 1;
+    }
+    let sign = if value < Fraction::from_integer(0) && whole != 0 {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{}.{:02}", whole / 100, whole % 100)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Every total, in credits and in money, is the exact fraction rounded once, and
+    /// the cap is passed exactly where the exact running total passes it: no
+    /// tolerance.
+    #[test]
+    fn totals_are_the_exact_fractions_rounded_once(params in params()) {
+        let exact = exact_plan(&params);
+        let price = params
+            .plan_price
+            .map_or(fraction(1, 100), |(price, credits)| {
+                fraction(i128::from(price), i128::from(credits))
+            });
+        with_plan(&params, |plan| {
+            let credits = plan.totals.credits;
+            let shown = [credits.best, credits.expected, credits.worst].map(fixed2);
+            prop_assert_eq!(&shown, &exact.totals.map(rounded), "credits\n{}", params.yaml());
+            let cost = plan.totals.cost.expect("every generated spec is priced");
+            let shown = [cost.best, cost.expected, cost.worst].map(fixed2);
+            prop_assert_eq!(
+                &shown,
+                &exact.totals.map(|total| rounded(total * price)),
+                "money\n{}",
+                params.yaml()
+            );
+            prop_assert_eq!(
+                plan.budget.exceeded_at.map(|subject| subject.id().to_owned()),
+                exact.exceeded_at.clone()
+            );
+            if let (Some(cap), Some(remaining)) = (params.cap, plan.budget.remaining) {
+                let left = Fraction::from_integer(i128::from(cap)) - exact.totals[1];
+                prop_assert_eq!(fixed2(remaining), rounded(left));
+            }
+            Ok(())
+        })?;
+    }
+}
