@@ -714,3 +714,93 @@ proptest! {
         })?;
     }
 }
+
+/// The three columns of a figure, as written.
+type Three = [Decimal; 3];
+
+fn add(total: &mut Three, part: Three) {
+    for (total, part) in total.iter_mut().zip(part) {
+        *total += part;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// What a reader sums adds up to what the output shows as the whole, exactly: in
+    /// the plan JSON, each stage's jobs to the stage and the stages to the totals, in
+    /// credits and money, in every column; in the CSV, every job's credits and money to
+    /// the totals. (The markdown and human reports show the very figures the JSON
+    /// writes.)
+    #[test]
+    fn every_outputs_parts_add_up_to_its_totals(params in params()) {
+        with_plan(&params, |plan| {
+            let value = shotlist::report::plan::json::document(plan).expect("writes");
+            let document = PlanDocument::from_value(value).expect("reads back");
+            let columns = |c: &shotlist::document::plan::Columns<_>| -> Three {
+                let pick = |f: &shotlist::document::decimal::Fixed2| f.value();
+                [pick(&c.best), pick(&c.expected), pick(&c.worst)]
+            };
+            let money = |best: Option<shotlist::document::decimal::Fixed2>,
+                         expected: Option<shotlist::document::decimal::Fixed2>,
+                         worst: Option<shotlist::document::decimal::Fixed2>|
+             -> Three {
+                [best, expected, worst].map(|f| f.expect("priced").value())
+            };
+            let mut stages_credits = Three::default();
+            let mut stages_money = Three::default();
+            for stage in &document.stages {
+                let stage_credits = [
+                    stage.credits_best.value(),
+                    stage.credits.value(),
+                    stage.credits_worst.value(),
+                ];
+                let stage_money = money(stage.cost_best, stage.cost, stage.cost_worst);
+                let mut jobs_credits = Three::default();
+                let mut jobs_money = Three::default();
+                for job in &stage.jobs {
+                    let figures = job.figures();
+                    add(&mut jobs_credits, [
+                        figures.credits_best.value(),
+                        job.credits().value(),
+                        figures.credits_worst.value(),
+                    ]);
+                    add(&mut jobs_money, money(figures.cost_best, figures.cost, figures.cost_worst));
+                }
+                prop_assert_eq!(jobs_credits, stage_credits, "stage {}", stage.id);
+                prop_assert_eq!(jobs_money, stage_money, "stage {}", stage.id);
+                add(&mut stages_credits, stage_credits);
+                add(&mut stages_money, stage_money);
+            }
+            let totals = &document.totals;
+            prop_assert_eq!(stages_credits, columns(&totals.credits));
+            prop_assert_eq!(
+                stages_money,
+                money(totals.cost.best, totals.cost.expected, totals.cost.worst)
+            );
+
+            let mut csv = Vec::new();
+            shotlist::report::plan::csv::render_to(plan, &mut csv).expect("writes");
+            let mut reader = csv::Reader::from_reader(csv.as_slice());
+            let header = reader.headers().expect("a header").clone();
+            let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+            let (best, expected, worst, cost) = (
+                at("credits_best"),
+                at("credits_expected"),
+                at("credits_worst"),
+                at("cost_expected"),
+            );
+            let mut rows_credits = Three::default();
+            let mut rows_money = Decimal::ZERO;
+            for row in reader.records() {
+                let row = row.expect("a row");
+                let number = |index: usize| row[index].parse::<Decimal>().expect("a number");
+                add(&mut rows_credits, [number(best), number(expected), number(worst)]);
+                rows_money += number(cost);
+            }
+            prop_assert_eq!(rows_credits, columns(&totals.credits));
+            prop_assert_eq!(Some(rows_money), totals.cost.expected.map(|f| f.value()));
+            Ok(())
+        })?;
+    }
+}
