@@ -587,7 +587,8 @@ shots:
   - {id: a, segment: s1, type: b-roll, duration: 5s, model: huge, prompt: p}
   - {id: b, segment: s1, type: b-roll, duration: 5s, model: huge, prompt: p}
 ";
-    assert_eq!(plan_errors(sums), [("E120", String::new())]);
+    // Said at the first shot whose running totals cannot be shown to the cent.
+    assert_eq!(plan_errors(sums), [("E120", "shots[0]".to_owned())]);
 }
 
 // ---------------------------------------------------------------- the worked example
@@ -706,4 +707,31 @@ fn an_exact_cent_and_a_half_rounds_up() {
         assert_eq!(fixed2(plan.totals.credits.expected), "0.02");
         assert_eq!(shot_credits(plan), ["0.02"]);
     });
+}
+
+// ---------------------------------------------------------------- figures too large
+
+/// Each shot's cost fits, but two decimal places of the running total do not: the plan
+/// refuses with E120 at the shot where the totals pass what it can hold.
+#[test]
+fn totals_too_large_to_show_are_refused_at_the_shot() {
+    let header = "models:
+  huge:
+    kind: video
+    rates:
+      720p: {credits: 500000000000000000000000000, per: 1s}";
+    let yaml = one_take_spec(
+        header,
+        &["duration: 1s, model: huge", "duration: 1s, model: huge"],
+    );
+    let source = Source::new("test.yaml", yaml.as_str());
+    let spec = spec::load(&source).expect("loads");
+    let checked = shotlist::pipeline::check(&spec, None).expect("checks");
+    let problems = plan(&checked).expect_err("too large to show");
+    assert_eq!(problems.len(), 1);
+    let problem = &problems[0];
+    assert_eq!(problem.code.to_string(), "E120", "{}", problem.message);
+    let span = problem.primary_span().expect("a location");
+    let (start, len) = (span.offset as usize, span.len as usize);
+    assert_eq!(&yaml[start..start + len], "shot-0");
 }

@@ -17,7 +17,7 @@ use crate::validate::{AssetKind, Checked, ModelChoice};
 use super::budget::BudgetStatus;
 use super::price::{missing, price_per_credit, sheet_job, shot_job};
 use super::tally::{Tally, settle, totals};
-use super::types::{Exact, Job, Stage, StageKind, Totals};
+use super::types::{Exact, Job, Stage, StageKind, Subject, Totals};
 
 /// A job as a plan keeps it: its place in the spec, an asset's sheet or a shot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,26 +347,33 @@ fn stage_and_price<'a>(
         .map(|c| c.value.0);
     let exact_cap = cap.map(Ratio::whole);
     let mut tally = Tally::default();
-    // Reported only when every job prices, as one problem of the totals.
-    let mut overflowed = false;
+    // Reported only when every job prices, as one problem of the totals, at the first
+    // job whose running totals cannot be held.
+    let mut overflowed: Option<Diagnostic> = None;
     for stage in &mut stages {
         stage.running_before = tally.running;
         // Every range was cut from the schedule just above.
         for &task in schedule.get(stage.jobs.clone()).unwrap_or_default() {
             match price_task(checked, shot_models, sheet_models, task) {
-                Ok(mut job) => overflowed |= tally.count(&mut job, price, exact_cap).is_none(),
+                Ok(mut job) => {
+                    if tally.count(&mut job, price, exact_cap).is_none() && overflowed.is_none() {
+                        overflowed = Some(running_overflow(checked, job.subject()));
+                    }
+                }
                 Err(problem) => problems.push(problem),
             }
         }
-        overflowed |= tally.close(stage, price).is_none();
+        if tally.close(stage, price).is_none() && overflowed.is_none() {
+            overflowed = Some(totals_overflow());
+        }
     }
     if !problems.is_empty() {
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
     }
     let overflow = || vec![totals_overflow()];
-    if overflowed {
-        return Err(overflow());
+    if let Some(problem) = overflowed {
+        return Err(vec![problem]);
     }
     let totals = totals(spec, &tally, price).ok_or_else(overflow)?;
     let remaining = match exact_cap {
@@ -405,6 +412,34 @@ fn stage_and_price<'a>(
         schedule,
         exact: tally.running,
     })
+}
+
+/// The running totals overflow at `subject`'s job: said at its id.
+fn running_overflow(checked: &Checked<'_>, subject: Subject<'_>) -> Diagnostic {
+    let spec = checked.spec();
+    let (path, id) = match subject {
+        Subject::Shot { index, .. } => (
+            format!("shots[{index}]"),
+            spec.shots.get(index).map(|shot| &shot.id),
+        ),
+        Subject::Sheet { kind, index, .. } => (
+            format!("{}[{index}].sheet", kind.section()),
+            kind.assets(spec).get(index).map(|asset| &asset.id),
+        ),
+    };
+    let diagnostic = Diagnostic::error(
+        CheckCode::ArithmeticOverflow,
+        format!(
+            "the plan's running totals are too large to compute exactly from `{}` on",
+            subject.id()
+        ),
+    )
+    .with_path(path)
+    .with_help("look for a misplaced digit in the rates, takes, durations or price per credit");
+    match id {
+        Some(id) => diagnostic.with_label(id.span, "totals overflow here"),
+        None => diagnostic,
+    }
 }
 
 fn totals_overflow() -> Diagnostic {
