@@ -24,8 +24,8 @@
 //! let plan = shotlist::plan::plan(&checked).expect("every shot can be priced");
 //! // The default video model, kling-2.6-standard, bills 20 credits per 5 s clip;
 //! // three takes are expected, five at worst.
-//! assert_eq!(plan.totals.credits.expected.to_string(), "60");
-//! assert_eq!(plan.totals.credits.worst.to_string(), "100");
+//! assert_eq!(plan.totals.credits.expected.to_string(), "60.00");
+//! assert_eq!(plan.totals.credits.worst.to_string(), "100.00");
 //! ```
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 

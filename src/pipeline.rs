@@ -376,7 +376,7 @@ shots:
         let loaded = Loaded::from_text("buffer.yaml", SPEC, Limits::default());
         let checked = loaded.check(None);
         let plan = plan(&checked).expect("plans");
-        assert_eq!(plan.totals.credits.expected.to_string(), "60");
+        assert_eq!(plan.totals.credits.expected.to_string(), "60.00");
         assert_eq!(loaded.source.name, "buffer.yaml");
     }
 

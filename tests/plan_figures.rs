@@ -225,8 +225,9 @@ fn seed_002_three_5s_remix_clips_add_up_to_exactly_5() {
         ],
     );
     with_plan(&yaml, |plan| {
-        // Each line shows 1.67, but the total is summed unrounded: 5.00, not 5.01.
-        assert_eq!(shot_credits(plan), ["1.67", "1.67", "1.67"]);
+        // The total is exact, 5.00; each line shows its part of the rounded running
+        // total (1.67, 3.33, 5.00), so that the lines add up to it.
+        assert_eq!(shot_credits(plan), ["1.67", "1.66", "1.67"]);
         assert_eq!(fixed2(plan.totals.credits.expected), "5.00");
     });
     // Three takes of one 5 s clip multiply before the one division: exactly 5.
@@ -586,7 +587,8 @@ shots:
   - {id: a, segment: s1, type: b-roll, duration: 5s, model: huge, prompt: p}
   - {id: b, segment: s1, type: b-roll, duration: 5s, model: huge, prompt: p}
 ";
-    assert_eq!(plan_errors(sums), [("E120", String::new())]);
+    // Said at the first shot whose running totals cannot be shown to the cent.
+    assert_eq!(plan_errors(sums), [("E120", "shots[0]".to_owned())]);
 }
 
 // ---------------------------------------------------------------- the worked example
@@ -668,4 +670,68 @@ fn lighthouse_matches_the_plan_worked_by_hand() {
         assert_eq!(plan.budget.exceeded_at, None);
         assert_eq!(plan.budget_verdict(), BudgetVerdict::WorstOver);
     });
+}
+
+// ---------------------------------------------------------------- exact rounding
+
+/// Issue 13: a total of exactly 11/8 credits on invideo's remix rate (1 credit per
+/// 3 s), summed from two quotients that do not terminate (1/3 and 25/24), is half a
+/// cent and rounds away from zero: 1.38, never 1.37.
+#[test]
+fn an_exact_half_cent_of_quotients_rounds_up() {
+    let yaml = "version: 1
+catalog: invideo
+production: {title: Half}
+assumptions: {yield: 96%}
+segments:
+  - {id: s0, duration: 2m}
+shots:
+  - {id: a, segment: s0, type: b-roll, prompt: p, duration: 1s, takes: 1, model: invideo-remix}
+  - {id: b, segment: s0, type: b-roll, prompt: p, duration: 3s, model: invideo-remix}
+";
+    with_plan(yaml, |plan| {
+        assert_eq!(fixed2(plan.totals.credits.expected), "1.38");
+        // The parts are the rounded running totals' steps: 0.33, then 1.38 − 0.33.
+        assert_eq!(shot_credits(plan), ["0.33", "1.05"]);
+    });
+}
+
+/// Issue 13: 0.045 s of remix is exactly 0.015 credits, which rounds to 0.02.
+#[test]
+fn an_exact_cent_and_a_half_rounds_up() {
+    let yaml = one_take_spec(
+        "catalog: invideo",
+        &["duration: 0.045s, model: invideo-remix"],
+    );
+    with_plan(&yaml, |plan| {
+        assert_eq!(fixed2(plan.totals.credits.expected), "0.02");
+        assert_eq!(shot_credits(plan), ["0.02"]);
+    });
+}
+
+// ---------------------------------------------------------------- figures too large
+
+/// Each shot's cost fits, but two decimal places of the running total do not: the plan
+/// refuses with E120 at the shot where the totals pass what it can hold.
+#[test]
+fn totals_too_large_to_show_are_refused_at_the_shot() {
+    let header = "models:
+  huge:
+    kind: video
+    rates:
+      720p: {credits: 500000000000000000000000000, per: 1s}";
+    let yaml = one_take_spec(
+        header,
+        &["duration: 1s, model: huge", "duration: 1s, model: huge"],
+    );
+    let source = Source::new("test.yaml", yaml.as_str());
+    let spec = spec::load(&source).expect("loads");
+    let checked = shotlist::pipeline::check(&spec, None).expect("checks");
+    let problems = plan(&checked).expect_err("too large to show");
+    assert_eq!(problems.len(), 1);
+    let problem = &problems[0];
+    assert_eq!(problem.code.to_string(), "E120", "{}", problem.message);
+    let span = problem.primary_span().expect("a location");
+    let (start, len) = (span.offset as usize, span.len as usize);
+    assert_eq!(&yaml[start..start + len], "shot-0");
 }

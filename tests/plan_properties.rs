@@ -1,6 +1,6 @@
 //! Properties every plan has, over generated specs: best ≤ expected ≤ worst; stages
 //! add up to the totals; approving a shot or locking a sheet never raises the cost;
-//! more takes never lower it; rounding for display drifts at most a cent per line; and
+//! more takes never lower it; the shown jobs and stages add up to the shown totals exactly; and
 //! `route --fix` rewrites every spec into one that plans to the route's prediction;
 //! and the plan JSON reads back, through `diff`'s reader, as the document it was
 //! written from, decimals of 28 digits included.
@@ -313,9 +313,6 @@ proptest! {
         with_plan(&params, |plan| {
             let stages = sum(plan.stages.iter().map(|stage| stage.credits));
             prop_assert_eq!(stages, plan.totals.credits);
-            // The jobs' running total is summed job by job, the stages' stage by stage:
-            // equal but for the last of 28 digits when quotients do not terminate.
-            let last_digits = Decimal::new(1, 20);
             let mut running = Decimal::ZERO;
             let mut stages_so_far = Estimate::default();
             for stage in &plan.stages {
@@ -328,15 +325,18 @@ proptest! {
                 }
                 stages_so_far = stages_so_far.checked_add(stage.credits).expect("small");
                 prop_assert_eq!(stage.cumulative_credits, stages_so_far);
-                prop_assert!((stage.cumulative_credits.expected - running).abs() < last_digits);
+                prop_assert_eq!(stage.cumulative_credits.expected, running);
             }
             // Walking the whole plan at once gives the very jobs of the stages in turn.
             let every: Vec<Job> = plan.all_jobs().collect::<Result<_, _>>().expect("priced");
             let by_stage: Vec<Job> = plan.stages.iter().flat_map(|stage| jobs(plan, stage)).collect();
             prop_assert_eq!(every, by_stage);
-            if let Some(cap) = plan.budget.cap {
-                let passed = plan.totals.credits.expected - cap > last_digits;
-                prop_assert_eq!(plan.budget.exceeded_at.is_some(), passed);
+            // `remaining` is the cap less the exact total, rounded: where it is not zero,
+            // its sign says whether the exact total passed the cap.
+            if let Some(remaining) = plan.budget.remaining
+                && !remaining.is_zero()
+            {
+                prop_assert_eq!(plan.budget.exceeded_at.is_some(), remaining.is_sign_negative());
             }
             Ok(())
         })?;
@@ -378,14 +378,14 @@ proptest! {
     }
 
     #[test]
-    fn displayed_totals_drift_at_most_a_cent_per_line(params in params()) {
+    fn displayed_parts_add_up_to_displayed_totals(params in params()) {
         with_plan(&params, |plan| {
             let lines = Decimal::from(plan.stages.len());
             let drift = drift_in_cents(
                 plan.totals.credits.expected,
                 plan.stages.iter().map(|stage| stage.credits.expected),
             );
-            prop_assert!(drift <= lines, "{drift} cents over {lines} stages");
+            prop_assert!(drift.is_zero(), "{drift} cents over {lines} stages");
             for stage in &plan.stages {
                 let stage_jobs = jobs(plan, stage);
                 let jobs = Decimal::from(stage_jobs.len());
@@ -393,14 +393,14 @@ proptest! {
                     stage.credits.expected,
                     stage_jobs.iter().map(|job| job.credits.expected),
                 );
-                prop_assert!(drift <= jobs, "{drift} cents over {jobs} jobs");
+                prop_assert!(drift.is_zero(), "{drift} cents over {jobs} jobs");
             }
             if let Some(cost) = plan.totals.cost {
                 let drift = drift_in_cents(
                     cost.expected,
                     plan.stages.iter().filter_map(|stage| stage.cost.map(|c| c.expected)),
                 );
-                prop_assert!(drift <= lines, "{drift} cents of money over {lines} stages");
+                prop_assert!(drift.is_zero(), "{drift} cents of money over {lines} stages");
             }
             Ok(())
         })?;
@@ -423,8 +423,7 @@ proptest! {
         let checked = shotlist::pipeline::check(&spec, None).expect("checks");
         let routed = route(&checked, options).expect("routes");
         let savings: Decimal = routed.moves.iter().map(|m| m.saving).sum();
-        // Equal but for the last of 28 digits when quotients do not terminate.
-        prop_assert!((savings - routed.saving()).abs() < Decimal::new(1, 20));
+        prop_assert_eq!(savings, routed.saving());
         let fixed = shotlist::plan::fix::fix(&source, &checked, &routed)
             .unwrap_or_else(|refusal| panic!("{refusal}\n{yaml}"));
         prop_assert_eq!(fixed.edits.is_empty(), routed.moves.is_empty());
@@ -504,5 +503,304 @@ proptest! {
         let cap_digits = written.budget.credits.map(|c| c.to_string().replace('.', "").len());
         prop_assert_eq!(cap_digits, Some(28));
         prop_assert_eq!(written, read);
+    }
+}
+
+/// An exact fraction, as FORMAT.md's arithmetic is: the model below is written from the
+/// format and the catalog, apart from the planner's code.
+type Fraction = num_rational::Ratio<i128>;
+
+fn fraction(numerator: i128, denominator: i128) -> Fraction {
+    Fraction::new(numerator, denominator)
+}
+
+/// A list-price rate as the catalog writes it: credits per `per` seconds, with a
+/// minimum and an increment, or buckets of (length, price).
+enum ModelRate {
+    Time {
+        credits: Fraction,
+        per: i128,
+        minimum: i128,
+        increment: i128,
+    },
+    Buckets(&'static [(i128, i128)]),
+}
+
+impl ModelRate {
+    fn bill(&self, needed: Fraction) -> Fraction {
+        match *self {
+            ModelRate::Time {
+                credits,
+                per,
+                minimum,
+                increment,
+            } => {
+                let billed = needed.max(Fraction::from_integer(minimum));
+                let steps = (billed / increment).ceil();
+                credits * steps * increment / per
+            }
+            ModelRate::Buckets(buckets) => {
+                let &(_, price) = buckets
+                    .iter()
+                    .find(|(length, _)| Fraction::from_integer(*length) >= needed)
+                    .expect("every generated clip fits a bucket");
+                Fraction::from_integer(price)
+            }
+        }
+    }
+}
+
+/// The default resolution's rate, the audio addon and `min_clip` of each of
+/// [`VIDEO_MODELS`], from src/catalog/list-prices.yaml.
+fn video_model(index: usize) -> (ModelRate, Option<ModelRate>, i128) {
+    let time = |credits: Fraction, per, minimum, increment| ModelRate::Time {
+        credits,
+        per,
+        minimum,
+        increment,
+    };
+    let whole = Fraction::from_integer;
+    match VIDEO_MODELS[index].0 {
+        "veo-3.1" => (time(whole(40), 1, 4, 2), Some(time(whole(0), 1, 0, 1)), 4),
+        "kling-2.6-standard" => (time(whole(20), 5, 5, 5), None, 5),
+        "wan-2.6" => (time(whole(10), 1, 5, 1), None, 5),
+        "hailuo-2.3" => (ModelRate::Buckets(&[(6, 28), (10, 56)]), None, 6),
+        "luma-ray-2" => (ModelRate::Buckets(&[(5, 71), (9, 127)]), None, 5),
+        "kling-3.0" => (
+            time(fraction(1764, 100), 1, 3, 1),
+            Some(time(fraction(882, 100), 1, 3, 1)),
+            3,
+        ),
+        "runway-gen4-turbo" => (time(whole(5), 1, 2, 1), None, 2),
+        "seedance-2.0" => (time(whole(95), 5, 4, 1), None, 4),
+        other => unreachable!("{other}"),
+    }
+}
+
+/// Credits per image of each of [`IMAGE_MODELS`] at its default resolution.
+fn image_credits(index: usize) -> Fraction {
+    [
+        fraction(134, 10),
+        fraction(4, 1),
+        fraction(42, 10),
+        fraction(54, 10),
+    ][index]
+}
+
+/// The exact totals (best, expected, worst), and the index in schedule order of the
+/// first job whose running expected total passes the cap.
+struct ExactPlan {
+    totals: [Fraction; 3],
+    exceeded_at: Option<String>,
+}
+
+fn exact_plan(params: &Params) -> ExactPlan {
+    let handles = fraction(i128::from(params.handles_tenths), 10);
+    let assumed_takes = match params.takes {
+        TakesParams::Default => Fraction::from_integer(3),
+        TakesParams::Takes(halves) => fraction(i128::from(halves), 2),
+        TakesParams::Yield(percent) => fraction(100, i128::from(percent)),
+    };
+    let takes_worst = Fraction::from_integer(params.takes_worst.map_or(5, i128::from));
+    // Jobs in schedule order: unlocked sheets, then each segment's planned shots.
+    let mut jobs: Vec<(String, [Fraction; 3])> = Vec::new();
+    for (index, sheet) in params.sheets.iter().enumerate() {
+        if let Some(sheet) = sheet
+            && !sheet.locked
+        {
+            let images = i128::from(sheet.rounds.unwrap_or(5) * sheet.options.unwrap_or(4));
+            let credits = image_credits(sheet.model) * images;
+            jobs.push((format!("c{index}"), [credits; 3]));
+        }
+    }
+    for segment in 0..params.segments {
+        for (index, shot) in params.shots.iter().enumerate() {
+            if shot.segment % params.segments != segment || shot.approved {
+                continue;
+            }
+            let (rate, audio, min_clip) = video_model(shot.model);
+            let generated = fraction(i128::from(shot.duration_tenths), 10) + handles;
+            let needed = generated.max(Fraction::from_integer(min_clip));
+            let mut one_take = rate.bill(needed);
+            if shot.audio
+                && let Some(audio) = audio
+            {
+                one_take += audio.bill(needed);
+            }
+            let takes = shot
+                .takes_halves
+                .map_or(assumed_takes, |halves| fraction(i128::from(halves), 2));
+            let worst = takes.max(takes_worst);
+            jobs.push((
+                format!("shot{index}"),
+                [one_take, one_take * takes, one_take * worst],
+            ));
+        }
+    }
+    let cap = params
+        .cap
+        .map(|cap| Fraction::from_integer(i128::from(cap)));
+    let mut totals = [Fraction::from_integer(0); 3];
+    let mut exceeded_at = None;
+    for (id, credits) in jobs {
+        for (total, part) in totals.iter_mut().zip(credits) {
+            *total += part;
+        }
+        if exceeded_at.is_none() && cap.is_some_and(|cap| totals[1] > cap) {
+            exceeded_at = Some(id);
+        }
+    }
+    ExactPlan {
+        totals,
+        exceeded_at,
+    }
+}
+
+/// `value` to two places, half away from zero, written out: FORMAT.md's one rounding.
+fn rounded(value: Fraction) -> String {
+    let hundredths = value * 100;
+    let magnitude = if hundredths < Fraction::from_integer(0) {
+        -hundredths
+    } else {
+        hundredths
+    };
+    let mut whole = magnitude.to_integer();
+    if (magnitude - whole) * 2 >= Fraction::from_integer(1) {
+        whole += 1;
+    }
+    let sign = if value < Fraction::from_integer(0) && whole != 0 {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{}.{:02}", whole / 100, whole % 100)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Every total, in credits and in money, is the exact fraction rounded once, and
+    /// the cap is passed exactly where the exact running total passes it: no
+    /// tolerance.
+    #[test]
+    fn totals_are_the_exact_fractions_rounded_once(params in params()) {
+        let exact = exact_plan(&params);
+        let price = params
+            .plan_price
+            .map_or(fraction(1, 100), |(price, credits)| {
+                fraction(i128::from(price), i128::from(credits))
+            });
+        with_plan(&params, |plan| {
+            let credits = plan.totals.credits;
+            let shown = [credits.best, credits.expected, credits.worst].map(fixed2);
+            prop_assert_eq!(&shown, &exact.totals.map(rounded), "credits\n{}", params.yaml());
+            let cost = plan.totals.cost.expect("every generated spec is priced");
+            let shown = [cost.best, cost.expected, cost.worst].map(fixed2);
+            prop_assert_eq!(
+                &shown,
+                &exact.totals.map(|total| rounded(total * price)),
+                "money\n{}",
+                params.yaml()
+            );
+            prop_assert_eq!(
+                plan.budget.exceeded_at.map(|subject| subject.id().to_owned()),
+                exact.exceeded_at.clone()
+            );
+            if let (Some(cap), Some(remaining)) = (params.cap, plan.budget.remaining) {
+                let left = Fraction::from_integer(i128::from(cap)) - exact.totals[1];
+                prop_assert_eq!(fixed2(remaining), rounded(left));
+            }
+            Ok(())
+        })?;
+    }
+}
+
+/// The three columns of a figure, as written.
+type Three = [Decimal; 3];
+
+fn add(total: &mut Three, part: Three) {
+    for (total, part) in total.iter_mut().zip(part) {
+        *total += part;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// What a reader sums adds up to what the output shows as the whole, exactly: in
+    /// the plan JSON, each stage's jobs to the stage and the stages to the totals, in
+    /// credits and money, in every column; in the CSV, every job's credits and money to
+    /// the totals. (The markdown and human reports show the very figures the JSON
+    /// writes.)
+    #[test]
+    fn every_outputs_parts_add_up_to_its_totals(params in params()) {
+        with_plan(&params, |plan| {
+            let value = shotlist::report::plan::json::document(plan).expect("writes");
+            let document = PlanDocument::from_value(value).expect("reads back");
+            let columns = |c: &shotlist::document::plan::Columns<_>| -> Three {
+                let pick = |f: &shotlist::document::decimal::Fixed2| f.value();
+                [pick(&c.best), pick(&c.expected), pick(&c.worst)]
+            };
+            let money = |best: Option<shotlist::document::decimal::Fixed2>,
+                         expected: Option<shotlist::document::decimal::Fixed2>,
+                         worst: Option<shotlist::document::decimal::Fixed2>|
+             -> Three {
+                [best, expected, worst].map(|f| f.expect("priced").value())
+            };
+            let mut stages_credits = Three::default();
+            let mut stages_money = Three::default();
+            for stage in &document.stages {
+                let stage_credits = [
+                    stage.credits_best.value(),
+                    stage.credits.value(),
+                    stage.credits_worst.value(),
+                ];
+                let stage_money = money(stage.cost_best, stage.cost, stage.cost_worst);
+                let mut jobs_credits = Three::default();
+                let mut jobs_money = Three::default();
+                for job in &stage.jobs {
+                    let figures = job.figures();
+                    add(&mut jobs_credits, [
+                        figures.credits_best.value(),
+                        job.credits().value(),
+                        figures.credits_worst.value(),
+                    ]);
+                    add(&mut jobs_money, money(figures.cost_best, figures.cost, figures.cost_worst));
+                }
+                prop_assert_eq!(jobs_credits, stage_credits, "stage {}", stage.id);
+                prop_assert_eq!(jobs_money, stage_money, "stage {}", stage.id);
+                add(&mut stages_credits, stage_credits);
+                add(&mut stages_money, stage_money);
+            }
+            let totals = &document.totals;
+            prop_assert_eq!(stages_credits, columns(&totals.credits));
+            prop_assert_eq!(
+                stages_money,
+                money(totals.cost.best, totals.cost.expected, totals.cost.worst)
+            );
+
+            let mut csv = Vec::new();
+            shotlist::report::plan::csv::render_to(plan, &mut csv).expect("writes");
+            let mut reader = csv::Reader::from_reader(csv.as_slice());
+            let header = reader.headers().expect("a header").clone();
+            let at = |name: &str| header.iter().position(|h| h == name).expect(name);
+            let (best, expected, worst, cost) = (
+                at("credits_best"),
+                at("credits_expected"),
+                at("credits_worst"),
+                at("cost_expected"),
+            );
+            let mut rows_credits = Three::default();
+            let mut rows_money = Decimal::ZERO;
+            for row in reader.records() {
+                let row = row.expect("a row");
+                let number = |index: usize| row[index].parse::<Decimal>().expect("a number");
+                add(&mut rows_credits, [number(best), number(expected), number(worst)]);
+                rows_money += number(cost);
+            }
+            prop_assert_eq!(rows_credits, columns(&totals.credits));
+            prop_assert_eq!(Some(rows_money), totals.cost.expected.map(|f| f.value()));
+            Ok(())
+        })?;
     }
 }

@@ -1,9 +1,11 @@
 //! A rate in its checked form, and what one generation costs under it.
 //!
-//! All arithmetic is checked `Decimal` arithmetic, and every product is formed before
-//! the single division, so `1 credit per 3 s` on a 5 s clip is `5 / 3`, not `5 × 0.333…`.
+//! Seconds are exact decimals and credits exact fractions ([`Ratio`]), so `1 credit
+//! per 3 s` on a 5 s clip is `5 / 3`, not `5 × 0.333…`.
 
 use rust_decimal::Decimal;
+
+use super::ratio::Ratio;
 
 use crate::diagnostic::CheckCode;
 use crate::diagnostic::Diagnostic;
@@ -31,16 +33,8 @@ pub enum Rate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Charge {
     pub billed_seconds: Decimal,
-    /// The charge before its one division: `credits = numerator / denominator`. Kept
-    /// apart so that callers can multiply by takes before dividing.
-    pub numerator: Decimal,
-    pub denominator: Decimal,
-}
-
-impl Charge {
-    pub fn credits(&self) -> Option<Decimal> {
-        self.numerator.checked_div(self.denominator)
-    }
+    /// The charge, exactly.
+    pub credits: Ratio,
 }
 
 /// Why a clip could not be billed.
@@ -247,17 +241,22 @@ impl Rate {
                     _ => needed,
                 };
                 if let Some(increment) = increment {
-                    let steps = billed
-                        .checked_div(*increment)
+                    // Counted exactly: a decimal quotient rounded at its 28th digit
+                    // could land on a whole number the exact one passes.
+                    let steps = Ratio::new(billed, *increment)
                         .ok_or(BillError::Overflow)?
-                        .ceil();
+                        .ceil()
+                        .value()
+                        .ok_or(BillError::Overflow)?;
                     billed = steps.checked_mul(*increment).ok_or(BillError::Overflow)?;
                 }
-                let numerator = credits.checked_mul(billed).ok_or(BillError::Overflow)?;
+                let credits = Ratio::whole(*credits)
+                    .checked_mul(Ratio::whole(billed))
+                    .and_then(|product| product.checked_div(Ratio::whole(*per)))
+                    .ok_or(BillError::Overflow)?;
                 Ok(Charge {
                     billed_seconds: billed,
-                    numerator,
-                    denominator: *per,
+                    credits,
                 })
             }
             Rate::Buckets(buckets) => buckets
@@ -265,8 +264,7 @@ impl Rate {
                 .find(|(length, _)| *length >= needed)
                 .map(|&(length, price)| Charge {
                     billed_seconds: length,
-                    numerator: price,
-                    denominator: Decimal::ONE,
+                    credits: Ratio::whole(price),
                 })
                 .ok_or(BillError::LongerThanBuckets {
                     largest: buckets.last().map_or(Decimal::ZERO, |(length, _)| *length),
@@ -338,7 +336,7 @@ mod tests {
     }
 
     fn credits(rate: &Rate, seconds: &str) -> Decimal {
-        rate.bill(dec(seconds)).unwrap().credits().unwrap()
+        rate.bill(dec(seconds)).unwrap().credits.value().unwrap()
     }
 
     #[test]
@@ -367,9 +365,13 @@ mod tests {
     fn one_credit_per_three_seconds_divides_last() {
         let remix = time("1", "3", None, None);
         assert_eq!(credits(&remix, "3"), dec("1"));
-        let five = credits(&remix, "5");
-        assert_eq!(five.round_dp(2), dec("1.67"));
+        let five = remix.bill(dec("5")).unwrap().credits;
+        assert_eq!(five.rounded2(), Some(dec("1.67")));
+        assert_eq!(
+            five.checked_mul(Ratio::whole(dec("3"))),
+            Some(Ratio::whole(dec("5")))
+        );
         let fifteen = remix.bill(dec("15")).unwrap();
-        assert_eq!(fifteen.credits().unwrap(), dec("5"));
+        assert_eq!(fifteen.credits.value(), Some(dec("5")));
     }
 }

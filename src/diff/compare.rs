@@ -353,9 +353,13 @@ pub fn diff(old: Side, new: Side) -> Diff {
 
 fn stage_changes(documents: (&PlanDocument, &PlanDocument)) -> Vec<StageChange> {
     let (old, new) = documents;
+    // Matched by id through maps: a series has a stage per segment, tens of thousands
+    // at the shot cap, and a search per stage would make the diff quadratic.
+    let old_by_id: HashMap<&str, &Stage> = old.stages.iter().map(|s| (s.id.as_str(), s)).collect();
+    let new_ids: HashSet<&str> = new.stages.iter().map(|s| s.id.as_str()).collect();
     let mut changes = Vec::new();
     for stage in &new.stages {
-        let before = old.stages.iter().find(|s| s.id == stage.id);
+        let before = old_by_id.get(stage.id.as_str()).copied();
         let figures = figures(
             documents,
             before.map(Amounts::of_stage),
@@ -373,7 +377,7 @@ fn stage_changes(documents: (&PlanDocument, &PlanDocument)) -> Vec<StageChange> 
         });
     }
     for stage in &old.stages {
-        if !new.stages.iter().any(|s| s.id == stage.id) {
+        if !new_ids.contains(stage.id.as_str()) {
             changes.push(StageChange {
                 id: stage.id.clone(),
                 status: Status::Removed,

@@ -6,8 +6,10 @@
 use rust_decimal::Decimal;
 
 use super::route::{cheapest_shot_fit, sheet_candidates, shot_fit};
+use super::types::Exact;
 use super::{Estimate, Job, Plan, Subject, plan, plan_with};
 use crate::catalog::Catalog;
+use crate::catalog::Ratio;
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{ModelDef, ModelKind, Shot, ShotList, Spanned, Spec, Text, Tier};
 use crate::validate::{AssetKind, Checked, ModelChoice};
@@ -222,23 +224,35 @@ pub fn cost_on<'a>(
             .with_help("look for a misplaced digit in the rates, takes or durations"),
         ]
     };
-    let mut credits = Estimate::flat(Decimal::ZERO);
-    let mut cost = routed
-        .price_per_credit
-        .map(|_| Estimate::flat(Decimal::ZERO));
+    // Summed exactly and rounded once, as the plan's own totals are: the jobs' shown
+    // figures are parts of the whole plan's rounded running totals, and a catalog that
+    // leaves a job undone sums a different run of them.
+    let mut exact = Exact::flat(Ratio::ZERO);
     for job in jobs.iter().filter(|job| job.fits) {
-        credits = add(credits, job.job.credits).ok_or_else(overflow)?;
-        cost = match (cost, job.job.cost) {
-            (Some(sum), Some(job_cost)) => Some(add(sum, job_cost).ok_or_else(overflow)?),
-            _ => None,
-        };
+        exact = exact.checked_add(job.job.exact).ok_or_else(overflow)?;
     }
+    let credits = exact.rounded2().ok_or_else(overflow)?;
+    let price = routed.exact_price();
+    let cost = match price {
+        Some(price) => Some(
+            exact
+                .checked_map(|credits| credits.checked_mul(price))
+                .and_then(Exact::rounded2)
+                .ok_or_else(overflow)?,
+        ),
+        None => None,
+    };
     let finished_seconds = routed.totals.finished_seconds;
-    let cost_per_finished_minute = match cost {
-        Some(cost) if !finished_seconds.is_zero() => Some(
-            cost.expected
-                .checked_mul(Decimal::from(60))
-                .and_then(|per| per.checked_div(finished_seconds))
+    let cost_per_finished_minute = match price {
+        Some(price) if !finished_seconds.is_zero() => Some(
+            Ratio::new(Decimal::from(60), finished_seconds)
+                .and_then(|per_minute| {
+                    exact
+                        .expected
+                        .checked_mul(price)?
+                        .checked_mul(per_minute)?
+                        .rounded2()
+                })
                 .ok_or_else(overflow)?,
         ),
         _ => None,
@@ -250,14 +264,6 @@ pub fn cost_on<'a>(
         cost,
         cost_per_finished_minute,
         left_out,
-    })
-}
-
-fn add(sum: Estimate, more: Estimate) -> Option<Estimate> {
-    Some(Estimate {
-        best: sum.best.checked_add(more.best)?,
-        expected: sum.expected.checked_add(more.expected)?,
-        worst: sum.worst.checked_add(more.worst)?,
     })
 }
 

@@ -3,9 +3,8 @@
 //! is the shot's rate on those seconds plus each addon's rate on the same seconds; the
 //! expected cost is `takes × one take`, the best one take, the worst
 //! `max(takes, takes_worst) × one take`. An unlocked reference sheet costs
-//! `rounds × options` images in every column. Every figure is an exact decimal, every
-//! operation is checked, and each job's products are formed before its one division
-//! (see [`Ratio`]).
+//! `rounds × options` images in every column. Every figure is an exact fraction and
+//! every operation is checked (see [`Ratio`]).
 
 use std::cmp::Ordering;
 
@@ -17,7 +16,7 @@ use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{Asset, Assumptions, Sheet, Shot, Spanned};
 use crate::validate::{AssetKind, Checked, Model, ModelChoice};
 
-use super::types::{Estimate, Job, SheetWork, ShotWork, Work};
+use super::types::{Exact, Job, SheetWork, ShotWork, Work};
 
 /// Expected generations per usable shot when the spec gives neither `takes` nor `yield`.
 pub const DEFAULT_TAKES: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
@@ -35,31 +34,14 @@ pub(super) fn price_per_credit(checked: &Checked<'_>) -> Option<Ratio> {
     }
     if let Some(plan) = budget.and_then(|b| b.plan.as_ref()) {
         // Kept as a ratio: $100 for 3,000 credits is 1/30, which no decimal holds.
-        return Some(Ratio::new(
-            plan.value.price.value.0,
-            plan.value.credits.value.0,
-        ));
+        // Checking holds `credits` above zero, so the quotient exists.
+        return Ratio::new(plan.value.price.value.0, plan.value.credits.value.0);
     }
     checked
         .catalog()
         .catalog
         .price_per_credit
         .map(|price| Ratio::whole(price.0))
-}
-
-/// Money for `credits`: one product, one division.
-pub(super) fn money(credits: Decimal, price_per_credit: Ratio) -> Option<Decimal> {
-    Ratio::whole(credits).checked_mul(price_per_credit)?.value()
-}
-
-pub(super) fn costs(
-    credits: Estimate,
-    price_per_credit: Option<Ratio>,
-) -> Option<Option<Estimate>> {
-    match price_per_credit {
-        None => Some(None),
-        Some(price) => credits.checked_map(|c| money(c, price)).map(Some),
-    }
 }
 
 /// A job whose shot, sheet or model is not in the checked spec: a broken invariant,
@@ -114,27 +96,30 @@ pub fn sheet_job<'a>(
         options,
         credits_per_image,
     };
+    let overflow = || {
+        Diagnostic::error(
+            CheckCode::ArithmeticOverflow,
+            format!(
+                "the sheet of {} `{id}` costs too much to compute exactly",
+                kind.name()
+            ),
+        )
+        .with_path(path())
+        .with_label(asset.id.span, "cost overflows")
+        .with_help("look for a misplaced digit in the image model's rate")
+    };
     let credits = Decimal::from(work.generations())
         .checked_mul(credits_per_image)
-        .ok_or_else(|| {
-            Diagnostic::error(
-                CheckCode::ArithmeticOverflow,
-                format!(
-                    "the sheet of {} `{id}` costs too much to compute exactly",
-                    kind.name()
-                ),
-            )
-            .with_path(path())
-            .with_label(asset.id.span, "cost overflows")
-            .with_help("look for a misplaced digit in the image model's rate")
-        })?;
+        .ok_or_else(overflow)?;
+    let exact = Exact::flat(Ratio::whole(credits));
     Ok(Job {
         id,
         model: model.id,
         work: Work::Sheet(work),
-        credits: Estimate::flat(credits),
+        credits: exact.value().ok_or_else(overflow)?,
         cost: None,
         cumulative_credits: Decimal::ZERO,
+        exact,
     })
 }
 
@@ -230,12 +215,12 @@ pub fn shot_job<'a>(
         Ordering::Less => takes_worst,
         Ordering::Equal | Ordering::Greater => takes,
     };
-    let priced = |takes: Ratio| -> Option<Decimal> { one_take.checked_mul(takes)?.value() };
-    let credits = Estimate {
-        best: one_take.value().ok_or_else(overflow)?,
-        expected: priced(takes).ok_or_else(overflow)?,
-        worst: priced(worst_takes).ok_or_else(overflow)?,
+    let exact = Exact {
+        best: one_take,
+        expected: one_take.checked_mul(takes).ok_or_else(overflow)?,
+        worst: one_take.checked_mul(worst_takes).ok_or_else(overflow)?,
     };
+    let credits = exact.value().ok_or_else(overflow)?;
     Ok(Job {
         id,
         model: model.id,
@@ -254,6 +239,7 @@ pub fn shot_job<'a>(
         credits,
         cost: None,
         cumulative_credits: Decimal::ZERO,
+        exact,
     })
 }
 
@@ -285,8 +271,12 @@ pub fn sheet_images(assumptions: &Assumptions, sheet: &Sheet) -> u64 {
 pub fn assumed_takes(assumptions: &Assumptions) -> Ratio {
     match (&assumptions.takes, &assumptions.yield_) {
         (Some(assumed), _) => Ratio::whole(assumed.value.0),
-        // A yield of 25% means four generations per usable one: 1 / 0.25.
-        (None, Some(yield_)) => Ratio::new(Decimal::ONE, yield_.value.fraction()),
+        // A yield of 25% means four generations per usable one: 1 / 0.25. The
+        // reciprocal of a decimal always fits; checking holds a yield above zero, and
+        // only a zero one would fall back to the default.
+        (None, Some(yield_)) => {
+            Ratio::new(Decimal::ONE, yield_.value.fraction()).unwrap_or(Ratio::whole(DEFAULT_TAKES))
+        }
         (None, None) => Ratio::whole(DEFAULT_TAKES),
     }
 }
@@ -325,7 +315,8 @@ pub fn addon_credits(checked: &Checked<'_>, index: usize, addon: &str) -> Option
         .addon(addon)?
         .bill(needed_seconds(generated, model))
         .ok()?
-        .credits()
+        .credits
+        .value()
 }
 
 /// Credits one take saves when a shot moves from the job `from` to the job `to`;

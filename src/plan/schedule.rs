@@ -1,7 +1,7 @@
 //! The costed plan: the one cost computation that the planner's outputs and the
 //! linter's `over-budget` rule both read, so that no figure is computed two ways. Jobs
-//! are staged here and priced by `price.rs`; totals are sums of unrounded
-//! figures, and rounding is left to the renderers.
+//! are staged here and priced by `price.rs`; totals are exact sums, and every figure
+//! a plan hands out is rounded once from them (see `tally.rs`).
 //!
 //! A [`Plan`] keeps the figures of its stages and totals but not its jobs, which take
 //! most of a plan's memory: [`Plan::jobs`] prices them again, with the same functions,
@@ -18,7 +18,7 @@ use crate::validate::{AssetKind, Checked, ModelChoice};
 use super::budget::BudgetStatus;
 use super::price::{missing, price_per_credit, sheet_job, shot_job};
 use super::tally::{Tally, settle, totals};
-use super::types::{Job, Stage, StageKind, Totals};
+use super::types::{Exact, Job, Stage, StageKind, Subject, Totals};
 
 /// A job as a plan keeps it: its place in the spec, an asset's sheet or a shot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +81,8 @@ pub struct Plan<'a> {
     price: Option<Ratio>,
     /// Every job, stage after stage in schedule order: each stage's jobs are a run of it.
     schedule: Vec<Task>,
+    /// `totals.credits` exactly, as the cap is met.
+    pub(super) exact: Exact,
 }
 
 impl std::fmt::Debug for Plan<'_> {
@@ -99,6 +101,11 @@ impl std::fmt::Debug for Plan<'_> {
 }
 
 impl<'a> Plan<'a> {
+    /// The undivided price per credit every money figure is priced from.
+    pub(super) fn exact_price(&self) -> Option<Ratio> {
+        self.price
+    }
+
     /// The jobs of `stage`, one of this plan's `stages`, in schedule order, each with
     /// its running total and money. None of them is stored: each walk prices them
     /// again, as [`plan`] priced them.
@@ -117,7 +124,7 @@ impl<'a> Plan<'a> {
             None => Jobs {
                 plan: self,
                 tasks: [].iter(),
-                running: Decimal::ZERO,
+                running: Exact::default(),
                 foreign: Some(JobError(
                     Diagnostic::error(
                         CheckCode::UnpriceableShot,
@@ -137,7 +144,7 @@ impl<'a> Plan<'a> {
         Jobs {
             plan: self,
             tasks: self.schedule.iter(),
-            running: Decimal::ZERO,
+            running: Exact::default(),
             foreign: None,
         }
     }
@@ -192,8 +199,8 @@ impl<'a> Plan<'a> {
 pub struct Jobs<'p, 'a> {
     plan: &'p Plan<'a>,
     tasks: std::slice::Iter<'p, Task>,
-    /// The running expected total before the next job.
-    running: Decimal,
+    /// The exact running totals before the next job.
+    running: Exact,
     /// Why a stage that is not the plan's has no jobs: its one item.
     foreign: Option<JobError>,
 }
@@ -344,32 +351,41 @@ fn stage_and_price<'a>(
         .as_ref()
         .and_then(|b| b.credits.as_ref())
         .map(|c| c.value.0);
+    let exact_cap = cap.map(Ratio::whole);
     let mut tally = Tally::default();
-    // Reported only when every job prices, as one problem of the totals.
-    let mut overflowed = false;
+    // Reported only when every job prices, as one problem of the totals, at the first
+    // job whose running totals cannot be held.
+    let mut overflowed: Option<Diagnostic> = None;
     for stage in &mut stages {
         stage.running_before = tally.running;
         // Every range was cut from the schedule just above.
         for &task in schedule.get(stage.jobs.clone()).unwrap_or_default() {
             match price_task(checked, shot_models, sheet_models, task) {
-                Ok(mut job) => overflowed |= tally.count(stage, &mut job, price, cap).is_none(),
+                Ok(mut job) => {
+                    if tally.count(&mut job, price, exact_cap).is_none() && overflowed.is_none() {
+                        overflowed = Some(running_overflow(checked, job.subject()));
+                    }
+                }
                 Err(problem) => problems.push(problem),
             }
         }
-        overflowed |= tally.close(stage, price).is_none();
+        if tally.close(stage, price).is_none() && overflowed.is_none() {
+            overflowed = Some(totals_overflow());
+        }
     }
     if !problems.is_empty() {
         problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
         return Err(problems);
     }
     let overflow = || vec![totals_overflow()];
-    if overflowed {
-        return Err(overflow());
+    if let Some(problem) = overflowed {
+        return Err(vec![problem]);
     }
     let totals = totals(spec, &tally, price).ok_or_else(overflow)?;
-    let remaining = match cap {
+    let remaining = match exact_cap {
         Some(cap) => Some(
-            cap.checked_sub(tally.credits.expected)
+            cap.checked_sub(tally.running.expected)
+                .and_then(Ratio::rounded2)
                 .ok_or_else(overflow)?,
         ),
         None => None,
@@ -400,7 +416,36 @@ fn stage_and_price<'a>(
         models,
         price,
         schedule,
+        exact: tally.running,
     })
+}
+
+/// The running totals overflow at `subject`'s job: said at its id.
+fn running_overflow(checked: &Checked<'_>, subject: Subject<'_>) -> Diagnostic {
+    let spec = checked.spec();
+    let (path, id) = match subject {
+        Subject::Shot { index, .. } => (
+            format!("shots[{index}]"),
+            spec.shots.get(index).map(|shot| &shot.id),
+        ),
+        Subject::Sheet { kind, index, .. } => (
+            format!("{}[{index}].sheet", kind.section()),
+            kind.assets(spec).get(index).map(|asset| &asset.id),
+        ),
+    };
+    let diagnostic = Diagnostic::error(
+        CheckCode::ArithmeticOverflow,
+        format!(
+            "the plan's running totals are too large to compute exactly from `{}` on",
+            subject.id()
+        ),
+    )
+    .with_path(path)
+    .with_help("look for a misplaced digit in the rates, takes, durations or price per credit");
+    match id {
+        Some(id) => diagnostic.with_label(id.span, "totals overflow here"),
+        None => diagnostic,
+    }
 }
 
 fn totals_overflow() -> Diagnostic {

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use crate::catalog::ratio::Ratio;
 use crate::spec::ModelKind;
 use crate::validate::AssetKind;
 
@@ -32,12 +33,62 @@ impl Estimate {
             worst: self.worst.checked_add(other.worst)?,
         })
     }
+}
 
-    pub(super) fn checked_map(self, f: impl Fn(Decimal) -> Option<Decimal>) -> Option<Estimate> {
-        Some(Estimate {
+/// A figure in the three cases, exactly: what the plan sums and meets the cap with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Exact {
+    pub(super) best: Ratio,
+    pub(super) expected: Ratio,
+    pub(super) worst: Ratio,
+}
+
+impl Exact {
+    pub(super) fn flat(value: Ratio) -> Exact {
+        Exact {
+            best: value,
+            expected: value,
+            worst: value,
+        }
+    }
+
+    pub(super) fn checked_add(self, other: Exact) -> Option<Exact> {
+        self.zip(other, Ratio::checked_add)
+    }
+
+    /// `f` of each case: `None` when it is `None` for any.
+    pub(super) fn checked_map(self, f: impl Fn(Ratio) -> Option<Ratio>) -> Option<Exact> {
+        Some(Exact {
             best: f(self.best)?,
             expected: f(self.expected)?,
             worst: f(self.worst)?,
+        })
+    }
+
+    fn zip(self, other: Exact, f: impl Fn(Ratio, Ratio) -> Option<Ratio>) -> Option<Exact> {
+        Some(Exact {
+            best: f(self.best, other.best)?,
+            expected: f(self.expected, other.expected)?,
+            worst: f(self.worst, other.worst)?,
+        })
+    }
+
+    /// Each case rounded to two places from its exact value. `None` when one does not
+    /// fit a decimal of two places.
+    pub(super) fn rounded2(self) -> Option<Estimate> {
+        Some(Estimate {
+            best: self.best.rounded2()?,
+            expected: self.expected.rounded2()?,
+            worst: self.worst.rounded2()?,
+        })
+    }
+
+    /// Each case as the nearest decimal, exact when it terminates.
+    pub(super) fn value(self) -> Option<Estimate> {
+        Some(Estimate {
+            best: self.best.value()?,
+            expected: self.expected.value()?,
+            worst: self.worst.value()?,
         })
     }
 }
@@ -121,11 +172,19 @@ pub struct Job<'a> {
     pub id: &'a str,
     pub model: &'a str,
     pub work: Work<'a>,
+    /// The job's credits. Priced alone ([`shot_job`](super::shot_job)), the nearest
+    /// decimal to the exact figure; walked in a plan ([`Plan::jobs`](super::Plan::jobs)),
+    /// the figure shown for it, two places that add up to the plan's shown totals (see
+    /// docs/plan.md, "Parts that add up").
     pub credits: Estimate,
-    /// `credits` in money; `None` without a price per credit.
+    /// `credits` in money, shown as they are in a plan; `None` without a price per
+    /// credit or before the job is walked in a plan.
     pub cost: Option<Estimate>,
-    /// The running expected total after this job, counted from the plan's first job.
+    /// The running expected total after this job, counted from the plan's first job,
+    /// rounded to two places.
     pub cumulative_credits: Decimal,
+    /// `credits`, exactly: what the plan sums.
+    pub(super) exact: Exact,
 }
 
 impl<'a> Job<'a> {
@@ -157,6 +216,8 @@ pub enum StageKind<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stage<'a> {
     pub kind: StageKind<'a>,
+    // `credits`, `cost` and `cumulative_credits` are shown figures: two places from
+    // the exact running totals, so that a stage's jobs add up to it.
     /// Where its jobs are in the plan's schedule.
     pub(super) jobs: Range<usize>,
     /// Shots of this segment already approved: listed, never priced.
@@ -165,10 +226,8 @@ pub struct Stage<'a> {
     pub cost: Option<Estimate>,
     /// Running totals after this stage, in each case.
     pub cumulative_credits: Estimate,
-    /// The jobs' running expected total before this stage's first job. It is summed job
-    /// by job, so it may differ from the previous stage's `cumulative_credits` in the
-    /// last of 28 digits.
-    pub(super) running_before: Decimal,
+    /// The jobs' exact running totals before this stage's first job.
+    pub(super) running_before: Exact,
 }
 
 impl Stage<'_> {
@@ -180,7 +239,7 @@ impl Stage<'_> {
             credits: Estimate::default(),
             cost: None,
             cumulative_credits: Estimate::default(),
-            running_before: Decimal::ZERO,
+            running_before: Exact::default(),
         }
     }
 
@@ -216,6 +275,7 @@ impl Stage<'_> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals {
+    /// Rounded to two places from the exact sums, as every money figure of a plan.
     pub credits: Estimate,
     /// `credits` in money; `None` without a price per credit.
     pub cost: Option<Estimate>,

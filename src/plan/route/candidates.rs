@@ -28,6 +28,11 @@ impl<'a> Candidate<'_, 'a> {
     pub fn expected(&self) -> Option<Decimal> {
         self.job().map(|job| job.credits.expected)
     }
+
+    /// [`Candidate::expected`] exactly, as route decides on it.
+    pub(in crate::plan) fn exact_expected(&self) -> Option<crate::catalog::ratio::Ratio> {
+        self.job().map(|job| job.exact.expected)
+    }
 }
 
 /// Every video model but shot `index`'s own, in catalog order (the spec's additions

@@ -15,9 +15,11 @@ pub use fit::{Fit, Misfit, longest_clip, shot_fit};
 
 use std::cmp::Reverse;
 
+use crate::catalog::ratio::Ratio;
+
 use rust_decimal::Decimal;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::plan::{Job, Plan, Subject, plan, plan_with};
 use crate::spec::{ShotType, Tier};
 use crate::validate::{Checked, ModelChoice};
@@ -94,14 +96,22 @@ impl<'a> Route<'a> {
         self.routed.sheet_models()
     }
 
-    /// Expected credits saved by every move together: the current plan's expected
-    /// total less the rerouted plan's.
+    /// Expected credits saved by every move together: the current plan's exact
+    /// expected total less the rerouted plan's, rounded to two places. The moves'
+    /// savings add up to it.
     pub fn saving(&self) -> Decimal {
-        let (current, routed) = (&self.current.totals, &self.routed.totals);
-        current
-            .credits
+        self.current
+            .exact
             .expected
-            .saturating_sub(routed.credits.expected)
+            .checked_sub(self.routed.exact.expected)
+            .and_then(Ratio::rounded2)
+            .unwrap_or_else(|| {
+                let (current, routed) = (&self.current.totals, &self.routed.totals);
+                current
+                    .credits
+                    .expected
+                    .saturating_sub(routed.credits.expected)
+            })
     }
 
     /// Expected money saved; `None` without a price per credit.
@@ -109,6 +119,25 @@ impl<'a> Route<'a> {
         let (current, routed) = (self.current.totals.cost?, self.routed.totals.cost?);
         Some(current.expected.saturating_sub(routed.expected))
     }
+}
+
+/// The saving shown for a move from `from` to `to`, after the moves before it in
+/// schedule order saved `saved` credits exactly: the rounded running saving after it
+/// less the rounded running saving before it, so that the moves' savings add up to
+/// [`Route::saving`]. `None` on overflow.
+fn shown_saving(saved: &mut Ratio, from: &Job<'_>, to: &Job<'_>) -> Option<Decimal> {
+    let before = *saved;
+    let after = before.checked_add(from.exact.expected.checked_sub(to.exact.expected)?)?;
+    *saved = after;
+    after.rounded2()?.checked_sub(before.rounded2()?)
+}
+
+fn saving_overflow() -> Diagnostic {
+    Diagnostic::error(
+        CheckCode::ArithmeticOverflow,
+        "the credits routing saves are too large to compute exactly",
+    )
+    .with_help("look for a misplaced digit in the rates, takes or durations")
 }
 
 /// What route decided for one job of the current plan.
@@ -216,10 +245,13 @@ pub fn route<'a>(
                     })
                     .cloned()
             });
-        let now = job.credits.expected;
-        let saving = |candidate: &Candidate| now.checked_sub(candidate.expected()?);
+        // Decided on exact figures: the job's shown credits are a part of the plan's
+        // rounded totals, a cent off its exact value either way.
+        let now = job.exact.expected;
+        let exact_saving = |candidate: &Candidate| now.checked_sub(candidate.exact_expected()?);
+        let saving = |candidate: &Candidate| exact_saving(candidate)?.value();
         candidates
-            .retain(|candidate| saving(candidate).is_some_and(|saving| saving > Decimal::ZERO));
+            .retain(|candidate| exact_saving(candidate).is_some_and(|saving| saving > Ratio::ZERO));
         let (fitting, turned_down): (Vec<_>, Vec<_>) = candidates
             .into_iter()
             .partition(|candidate| candidate.fit.fits());
@@ -252,6 +284,8 @@ pub fn route<'a>(
     let routed = plan_with(checked, shot_models, sheet_models)?;
     let mut moves = Vec::new();
     let mut stays = Vec::new();
+    // The exact credits saved by the moves so far, in schedule order.
+    let mut saved = Ratio::ZERO;
     // Both plans list the same jobs in the same order: the schedule follows the spec's
     // order of assets, segments and shots, never the models.
     for ((from, to), decision) in current.all_jobs().zip(routed.all_jobs()).zip(decisions) {
@@ -268,7 +302,8 @@ pub fn route<'a>(
             // Credits and money are never negative, so these differences are exact.
             Decision::Moves { raised_from } => moves.push(Move {
                 shot_type,
-                saving: from.credits.expected.saturating_sub(to.credits.expected),
+                saving: shown_saving(&mut saved, &from, &to)
+                    .ok_or_else(|| vec![saving_overflow()])?,
                 cost_saving: match (from.cost, to.cost) {
                     (Some(from), Some(to)) => Some(from.expected.saturating_sub(to.expected)),
                     _ => None,
