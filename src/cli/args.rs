@@ -55,10 +55,22 @@ pub enum Command {
     /// Compare the cost of two specs or plan JSON files, overall, per stage and per
     /// shot, with the reason for each change; `--fail-above` gates a rise.
     Diff(DiffArgs),
+    /// Serve the Language Server Protocol on stdin and stdout: live diagnostics, costs
+    /// as inlay hints, hovers, navigation, completion and quick fixes (docs/editors.md).
+    Lsp(LspArgs),
     /// Print a synthetic spec of N shots, shaped like a real one, for benchmarks and
     /// scale tests (BENCHMARKS.md). Hidden: it is a tool for developers, not users.
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Milliseconds typing must pause before a change is analysed.
+    #[arg(long, value_name = "MS", default_value_t = 150)]
+    pub debounce_ms: u64,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -31,9 +31,10 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-/// The edits that move shot `shot` to `model` at `resolution`. `default_resolution`
+/// The edits that move shot `shot` to `model` at `resolution` (`route --fix`, and the
+/// language server's switch of one shot). `default_resolution`
 /// is the new model's first rate, which the shot gets when it names none.
-fn shot_edits(
+pub fn shot_edits(
     text: &str,
     shot: &Spanned<Shot>,
     model: &str,
