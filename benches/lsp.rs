@@ -36,5 +36,9 @@ fn check(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn analysis_after_edit(bencher: divan::Bencher) {
     let text = edited();
-    bencher.bench(|| Analysis::run("spec.yaml", &text, Limits::default(), today()).diagnostics.len());
+    bencher.bench(|| {
+        Analysis::run("spec.yaml", &text, Limits::default(), today())
+            .diagnostics
+            .len()
+    });
 }

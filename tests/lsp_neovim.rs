@@ -51,10 +51,16 @@ fn neovim_shows_the_diagnostics_and_a_hover() {
     // back to byte columns, which land on the id only if the server counted exactly.
     let line = SPEC.lines().nth(5).unwrap();
     let byte = line.find("s9").unwrap();
-    assert_ne!(byte, line[..byte].encode_utf16().count(), "the line tests the conversion");
+    assert_ne!(
+        byte,
+        line[..byte].encode_utf16().count(),
+        "the line tests the conversion"
+    );
     assert_eq!(diagnostics[0]["lnum"], 5);
     assert_eq!(diagnostics[0]["col"], byte);
     assert_eq!(diagnostics[0]["end_col"], byte + 2);
-    let hover = got["hover"].as_str().unwrap_or_else(|| panic!("no hover: {got}"));
+    let hover = got["hover"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no hover: {got}"));
     assert!(hover.contains("shot `b`"), "{hover}");
 }
