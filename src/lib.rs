@@ -37,6 +37,7 @@ pub mod diff;
 pub mod document;
 pub mod generate;
 pub mod lint;
+pub mod lsp;
 pub mod pipeline;
 pub mod plan;
 pub mod plan_check;

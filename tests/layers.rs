@@ -35,6 +35,8 @@ const LAYERS: &[&str] = &[
     "report",
     "plan_check",
     "schema",
+    // The language server, which runs the pipeline on an editor's buffers.
+    "lsp",
     // The command line on top.
     "cli",
 ];

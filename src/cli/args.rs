@@ -65,6 +65,9 @@ pub enum Command {
     /// Print a shell completion script: save it where your shell loads completions
     /// (README.md, "Install").
     Completions(CompletionsArgs),
+    /// Serve the Language Server Protocol on stdin and stdout: live diagnostics, costs
+    /// as inlay hints, hovers, navigation, completion and quick fixes (docs/editors.md).
+    Lsp(LspArgs),
     /// Print a synthetic spec of N shots, shaped like a real one, for benchmarks and
     /// scale tests (BENCHMARKS.md). Hidden: it is a tool for developers, not users.
     #[command(hide = true)]
@@ -76,6 +79,15 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LspArgs {
+    /// Milliseconds typing must pause before a change is analysed.
+    #[arg(long, value_name = "MS", default_value_t = 150)]
+    pub debounce_ms: u64,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, clap::Args)]

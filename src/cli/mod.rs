@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser};
 pub use args::*;
 pub use io::{Failure, Io};
 
-use commands::{check, compare, diff, explain, generate, lint, models, plan, route, rules};
+use commands::{check, compare, diff, explain, generate, lint, lsp, models, plan, route, rules};
 use io::write_out;
 
 /// Exit codes: 0 when clean, 1 when the input has errors, 2 when the tool could not run.
@@ -23,6 +23,14 @@ pub const EXIT_USAGE: u8 = 2;
 /// Runs the process: parses arguments and runs the command. Returns the exit code.
 pub fn main() -> u8 {
     let cli = Cli::parse();
+    // The language server's threads read stdin and write stdout themselves: the locks
+    // below would block them for the whole run.
+    if let Command::Lsp(args) = &cli.command {
+        return lsp::run(args).unwrap_or_else(|failure| {
+            eprintln!("shotlist: {failure}");
+            EXIT_USAGE
+        });
+    }
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let stdout_is_terminal = stdout.is_terminal();
@@ -51,6 +59,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Diff(args) => diff::run(&args, style, io),
         Command::Completions(args) => write_out(io, &completions(args.shell)).map(|()| EXIT_OK),
         Command::Generate(args) => generate::run(&args, io),
+        Command::Lsp(args) => lsp::run(&args),
     };
     match result {
         Ok(code) => code,

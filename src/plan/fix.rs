@@ -385,6 +385,53 @@ fn named<'a>(checked: &'a Checked<'_>, choice: &ModelChoice<'a>) -> Option<(&'a 
         .map(|model| (model.id, choice.resolution))
 }
 
+/// The edits that move shot `index` alone to `model` at `resolution`, written as
+/// `route --fix` writes a move, anchors, aliases and merge keys included: the language
+/// server's quick fix for one shot. `default_resolution` is the model's first rate,
+/// which the shot gets when it names none.
+pub fn switch_shot(
+    text: &str,
+    checked: &Checked<'_>,
+    index: usize,
+    model: &str,
+    resolution: &str,
+    default_resolution: Option<&str>,
+) -> Result<Vec<Edit>, Refusal> {
+    let shots = &checked.spec().shots;
+    let current = checked
+        .shot_models()
+        .iter()
+        .map(|choice| checked.model(choice.model).map(|model| model.id))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| {
+            Refusal("a shot's model is missing from the spec; please report this bug".to_owned())
+        })?;
+    let mut wanted = current.clone();
+    *wanted
+        .get_mut(index)
+        .ok_or_else(|| Refusal(format!("the spec has no shot {index}")))? = model;
+    let mut notes = Vec::new();
+    let mut edits = Vec::new();
+    let writes = model_writes(
+        text,
+        &alias_counts(text),
+        shots,
+        &current,
+        &wanted,
+        &mut notes,
+        &mut edits,
+    )?;
+    let per_shot = shots.iter().zip(writes).zip(&wanted).enumerate();
+    for (shot_index, ((shot, write), &wants)) in per_shot {
+        let resolution = (shot_index == index).then_some((resolution, default_resolution));
+        if write == ModelWrite::Keep && resolution.is_none() {
+            continue;
+        }
+        edits.extend(shot_edits(text, shot, write, wants, resolution)?);
+    }
+    Ok(edits)
+}
+
 /// Writes `route`'s moves into `source`, the text `checked` was loaded from, and
 /// verifies the result.
 pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<Fixed, Refusal> {

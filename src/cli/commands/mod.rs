@@ -7,6 +7,7 @@ pub(super) mod diff;
 pub(super) mod explain;
 pub(super) mod generate;
 pub(super) mod lint;
+pub(super) mod lsp;
 pub(super) mod models;
 pub(super) mod plan;
 pub(super) mod route;
