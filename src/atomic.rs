@@ -255,6 +255,11 @@ mod tests {
         names
     }
 
+    /// The type of the file at `path` itself, a link not followed.
+    fn kind(path: &Path) -> std::fs::FileType {
+        std::fs::symlink_metadata(path).unwrap().file_type()
+    }
+
     fn is_root() -> bool {
         #[cfg(unix)]
         {
@@ -395,18 +400,8 @@ mod tests {
         let link = directory.path().join("latest.json");
         std::os::unix::fs::symlink("first", &link).unwrap();
         write(&link, &[], b"new").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert!(
-            std::fs::symlink_metadata(&first)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(kind(&link).is_symlink());
+        assert!(kind(&first).is_symlink());
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(
             entries(&plans),
@@ -418,12 +413,7 @@ mod tests {
         let dangling = directory.path().join("dangling");
         std::os::unix::fs::symlink("plans/new.json", &dangling).unwrap();
         write(&dangling, &[], b"made").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&dangling)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(kind(&dangling).is_symlink());
         assert_eq!(
             std::fs::read_to_string(plans.join("new.json")).unwrap(),
             "made"
@@ -482,8 +472,7 @@ mod tests {
         };
         write(&path, &[], b"through the pipe").unwrap();
         assert_eq!(reader.join().unwrap(), b"through the pipe");
-        let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
-        assert!(kind.is_fifo());
+        assert!(kind(&path).is_fifo());
         assert_eq!(entries(directory.path()), ["pipe"]);
     }
 
@@ -503,24 +492,13 @@ mod tests {
             return;
         }
         write(&path, &[], b"into the void").unwrap();
-        let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
-        assert!(kind.is_char_device(), "still a device");
+        assert!(kind(&path).is_char_device(), "still a device");
         assert_eq!(entries(directory.path()), ["null"]);
         // Through a link too: the link and the device both stay.
         let link = directory.path().join("link");
         std::os::unix::fs::symlink("null", &link).unwrap();
         write(&link, &[], b"again").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert!(
-            std::fs::symlink_metadata(&path)
-                .unwrap()
-                .file_type()
-                .is_char_device()
-        );
+        assert!(kind(&link).is_symlink());
+        assert!(kind(&path).is_char_device());
     }
 }
