@@ -420,6 +420,14 @@ pub struct DiffArgs {
     /// instead of the one each names (plan JSON files keep their own figures).
     #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
     pub catalog: Option<CatalogName>,
+    /// Call the old side NAME in the report and its diagnostics instead of its path:
+    /// for a spec read from standard input or a temporary file, e.g.
+    /// `main:specs/episode.yaml`.
+    #[arg(long, value_name = "NAME")]
+    pub old_name: Option<String>,
+    /// Call the new side NAME, likewise.
+    #[arg(long, value_name = "NAME")]
+    pub new_name: Option<String>,
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -23,16 +23,26 @@ enum Refusal {
 }
 
 /// One side of `shotlist diff`: a plan JSON document as it is, or a spec checked,
-/// planned and put in that form.
-fn side(path: &Path, args: &DiffArgs, io: &mut Io) -> Result<Result<Side, Refusal>, Failure> {
+/// planned and put in that form. `name`, when given, stands for the path in the report
+/// and in the side's diagnostics.
+fn side(
+    path: &Path,
+    name: Option<&str>,
+    args: &DiffArgs,
+    io: &mut Io,
+) -> Result<Result<Side, Refusal>, Failure> {
     let read = spec::read_source(path, args.input.max_bytes, io.stdin)
         .map_err(|error| Failure(error.to_string()))?;
-    let source = match read {
-        Ok(source) => source,
-        Err((source, diagnostic)) => {
-            return Ok(Err(Refusal::Diagnostics(source, vec![diagnostic])));
-        }
+    let (mut source, diagnostic) = match read {
+        Ok(source) => (source, None),
+        Err((source, diagnostic)) => (source, Some(diagnostic)),
     };
+    if let Some(name) = name {
+        name.clone_into(&mut source.name);
+    }
+    if let Some(diagnostic) = diagnostic {
+        return Ok(Err(Refusal::Diagnostics(source, vec![diagnostic])));
+    }
     if let Some(value) = crate::diff::looks_like_plan(&source.text) {
         return match PlanDocument::from_value(value) {
             Ok(document) => Ok(Ok(Side {
@@ -85,8 +95,8 @@ pub(in crate::cli) fn run(args: &DiffArgs, style: Style, io: &mut Io) -> Result<
             "OLD and NEW cannot both be standard input".to_owned(),
         ));
     }
-    let old = side(&args.old, args, io)?;
-    let new = side(&args.new, args, io)?;
+    let old = side(&args.old, args.old_name.as_deref(), args, io)?;
+    let new = side(&args.new, args.new_name.as_deref(), args, io)?;
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
