@@ -2,17 +2,21 @@
 
 mod common;
 
-use common::{root, yaml_files};
+use common::{root, run_cli, yaml_files};
 
 const SCHEMA_PATH: &str = "schema/shotlist.schema.json";
 
+/// `UPDATE_SCHEMAS=1 cargo test --test schema` rewrites it, as it does the others.
 #[test]
 fn committed_schema_is_current() {
-    let committed = std::fs::read_to_string(root().join(SCHEMA_PATH)).unwrap_or_default();
     let generated = shotlist::schema::spec_schema_json();
+    if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+        std::fs::write(root().join(SCHEMA_PATH), &generated).expect("schema/ is writable");
+    }
+    let committed = std::fs::read_to_string(root().join(SCHEMA_PATH)).unwrap_or_default();
     assert!(
         committed == generated,
-        "{SCHEMA_PATH} is stale: run `cargo run -- schema > {SCHEMA_PATH}` and commit it"
+        "{SCHEMA_PATH} is stale: run `UPDATE_SCHEMAS=1 cargo test --test schema` and commit it"
     );
 }
 
@@ -31,9 +35,13 @@ fn validator() -> jsonschema::Validator {
 
 fn as_json(path: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(root().join(path)).expect("readable");
-    // Read YAML as the loader does: `yes` is a string, not a boolean.
+    yaml_as_json(&text, path)
+}
+
+/// YAML read as the loader reads it (`yes` is a string, not a boolean), as JSON.
+fn yaml_as_json(text: &str, name: &str) -> serde_json::Value {
     let options = serde_saphyr::options! { strict_booleans: true };
-    serde_saphyr::from_str_with_options(&text, options).unwrap_or_else(|e| panic!("{path}: {e}"))
+    serde_saphyr::from_str_with_options(text, options).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 #[test]
@@ -79,6 +87,137 @@ fn schema_level_invalid_fixtures_are_rejected_by_the_schema() {
         let instance = as_json(&path);
         assert!(!validator.is_valid(&instance), "{path} should not validate");
     }
+}
+
+/// The base fixture with one line replaced, or a block added at the end.
+fn varied(from: &str, to: &str) -> String {
+    let base = std::fs::read_to_string(root().join("tests/fixtures/ok/base.yaml")).unwrap();
+    if from.is_empty() {
+        return format!("{base}{to}");
+    }
+    assert!(base.contains(from), "{from}");
+    base.replacen(from, to, 1)
+}
+
+/// Values out of the bounds `check` holds them to, written as numbers and as numeric
+/// strings: `check` refuses each, and so does the schema, so that an editor flags them.
+const OUT_OF_BOUNDS: &[(&str, &str)] = &[
+    ("", "assumptions: {takes: 0}\n"),
+    ("", "assumptions: {takes: 1001}\n"),
+    ("", "assumptions: {takes: \"0.0\"}\n"),
+    ("", "assumptions: {takes_worst: -2}\n"),
+    ("", "assumptions: {yield: 0%}\n"),
+    ("", "assumptions: {yield: 150%}\n"),
+    ("", "assumptions: {yield: 1.5}\n"),
+    ("", "assumptions: {grid_options: 0}\n"),
+    ("", "assumptions: {lock_rounds: 1001}\n"),
+    ("", "budget: {credits: -1}\n"),
+    ("", "budget: {credits: \"-1\"}\n"),
+    ("", "budget: {price_per_credit: -0.01}\n"),
+    ("", "budget: {plan: {price: 30, credits: 0}}\n"),
+    ("", "budget: {plan: {price: -30, credits: 3000}}\n"),
+    ("    duration: 10s", "    duration: 0s"),
+    (
+        "    duration: 5s\n    prompt: Wide",
+        "    duration: 0\n    prompt: Wide",
+    ),
+    (
+        "    duration: 5s\n    prompt: Wide",
+        "    duration: \"0m0s\"\n    prompt: Wide",
+    ),
+    (
+        "    sheet: {status: locked}",
+        "    sheet: {status: draft, options: 0}",
+    ),
+    (
+        "    prompt: Wide shot of a lighthouse at dusk",
+        "    prompt: Wide\n    takes: 0.5",
+    ),
+];
+
+#[test]
+fn the_schema_refuses_what_check_refuses_for_its_bounds() {
+    let validator = validator();
+    for (from, to) in OUT_OF_BOUNDS {
+        let text = varied(from, to);
+        let checked = run_cli(&["check", "-"], &text);
+        assert_eq!(checked.code, 1, "check takes {to:?}:\n{}", checked.stdout);
+        let instance = yaml_as_json(&text, to);
+        assert!(
+            !validator.is_valid(&instance),
+            "the schema takes {to:?}, which check refuses"
+        );
+    }
+}
+
+/// The bounds do not refuse what `check` takes: the edges themselves pass both.
+#[test]
+fn the_schema_takes_values_at_the_edges_of_the_bounds() {
+    let validator = validator();
+    for addition in [
+        "assumptions: {takes: 1, takes_worst: 1000, grid_options: 1, lock_rounds: 1000}\n",
+        "assumptions: {takes: \"1.5\"}\n",
+        "assumptions: {yield: 100%}\n",
+        "assumptions: {yield: 0.01}\n",
+        "budget: {credits: 0, price_per_credit: 0}\n",
+        "budget: {credits: \"0\", plan: {price: 0, credits: 0.5}}\n",
+    ] {
+        let text = varied("", addition);
+        let checked = run_cli(&["check", "-"], &text);
+        assert_eq!(
+            checked.code, 0,
+            "check refuses {addition:?}:\n{}",
+            checked.stdout
+        );
+        let instance = yaml_as_json(&text, addition);
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{addition:?}: {errors:#?}");
+    }
+}
+
+/// Every property of the spec schema has a description, which editors show on hover.
+#[test]
+fn every_property_of_the_spec_schema_is_described() {
+    fn walk(value: &serde_json::Value, at: &str, missing: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                // A map keyed by shot type (`routing.by_type`) lists the types as
+                // its properties; the type itself is described once, as `ShotType`.
+                let by_shot_type = |properties: &serde_json::Map<String, serde_json::Value>| {
+                    properties.contains_key("b-roll") && properties.contains_key("establishing")
+                };
+                if let Some(serde_json::Value::Object(properties)) = map.get("properties")
+                    && !by_shot_type(properties)
+                {
+                    for (name, property) in properties {
+                        if property.get("description").is_none() {
+                            missing.push(format!("{at}.{name}"));
+                        }
+                    }
+                }
+                for (key, child) in map {
+                    walk(child, &format!("{at}/{key}"), missing);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(item, &format!("{at}/{index}"), missing);
+                }
+            }
+            _ => {}
+        }
+    }
+    let schema: serde_json::Value =
+        serde_json::from_str(&shotlist::schema::spec_schema_json()).unwrap();
+    let mut missing = Vec::new();
+    walk(&schema, "#", &mut missing);
+    assert!(
+        missing.is_empty(),
+        "properties without a description: {missing:#?}"
+    );
 }
 
 #[test]

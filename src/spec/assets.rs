@@ -10,12 +10,15 @@ use super::text::Text;
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Asset {
+    /// Unique id among assets of its kind, named by shots.
     pub id: Spanned<Text>,
+    /// The name reports show.
     #[serde(default)]
     pub name: Option<Text>,
     /// What it looks like; the prompt text its sheet is generated from.
     #[serde(default)]
     pub look: Option<Text>,
+    /// Its reference sheet: grids generated until one look is locked.
     #[serde(default)]
     pub sheet: Option<Spanned<Sheet>>,
 }
@@ -28,9 +31,11 @@ pub struct Sheet {
     #[serde(default)]
     pub status: Option<Spanned<SheetStatus>>,
     /// Images per grid (overrides `assumptions.grid_options`).
+    #[schemars(range(min = 1, max = super::bounds::MAX_GRID_COUNT))]
     #[serde(default)]
     pub options: Option<Spanned<u32>>,
     /// Grids to lock it (overrides `assumptions.lock_rounds`).
+    #[schemars(range(min = 1, max = super::bounds::MAX_GRID_COUNT))]
     #[serde(default)]
     pub rounds: Option<Spanned<u32>>,
     /// Image model (overrides `routing.image`).

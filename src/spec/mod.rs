@@ -2,6 +2,7 @@
 //! spans. This is the only module that knows the input is YAML.
 
 mod assets;
+mod bounds;
 mod collect;
 mod decode;
 mod describe;
@@ -18,6 +19,7 @@ mod types;
 mod values;
 
 pub use assets::*;
+pub use bounds::{MAX_GRID_COUNT, MAX_TAKES};
 pub use decode::DecodeError;
 pub use load::{LoadFailure, load, load_all, load_with_max_shots, parse_catalog};
 pub use models::*;

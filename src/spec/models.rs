@@ -65,6 +65,7 @@ pub enum Provenance {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelDef {
+    /// `video` for shots, `image` for reference sheets.
     pub kind: Spanned<ModelKind>,
     /// Price tier (default `standard`).
     #[serde(default)]
@@ -166,19 +167,31 @@ enum RateSchema {
     /// Time-priced: `credits × billed / per`, billed = max(minimum, needed) rounded up to `increment`.
     #[schemars(extend("additionalProperties" = false))]
     Time {
+        /// Credits for each `per` of billed time.
         credits: Dec,
+        /// The length of time `credits` buy, such as `1s`.
         per: Duration,
+        /// Billed seconds are rounded up to a multiple of this.
         #[serde(default)]
         increment: Option<Duration>,
+        /// The fewest seconds one generation is billed for.
         #[serde(default)]
         minimum: Option<Duration>,
     },
     /// Clip-priced: the smallest bucket at least as long as the needed seconds.
     #[schemars(extend("additionalProperties" = false))]
-    Buckets { buckets: BTreeMap<String, Dec> },
+    Buckets {
+        /// Clip length → credits, such as `{5s: 50, 10s: 120}`.
+        buckets: BTreeMap<String, Dec>,
+    },
     /// Image-priced: credits per image.
     #[schemars(extend("additionalProperties" = false))]
-    Image { credits: Dec, per: ImageUnit },
+    Image {
+        /// Credits for one image.
+        credits: Dec,
+        /// Always `image`.
+        per: ImageUnit,
+    },
 }
 
 #[derive(JsonSchema)]

@@ -78,12 +78,17 @@ impl JsonSchema for RuleSetting {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let level = generator.subschema_for::<Level>();
+        let mut described_level = level.clone();
+        described_level.insert(
+            "description".to_owned(),
+            "The rule's level: off, warn or deny.".into(),
+        );
         schemars::json_schema!({
             "anyOf": [
                 level,
                 {
                     "type": "object",
-                    "properties": {"level": level},
+                    "properties": {"level": described_level},
                     "additionalProperties": {"type": ["string", "number"]}
                 }
             ]

@@ -10,8 +10,12 @@ use super::values::{Dec, Duration};
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
+    /// Unique segment id, named by its shots' `segment`.
     pub id: Spanned<Text>,
+    /// Seconds of the finished cut this segment fills.
+    #[schemars(schema_with = "super::bounds::duration_above_zero")]
     pub duration: Spanned<Duration>,
+    /// The script text of this chunk.
     #[serde(default)]
     pub script: Option<Text>,
 }
@@ -65,21 +69,28 @@ pub enum ShotStatus {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shot {
+    /// Unique shot id.
     pub id: Spanned<Text>,
     /// Id of its segment.
     pub segment: Spanned<Text>,
+    /// What kind of shot: hero, dialogue, close-up, action, establishing, b-roll, insert.
     #[serde(rename = "type")]
     pub shot_type: Spanned<ShotType>,
     /// Seconds used in the finished cut.
+    #[schemars(schema_with = "super::bounds::duration_above_zero")]
     pub duration: Spanned<Duration>,
     /// Cuts inside this one generation (a multi-shot prompt).
     #[serde(default)]
     pub cuts: Option<Spanned<u32>>,
+    /// The generation prompt.
     pub prompt: Spanned<Text>,
+    /// Ids of the characters in the shot.
     #[serde(default)]
     pub characters: Box<[Spanned<Text>]>,
+    /// Ids of the props in the shot.
     #[serde(default)]
     pub props: Box<[Spanned<Text>]>,
+    /// Id of the shot's location.
     #[serde(default)]
     pub location: Option<Spanned<Text>>,
     /// Overrides routing.
@@ -96,7 +107,9 @@ pub struct Shot {
     pub addons: Box<[Spanned<Text>]>,
     /// Overrides `assumptions.takes` for this shot.
     #[serde(default)]
+    #[schemars(schema_with = "super::bounds::takes")]
     pub takes: Option<Spanned<Dec>>,
+    /// `planned` (default) or `approved` (already generated: costs nothing more).
     #[serde(default)]
     pub status: Option<Spanned<ShotStatus>>,
     /// Lint rule names silenced for this shot.

@@ -33,20 +33,27 @@ pub struct Spec {
     /// (relative to the spec's directory).
     #[serde(default)]
     pub catalog: Option<Spanned<CatalogName>>,
+    /// What is being made: its title and target length.
     pub production: Production,
+    /// The credit cap, the price per credit and the currency.
     #[serde(default)]
     pub budget: Option<Budget>,
+    /// Overgeneration and grid defaults: takes per usable shot, images per grid.
     #[serde(default)]
     pub assumptions: Assumptions,
     /// Models that add to or replace entries of the built-in catalog, by id.
     #[serde(default)]
     pub models: OrderedMap<Spanned<ModelDef>>,
+    /// Which model a shot or sheet gets when it names none.
     #[serde(default)]
     pub routing: Routing,
+    /// The characters, each with the reference sheet that keeps its face the same.
     #[serde(default)]
     pub characters: Vec<Spanned<Asset>>,
+    /// The locations, each with an optional reference sheet.
     #[serde(default)]
     pub locations: Vec<Spanned<Asset>>,
+    /// The props, each with an optional reference sheet.
     #[serde(default)]
     pub props: Vec<Spanned<Asset>>,
     /// The script cut into chunks, each generated and approved as one stage.
@@ -246,6 +253,7 @@ impl JsonSchema for CatalogName {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Production {
+    /// The production's title, shown in every report.
     pub title: Text,
     /// Target finished length.
     #[serde(default)]
@@ -257,9 +265,11 @@ pub struct Production {
 pub struct Budget {
     /// Credit cap for the whole production.
     #[serde(default)]
+    #[schemars(schema_with = "super::bounds::not_negative")]
     pub credits: Option<Spanned<Dec>>,
     /// Money per credit. Give this or `plan`, not both.
     #[serde(default)]
+    #[schemars(schema_with = "super::bounds::not_negative")]
     pub price_per_credit: Option<Spanned<Dec>>,
     /// A subscription plan: price per credit = price / credits.
     #[serde(default)]
@@ -272,7 +282,11 @@ pub struct Budget {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanPrice {
+    /// What the plan costs, in the budget's currency.
+    #[schemars(schema_with = "super::bounds::not_negative")]
     pub price: Spanned<Dec>,
+    /// The credits the plan includes.
+    #[schemars(schema_with = "super::bounds::above_zero")]
     pub credits: Spanned<Dec>,
 }
 
@@ -282,18 +296,23 @@ pub struct PlanPrice {
 pub struct Assumptions {
     /// Expected generations per usable video shot (default 3).
     #[serde(default)]
+    #[schemars(schema_with = "super::bounds::takes")]
     pub takes: Option<Spanned<Dec>>,
     /// Generations per usable shot in the worst case (default 5).
     #[serde(default)]
+    #[schemars(schema_with = "super::bounds::takes")]
     pub takes_worst: Option<Spanned<Dec>>,
     /// Share of generations that are usable; `takes = 1 / yield`. Not with `takes`.
     #[serde(default, rename = "yield")]
+    #[schemars(schema_with = "super::bounds::share")]
     pub yield_: Option<Spanned<Percent>>,
     /// Images in one reference grid (default 4).
     #[serde(default)]
+    #[schemars(range(min = 1, max = super::bounds::MAX_GRID_COUNT))]
     pub grid_options: Option<Spanned<u32>>,
     /// Grids generated to lock one reference sheet (default 5).
     #[serde(default)]
+    #[schemars(range(min = 1, max = super::bounds::MAX_GRID_COUNT))]
     pub lock_rounds: Option<Spanned<u32>>,
     /// Extra seconds generated per take beyond the used duration (default 0s).
     #[serde(default)]

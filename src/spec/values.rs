@@ -114,13 +114,18 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
+// A value type says how it is written in its schema's `title`, not its `description`:
+// the YAML language server's hover shows the first title and the first description it
+// meets, and it meets the value type before the field that uses it, so the form becomes
+// the hover's heading and the field's own description stays its text
+// (tests/yaml_language_server.rs).
 impl JsonSchema for Dec {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Decimal".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "An exact decimal: a number or a numeric string, such as `0.01` or `\"0.01\"`.",
+            "title": "An exact decimal: a number or a numeric string, such as `0.01` or `\"0.01\"`.",
             "anyOf": [
                 {"type": "number"},
                 {"type": "string", "pattern": "^\\s*[-+]?([0-9][0-9_]*(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$"}
@@ -268,7 +273,7 @@ impl JsonSchema for Duration {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "Seconds as a number (`5`, `2.5`) or a string with units (`\"15s\"`, `\"1m30s\"`, `\"1h\"`). Never negative.",
+            "title": "Seconds as a number (`5`, `2.5`) or a string with units (`\"15s\"`, `\"1m30s\"`, `\"1h\"`). Never negative.",
             "anyOf": [
                 {"type": "number", "minimum": 0},
                 {"type": "string", "minLength": 1,
@@ -338,7 +343,7 @@ impl JsonSchema for Percent {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A share: `25%` or the fraction `0.25`.",
+            "title": "A share: `25%` or the fraction `0.25`.",
             "anyOf": [
                 {"type": "number"},
                 {"type": "string", "pattern": "^\\s*([0-9]+(\\.[0-9]*)?|\\.[0-9]+)\\s*%?\\s*$"}

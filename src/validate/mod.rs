@@ -11,9 +11,9 @@ mod routing;
 mod sheets;
 mod shots;
 
+pub use crate::spec::{MAX_GRID_COUNT, MAX_TAKES};
 pub use catalog::check_catalog;
 pub use checked::{AssetKind, Checked, Model, ModelChoice, ModelId, ModelOrigin};
-pub use ranges::{MAX_GRID_COUNT, MAX_TAKES};
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};

@@ -1,7 +1,7 @@
 //! Values checked against their ranges: the budget, the assumptions, takes and counts.
 
 use crate::diagnostic::{CheckCode, Diagnostic};
-use crate::spec::{Spanned, Spec};
+use crate::spec::{MAX_GRID_COUNT, MAX_TAKES, Spanned, Spec};
 
 pub(super) fn zero_duration(
     path: String,
@@ -151,12 +151,6 @@ pub(super) fn check_assumptions(spec: &Spec, problems: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-/// The most takes a shot may plan. Real shots take a handful, a hard one a few dozen;
-/// a thousand is a slipped digit, and a cap keeps the plan's figures readable.
-pub const MAX_TAKES: u32 = 1_000;
-/// The most images in a grid, or grids to lock a sheet.
-pub const MAX_GRID_COUNT: u32 = 1_000;
 
 pub(super) fn check_takes(
     takes: &Spanned<crate::spec::Dec>,
