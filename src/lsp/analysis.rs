@@ -170,15 +170,33 @@ pub struct Analysis {
 impl Analysis {
     /// Runs the pipeline on `text` under the CLI's `limits`, with lint at its levels
     /// from the spec (a server has no command line to override them).
-    pub fn run(name: &str, text: &str, limits: Limits, today: jiff::civil::Date) -> Self {
+    /// Runs the pipeline on `text`, stopping at the next stage (after loading, after
+    /// checking, after linting and planning) once `cancelled` says so: a newer edit
+    /// makes the rest of the work worthless. `None` when it stopped.
+    pub fn run(
+        name: &str,
+        text: &str,
+        limits: Limits,
+        today: jiff::civil::Date,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Self> {
         let loaded = Loaded::from_text(name, text, limits);
+        if cancelled() {
+            return None;
+        }
         let settings = lint::Settings {
             today,
             overrides: lint::Overrides::default(),
         };
         let (diagnostics, plan) = {
             let checked = loaded.check(None);
+            if cancelled() {
+                return None;
+            }
             let analysis = pipeline::analyze(&checked, &settings);
+            if cancelled() {
+                return None;
+            }
             let plan = match (&analysis.plan, &loaded.spec) {
                 (Some(plan), Ok(spec)) => Some(PlanFacts::of(plan, spec)),
                 _ => None,
@@ -187,14 +205,14 @@ impl Analysis {
         };
         let occurrences = loaded.spec.as_ref().map(occurrences).unwrap_or_default();
         let catalog = loaded.catalog(None, limits).ok();
-        Self {
+        Some(Self {
             loaded,
             diagnostics,
             plan,
             occurrences,
             today,
             catalog,
-        }
+        })
     }
 
     pub fn spec(&self) -> Option<&Spec> {
@@ -362,7 +380,7 @@ lint: {long-segment: off}
     #[test]
     fn the_shot_at_an_offset_is_the_one_whose_mapping_holds_it() {
         let today = jiff::civil::date(2026, 1, 1);
-        let analysis = Analysis::run("t.yaml", SPEC, Limits::default(), today);
+        let analysis = Analysis::run("t.yaml", SPEC, Limits::default(), today, &|| false).unwrap();
         let at = |needle: &str| analysis.shot_at(SPEC.find(needle).unwrap());
         assert_eq!(at("prompt: Sea}"), Some(0));
         assert_eq!(at("segment: s1\n"), Some(1));
@@ -376,5 +394,17 @@ lint: {long-segment: off}
             (rule.kind, rule.id.as_str()),
             (IdKind::Rule, "long-segment")
         );
+    }
+
+    #[test]
+    fn a_cancelled_analysis_stops_with_nothing() {
+        let today = jiff::civil::date(2026, 1, 1);
+        let asked = std::cell::Cell::new(0);
+        let cancelled = || {
+            asked.set(asked.get() + 1);
+            true
+        };
+        assert!(Analysis::run("t.yaml", SPEC, Limits::default(), today, &cancelled).is_none());
+        assert_eq!(asked.get(), 1, "it stops at the first stage boundary");
     }
 }

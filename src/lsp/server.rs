@@ -1,18 +1,22 @@
 //! The server's loop: the lifecycle, open documents, debounced analysis, and requests.
-//! It runs on one thread, as the pipeline does: a change is analysed once the typing
-//! pauses for the debounce; requests about a document with pending changes analyse it
-//! first; and an analysis whose document changed again while it ran is dropped, not
-//! published, so a stale result never replaces a newer one.
+//! A change is analysed once the typing pauses for the debounce, on a worker thread, so
+//! that the loop keeps reading: a newer edit to the same document cancels that analysis
+//! (it stops at its next stage) and its result is never published. Requests about a
+//! document with pending changes wait for the running analysis of its current text, or
+//! analyse it at once; an analysis whose document changed again meanwhile is dropped,
+//! so a stale result never replaces a newer one.
 
 use std::collections::{HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::RecvTimeoutError;
+use crossbeam_channel::{Receiver, after, never, select};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response, ResponseError};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    LogTrace, Notification as _, PublishDiagnostics, SetTrace,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest,
@@ -20,8 +24,9 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CodeActionParams, CompletionParams, DocumentSymbolParams, GotoDefinitionParams, Hover,
-    HoverContents, HoverParams, InlayHintParams, Location, MarkupContent, MarkupKind,
-    PublishDiagnosticsParams, ReferenceParams, TextDocumentPositionParams, Uri,
+    HoverContents, HoverParams, InlayHintParams, Location, LogTraceParams, MarkupContent,
+    MarkupKind, PublishDiagnosticsParams, ReferenceParams, SetTraceParams,
+    TextDocumentPositionParams, TraceValue, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -40,6 +45,27 @@ struct Document {
     due: Option<Instant>,
 }
 
+/// An analysis running on the worker thread.
+struct Running {
+    key: String,
+    /// The document version it analyses.
+    version: i32,
+    /// Set by a newer edit; the analysis stops at its next stage.
+    cancel: Arc<AtomicBool>,
+    /// Its result: `None` when it was cancelled or failed.
+    done: Receiver<Option<Box<Analysis>>>,
+}
+
+/// What the loop waits for.
+enum Event {
+    Message(Message),
+    /// A document's debounce has passed.
+    Due,
+    /// The worker's analysis ended.
+    Finished(Option<Box<Analysis>>),
+    Disconnected,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Uninitialized,
@@ -54,6 +80,10 @@ pub struct Server {
     documents: HashMap<String, Document>,
     /// Messages read ahead while looking for a newer edit; handled before new ones.
     backlog: VecDeque<Message>,
+    /// The debounced analysis on the worker thread, one at a time.
+    running: Option<Running>,
+    /// What the client asked to see of the server's work (`$/logTrace`).
+    trace: TraceValue,
 }
 
 fn error(code: ErrorCode, message: impl Into<String>) -> ResponseError {
@@ -77,6 +107,22 @@ impl Server {
             phase: Phase::Uninitialized,
             documents: HashMap::new(),
             backlog: VecDeque::new(),
+            running: None,
+            trace: TraceValue::Off,
+        }
+    }
+
+    /// Reports a step of the server's work when the client traces it: analyses started,
+    /// cancelled and published.
+    fn log_trace(&self, message: impl FnOnce() -> String) {
+        if self.trace != TraceValue::Off {
+            self.send(Notification::new(
+                LogTrace::METHOD.to_owned(),
+                LogTraceParams {
+                    message: message(),
+                    verbose: None,
+                },
+            ));
         }
     }
 
@@ -91,28 +137,18 @@ impl Server {
         loop {
             let message = match self.backlog.pop_front() {
                 Some(message) => message,
-                None => {
-                    let next_due = self.documents.values().filter_map(|d| d.due).min();
-                    let received = match next_due {
-                        Some(due) => self
-                            .connection
-                            .receiver
-                            .recv_timeout(due.saturating_duration_since(Instant::now())),
-                        None => self
-                            .connection
-                            .receiver
-                            .recv()
-                            .map_err(|_| RecvTimeoutError::Disconnected),
-                    };
-                    match received {
-                        Ok(message) => message,
-                        Err(RecvTimeoutError::Timeout) => {
-                            self.analyze_due();
-                            continue;
-                        }
-                        Err(RecvTimeoutError::Disconnected) => return 1,
+                None => match self.next_event() {
+                    Event::Message(message) => message,
+                    Event::Due => {
+                        self.start_due();
+                        continue;
                     }
-                }
+                    Event::Finished(analysis) => {
+                        self.finished(analysis);
+                        continue;
+                    }
+                    Event::Disconnected => return 1,
+                },
             };
             match message {
                 Message::Request(request) => self.request(request),
@@ -169,6 +205,7 @@ impl Server {
 
     fn initialize(&mut self, value: Value) -> Result<Value, ResponseError> {
         let params: lsp_types::InitializeParams = params(value)?;
+        self.trace = params.trace.unwrap_or(TraceValue::Off);
         if let Some(options) = params.initialization_options {
             if let Some(ms) = options.get("debounceMs").and_then(Value::as_u64) {
                 self.config.debounce = Duration::from_millis(ms.min(10_000));
@@ -223,6 +260,7 @@ impl Server {
                     if document.due.is_none() {
                         document.due = Some(Instant::now());
                     }
+                    self.cancel_stale(p.text_document.uri.as_str(), p.text_document.version);
                 }
             }
             DidSaveTextDocument::METHOD => {
@@ -243,6 +281,11 @@ impl Server {
                     }
                 }
             }
+            SetTrace::METHOD => {
+                if let Ok(p) = params::<SetTraceParams>(notification.params) {
+                    self.trace = p.value;
+                }
+            }
             DidCloseTextDocument::METHOD => {
                 if let Ok(p) = params::<lsp_types::DidCloseTextDocumentParams>(notification.params)
                     && let Some(document) = self.documents.remove(p.text_document.uri.as_str())
@@ -254,18 +297,113 @@ impl Server {
         }
     }
 
-    /// Analyses every document whose debounce has passed.
-    fn analyze_due(&mut self) {
+    /// The next message, the end of the running analysis, or the next debounce. While
+    /// an analysis runs, documents that are due wait for it.
+    fn next_event(&self) -> Event {
+        let next_due = match self.running {
+            Some(_) => None,
+            None => self.documents.values().filter_map(|d| d.due).min(),
+        };
+        let timer = next_due.map_or_else(never, |due| {
+            after(due.saturating_duration_since(Instant::now()))
+        });
+        let done = self
+            .running
+            .as_ref()
+            .map_or_else(never, |running| running.done.clone());
+        select! {
+            recv(self.connection.receiver) -> message => {
+                message.map_or(Event::Disconnected, Event::Message)
+            }
+            recv(done) -> analysis => Event::Finished(analysis.ok().flatten()),
+            recv(timer) -> _ => Event::Due,
+        }
+    }
+
+    /// Starts the analysis of the first document whose debounce has passed, on the
+    /// worker thread.
+    fn start_due(&mut self) {
         let now = Instant::now();
-        let due: Vec<String> = self
+        let Some(key) = self
             .documents
             .iter()
             .filter(|(_, d)| d.due.is_some_and(|due| due <= now))
+            .min_by_key(|(_, d)| d.due)
             .map(|(key, _)| key.clone())
-            .collect();
-        for key in due {
+        else {
+            return;
+        };
+        let Some(document) = self.documents.get_mut(&key) else {
+            return;
+        };
+        document.due = None;
+        let name = document.uri.path().as_str().to_owned();
+        let text = document.text.clone();
+        let version = document.version;
+        let limits = self.config.limits;
+        let today = jiff::Zoned::now().date();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let cancelled = Arc::clone(&cancel);
+        let (send, done) = crossbeam_channel::bounded(1);
+        let spawned = std::thread::Builder::new()
+            .name("shotlist-analysis".to_owned())
+            .spawn(move || {
+                let stop = || cancelled.load(Ordering::Relaxed);
+                let analysis = catch_unwind(AssertUnwindSafe(|| {
+                    Analysis::run(&name, &text, limits, today, &stop)
+                }));
+                // The loop may have stopped waiting (the client left); nothing to do then.
+                let _ = send.send(analysis.ok().flatten().map(Box::new));
+            });
+        if spawned.is_err() {
+            // No thread to be had: analyse here, as before there was a worker.
             self.analyze(&key, false);
+            return;
         }
+        self.log_trace(|| format!("analysing {key} version {version}"));
+        self.running = Some(Running {
+            key,
+            version,
+            cancel,
+            done,
+        });
+    }
+
+    /// Cancels the worker's analysis of `key`, which version `newer` has made stale.
+    fn cancel_stale(&self, key: &str, newer: i32) {
+        if let Some(running) = &self.running
+            && running.key == key
+            && !running.cancel.swap(true, Ordering::Relaxed)
+        {
+            let stale = running.version;
+            self.log_trace(|| format!("cancelled {key} version {stale}: version {newer} came"));
+        }
+    }
+
+    /// Takes the worker's analysis: published if its document is still at the version
+    /// it analysed, dropped otherwise.
+    fn finished(&mut self, analysis: Option<Box<Analysis>>) {
+        let Some(running) = self.running.take() else {
+            return;
+        };
+        let Some(analysis) = analysis else {
+            return;
+        };
+        let Some(document) = self.documents.get_mut(&running.key) else {
+            return;
+        };
+        if document.version != running.version || document.analysis.is_some() {
+            return;
+        }
+        let uri = document.uri.clone();
+        let lsp: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .map(|d| diagnostics::to_lsp(d, &analysis.loaded.source, &uri, &self.config.docs_url))
+            .collect();
+        document.analysis = Some(*analysis);
+        self.publish(&uri, lsp, Some(running.version));
+        self.log_trace(|| format!("published {} version {}", running.key, running.version));
     }
 
     /// Whether a change to `uri` is among the messages waiting to be read: reads them
@@ -292,8 +430,8 @@ impl Server {
         let limits = self.config.limits;
         let today = jiff::Zoned::now().date();
         let text = document.text.as_str();
-        let Ok(analysis) = catch_unwind(AssertUnwindSafe(|| {
-            Analysis::run(&name, text, limits, today)
+        let Ok(Some(analysis)) = catch_unwind(AssertUnwindSafe(|| {
+            Analysis::run(&name, text, limits, today, &|| false)
         })) else {
             return;
         };
@@ -322,9 +460,19 @@ impl Server {
         ));
     }
 
-    /// The analysis of the open document `uri`, brought up to date first.
+    /// The analysis of the open document `uri`, brought up to date first: the worker's
+    /// when it is analysing the current text, else one made now.
     fn fresh(&mut self, uri: &Uri) -> Option<&Analysis> {
         let key = uri.as_str().to_owned();
+        let version = self.documents.get(&key)?.version;
+        if self.documents.get(&key)?.analysis.is_none()
+            && let Some(running) = &self.running
+            && running.key == key
+            && running.version == version
+        {
+            let analysis = running.done.recv().ok().flatten();
+            self.finished(analysis);
+        }
         if self.documents.get(&key)?.analysis.is_none() {
             self.analyze(&key, true);
         }
