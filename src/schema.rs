@@ -4,18 +4,76 @@
 
 use schemars::JsonSchema;
 
+use serde_json::json;
+
 use crate::catalog::Catalog;
 use crate::document::{compare, diagnostics, diff, models, plan, route, rules};
+use crate::lint::registry::RULES;
 use crate::spec::Spec;
 
-fn schema_json<T: JsonSchema>() -> String {
-    let schema = schemars::generate::SchemaSettings::draft2020_12()
+fn schema_of<T: JsonSchema>() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
         .with_transform(portable)
         .into_generator()
-        .into_root_schema_for::<T>();
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        .into_root_schema_for::<T>()
+}
+
+fn pretty(schema: &schemars::Schema) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn schema_json<T: JsonSchema>() -> String {
+    pretty(&schema_of::<T>())
+}
+
+/// The spec schema's `lint:` section, from the rule registry: each rule by name (and by
+/// code, in either case, as `lint:` reads them) with its level or a table of its level
+/// and its own options, each bounded and described; no other key. The spec types
+/// cannot say this, since the rules live above them.
+fn lint_section(description: serde_json::Value) -> serde_json::Value {
+    let mut names = serde_json::Map::new();
+    let mut codes = serde_json::Map::new();
+    for rule in RULES {
+        let mut table = serde_json::Map::new();
+        table.insert(
+            "level".to_owned(),
+            json!({"$ref": "#/$defs/Level", "description": "The rule's level: off, warn or deny."}),
+        );
+        for option in rule.options {
+            table.insert(option.name().to_owned(), option.schema());
+        }
+        let setting = json!({
+            "description": format!(
+                "{} ({}, {} by default): {}",
+                rule.name(),
+                rule.code.id,
+                rule.default_level.name(),
+                rule.summary
+            ),
+            "anyOf": [
+                {"$ref": "#/$defs/Level"},
+                {"type": "object", "properties": table, "additionalProperties": false}
+            ]
+        });
+        let id = rule.code.id;
+        let code_pattern = format!(
+            "^\\s*[{}{}]{}\\s*$",
+            id.get(..1).unwrap_or_default().to_ascii_uppercase(),
+            id.get(..1).unwrap_or_default().to_ascii_lowercase(),
+            id.get(1..).unwrap_or_default()
+        );
+        codes.insert(code_pattern, setting.clone());
+        names.insert(rule.name().to_owned(), setting);
+    }
+    json!({
+        "description": description,
+        "type": "object",
+        "properties": names,
+        "patternProperties": codes,
+        "additionalProperties": false
+    })
 }
 
 /// Rewrites what strict validators refuse into standard keywords, throughout the
@@ -57,7 +115,16 @@ fn portable(schema: &mut schemars::Schema) {
 
 /// The spec schema as pretty-printed JSON with a trailing newline.
 pub fn spec_schema_json() -> String {
-    schema_json::<Spec>()
+    let mut schema = schema_of::<Spec>();
+    if let Some(lint) = schema
+        .as_object_mut()
+        .and_then(|root| root.get_mut("properties"))
+        .and_then(|properties| properties.get_mut("lint"))
+    {
+        let description = lint.get("description").cloned().unwrap_or_default();
+        *lint = lint_section(description);
+    }
+    pretty(&schema)
 }
 
 /// The catalog file schema (`schema/catalog.schema.json`), as [`spec_schema_json`].

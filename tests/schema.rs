@@ -161,6 +161,8 @@ fn the_schema_takes_values_at_the_edges_of_the_bounds() {
         "assumptions: {yield: 0.01}\n",
         "budget: {credits: 0, price_per_credit: 0}\n",
         "budget: {credits: \"0\", plan: {price: 0, credits: 0.5}}\n",
+        "lint: {l001: off, long-segment: {level: warn}, thin-grid: {min_options: 2}}\n",
+        "lint: {cut-density: {min_seconds_per_cut: \"1.5s\"}}\n",
     ] {
         let text = varied("", addition);
         let checked = run_cli(&["check", "-"], &text);

@@ -13,6 +13,9 @@ pub trait OptionValue: Copy + Sync + Sized + 'static {
     const TYPE: &'static str;
     fn parse(text: &str) -> Result<Self, String>;
     fn show(self) -> String;
+    /// The values `parse` takes, as JSON Schema for the spec schema's `lint:` section
+    /// (`$ref`s name that schema's `$defs`).
+    fn schema() -> serde_json::Value;
 }
 
 /// A length of time, longer than zero (rules divide by these).
@@ -33,6 +36,12 @@ impl OptionValue for Seconds {
     fn show(self) -> String {
         Duration::from_seconds(self.0).to_string()
     }
+
+    fn schema() -> serde_json::Value {
+        let mut schema = crate::spec::duration_above_zero_json();
+        schema["$ref"] = "#/$defs/Duration".into();
+        schema
+    }
 }
 
 /// A whole number, zero or more.
@@ -51,6 +60,13 @@ impl OptionValue for Count {
 
     fn show(self) -> String {
         self.0.to_string()
+    }
+
+    fn schema() -> serde_json::Value {
+        serde_json::json!({"anyOf": [
+            {"type": "integer", "minimum": 0, "maximum": u32::MAX},
+            {"type": "string", "pattern": "^\\s*[0-9]+\\s*$"}
+        ]})
     }
 }
 
@@ -72,6 +88,12 @@ impl OptionValue for Factor {
     fn show(self) -> String {
         self.0.normalize().to_string()
     }
+
+    fn schema() -> serde_json::Value {
+        let mut schema = crate::spec::above_zero_json();
+        schema["$ref"] = "#/$defs/Decimal".into();
+        schema
+    }
 }
 
 /// One option of a rule.
@@ -89,6 +111,8 @@ pub trait OptionDoc: Sync {
     fn description(&self) -> &'static str;
     /// Whether `text` is a valid value; the error says why not.
     fn validate(&self, text: &str) -> Result<(), String>;
+    /// The JSON Schema of its values, described.
+    fn schema(&self) -> serde_json::Value;
 }
 
 impl<T: OptionValue> OptionDoc for Opt<T> {
@@ -106,6 +130,17 @@ impl<T: OptionValue> OptionDoc for Opt<T> {
     }
     fn validate(&self, text: &str) -> Result<(), String> {
         T::parse(text).map(|_| ())
+    }
+    fn schema(&self) -> serde_json::Value {
+        let mut schema = T::schema();
+        schema["description"] = format!(
+            "{} ({}, default {}).",
+            self.description.trim_end_matches('.'),
+            T::TYPE,
+            self.default.show()
+        )
+        .into();
+        schema
     }
 }
 

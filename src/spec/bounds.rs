@@ -20,6 +20,23 @@ pub const MAX_TAKES: u32 = 1_000;
 /// The most images in a grid, or grids to lock a sheet.
 pub const MAX_GRID_COUNT: u32 = 1_000;
 
+/// The bound beside a `Duration`'s `$ref` that holds it above zero, for schemas built
+/// by hand (a lint rule's options).
+pub fn duration_above_zero_json() -> Value {
+    json!({"anyOf": [
+        {"type": "number", "exclusiveMinimum": 0},
+        {"type": "string", "pattern": DURATION_ABOVE_ZERO}
+    ]})
+}
+
+/// The bound beside a `Decimal`'s `$ref` that holds it above zero, likewise.
+pub fn above_zero_json() -> Value {
+    json!({"anyOf": [
+        {"type": "number", "exclusiveMinimum": 0},
+        {"type": "string", "pattern": ABOVE_ZERO}
+    ]})
+}
+
 /// A numeric string that does not start with a minus sign (an exponent may: `"1e-3"`).
 const NOT_NEGATIVE: &str = r"^(?!\s*-)";
 /// A numeric string not negative, whose digits before any exponent are not all zeros

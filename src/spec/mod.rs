@@ -19,7 +19,7 @@ mod types;
 mod values;
 
 pub use assets::*;
-pub use bounds::{MAX_GRID_COUNT, MAX_TAKES};
+pub use bounds::{MAX_GRID_COUNT, MAX_TAKES, above_zero_json, duration_above_zero_json};
 pub use decode::DecodeError;
 pub use load::{LoadFailure, load, load_all, load_with_max_shots, parse_catalog};
 pub use models::*;
