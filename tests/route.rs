@@ -407,7 +407,7 @@ fn fix_edits_are_model_and_resolution_values_and_entries_only() {
         "house-720",
         "two-res",
         "runway-gen4.5",
-        "flux-1.1-pro",
+        "gemini-3.1-flash-lite-image",
         "1080p",
     ];
     let was_a_value = |old: &str| {

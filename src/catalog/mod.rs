@@ -173,9 +173,16 @@ mod tests {
             ("sora-2", "2026-09-24"),
             ("sora-2-pro", "2026-09-24"),
             ("nano-banana", "2026-10-02"),
+            ("gpt-image-1", "2026-10-23"),
         ] {
             let retired = list.model(id).and_then(|m| m.retired.as_ref());
             assert_eq!(retired.map(|d| d.value.to_string()).as_deref(), Some(date));
         }
+        let successor = list
+            .model("nano-banana")
+            .and_then(|m| m.successor.as_ref())
+            .map(|s| s.value.as_str());
+        assert_eq!(successor, Some("gemini-3.1-flash-lite-image"));
+        assert!(list.model("gemini-3.1-flash-lite-image").is_some());
     }
 }
