@@ -35,7 +35,7 @@ pub struct Catalog {
 pub struct CatalogMeta {
     pub id: String,
     pub title: String,
-    pub currency: String,
+    pub currency: Spanned<String>,
     /// Money per credit, where the sources give one.
     #[serde(default)]
     pub price_per_credit: Option<Dec>,

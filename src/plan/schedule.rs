@@ -401,7 +401,7 @@ fn stage_and_price<'a>(
             .budget
             .as_ref()
             .and_then(|b| b.currency.as_ref())
-            .map_or(checked.catalog().catalog.currency.as_str(), |c| {
+            .map_or(checked.catalog().catalog.currency.value.as_str(), |c| {
                 c.value.as_str()
             }),
         price_per_credit,

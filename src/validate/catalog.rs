@@ -10,6 +10,7 @@ use crate::spec::{ModelKind, Spanned};
 use crate::suggest::did_you_mean;
 
 use super::models::check_model;
+use super::ranges::check_currency;
 
 /// Every problem in a catalog that parsed; empty when a spec can be priced with it.
 pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
@@ -23,6 +24,12 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
         check_model(&id.value, def, false, &path, &mut problems);
     }
     let meta = &catalog.catalog;
+    check_currency(
+        &meta.currency.value,
+        meta.currency.span,
+        "catalog.currency",
+        &mut problems,
+    );
     for (default, kind, key) in [
         (
             &meta.default_video,
