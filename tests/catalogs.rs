@@ -225,3 +225,13 @@ fn retired_model_names_the_successor_its_catalog_gives() {
         "{retired}"
     );
 }
+
+#[test]
+fn built_in_catalogs_pass_the_catalog_file_checks() {
+    for id in shotlist::spec::CatalogId::ALL {
+        let catalog = shotlist::catalog::Catalog::builtin(id).expect("parses");
+        let problems = shotlist::validate::check_catalog(catalog);
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.is_empty(), "{}: {messages:?}", id.name());
+    }
+}

@@ -10,6 +10,7 @@ mod ranges;
 mod routing;
 mod sheets;
 mod shots;
+mod successors;
 
 pub use catalog::check_catalog;
 pub use checked::{AssetKind, Checked, Model, ModelChoice, ModelId, ModelOrigin};
@@ -75,6 +76,7 @@ pub fn check_with<'a>(
     check_assumptions(spec, &mut problems);
 
     let (models, model_index) = resolve_models(spec, catalog, &mut problems);
+    successors::check_spec_successors(spec, catalog, &mut problems);
     let segment_index = unique_ids(
         spec.segments.iter().map(|s| &s.id),
         "segment",
