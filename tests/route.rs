@@ -1055,7 +1055,10 @@ fn a_successor_that_costs_more_is_an_extra_cost_not_a_saving() {
         summary.contains("1 of 2 jobs is on a retired model and moves to its successor"),
         "{summary}"
     );
-    assert!(summary.contains("costing 0.50 more expected credits"), "{summary}");
+    assert!(
+        summary.contains("costing 0.50 more expected credits"),
+        "{summary}"
+    );
 
     // In JSON the move says why it is made; its saving keeps its sign, the extra cost.
     let document = json(&["route", MIXED, "--today", TODAY, "--format", "json"]);

@@ -7,8 +7,8 @@ pub mod litellm;
 pub mod rate;
 pub mod ratio;
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -47,6 +47,26 @@ pub struct CatalogMeta {
     pub default_image: Spanned<String>,
 }
 
+/// A catalog in use: a built-in one, kept for the whole process, or one read from a
+/// file, shared and freed with its last holder, so that a process reading many versions
+/// of a file (a language server as the user edits it) keeps only those in use.
+#[derive(Debug, Clone)]
+pub enum CatalogHandle {
+    Builtin(&'static Catalog),
+    File(Arc<Catalog>),
+}
+
+impl Deref for CatalogHandle {
+    type Target = Catalog;
+
+    fn deref(&self) -> &Catalog {
+        match self {
+            CatalogHandle::Builtin(catalog) => catalog,
+            CatalogHandle::File(catalog) => catalog,
+        }
+    }
+}
+
 impl Catalog {
     /// The parsed built-in catalog. Parsing happens once per process; a catalog that
     /// fails to parse is a build defect (a test parses both), reported, not panicked on.
@@ -74,20 +94,6 @@ impl Catalog {
     /// models' rates are checked by `validate::check_catalog`, not here.
     pub fn parse(text: &str) -> Result<Catalog, Diagnostic> {
         parse_catalog::<Catalog>(text)
-    }
-
-    /// Keeps a catalog read from a file for the rest of the process, as the built-in
-    /// ones are kept, so that a checked spec borrows either alike. Each distinct text is
-    /// kept once: a process that reads an unchanged file again (a language server, a
-    /// `compare` naming it twice) gets the catalog it already has.
-    pub fn keep(text: &str, catalog: Catalog) -> &'static Catalog {
-        static KEPT: OnceLock<Mutex<HashMap<String, &'static Catalog>>> = OnceLock::new();
-        let mut kept = KEPT
-            .get_or_init(Mutex::default)
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.entry(text.to_owned())
-            .or_insert_with(|| Box::leak(Box::new(catalog)))
     }
 
     /// The catalog's id, as plans and reports name it.

@@ -62,7 +62,7 @@ impl<'a> Models<'a> {
 #[derive(Clone)]
 pub struct Plan<'a> {
     pub title: &'a str,
-    pub catalog: &'static Catalog,
+    pub catalog: &'a Catalog,
     /// `budget.currency`, else the catalog's.
     pub currency: &'a str,
     /// `budget.price_per_credit`, else `budget.plan` price ÷ credits, else the catalog's;

@@ -10,8 +10,8 @@ use crate::spec::{ModelKind, Spanned};
 use crate::suggest::did_you_mean;
 
 use super::models::check_model;
-use super::successors::check_loops;
 use super::ranges::check_currency;
+use super::successors::check_loops;
 
 /// Every problem in a catalog that parsed; empty when a spec can be priced with it.
 pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {

@@ -56,7 +56,7 @@ pub fn check(spec: &Spec) -> Result<Checked<'_>, Vec<Diagnostic>> {
 /// `shotlist plan --catalog` prices one spec under another catalog this way.
 pub fn check_with<'a>(
     spec: &'a Spec,
-    catalog: &'static Catalog,
+    catalog: &'a Catalog,
 ) -> Result<Checked<'a>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
 

@@ -86,12 +86,7 @@ pub(super) fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
 
 /// A currency, in a spec's budget or a catalog's header, is three capital letters, as
 /// ISO 4217 codes are.
-pub(super) fn check_currency(
-    code: &str,
-    span: Span,
-    path: &str,
-    problems: &mut Vec<Diagnostic>,
-) {
+pub(super) fn check_currency(code: &str, span: Span, path: &str, problems: &mut Vec<Diagnostic>) {
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         let help = if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
             format!("write it in capitals: `{}`", code.to_ascii_uppercase())

@@ -30,7 +30,10 @@ pub(super) fn check_spec_successors(
     if !spec.models.iter().any(|(_, def)| def.successor.is_some()) {
         return;
     }
-    let kinds = known.iter().map(|(id, def)| (*id, def.kind.value)).collect();
+    let kinds = known
+        .iter()
+        .map(|(id, def)| (*id, def.kind.value))
+        .collect();
     for (id, def) in spec.models.iter() {
         if let Some(successor) = &def.successor {
             let path = format!("models.{}.successor", id.value);

@@ -63,7 +63,7 @@ fn side(path: &Path, args: &DiffArgs, io: &mut Io) -> Result<Result<Side, Refusa
             diagnostics,
         }) => return Ok(Err(Refusal::Diagnostics(source, diagnostics))),
     };
-    let checked = loaded.check(Some(catalog));
+    let checked = loaded.check(Some(&catalog));
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
         Err(diagnostics) => {
