@@ -9,8 +9,9 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogHandle};
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::lint;
 use crate::plan::Plan;
@@ -46,6 +47,9 @@ pub const MAX_DIAGNOSTICS: usize = 200;
 pub struct Loaded {
     pub source: Source,
     pub spec: Result<Spec, Vec<Diagnostic>>,
+    /// The catalog [`Loaded::check`] read for the spec's own `catalog:`, held here so
+    /// that the checked spec may borrow it and it is freed with the spec.
+    own_catalog: OnceLock<CatalogHandle>,
 }
 
 /// Checking's outcome: the checked spec, or every diagnostic that stops it, loading's
@@ -53,15 +57,21 @@ pub struct Loaded {
 pub type CheckOutcome<'a> = Result<Checked<'a>, Vec<Diagnostic>>;
 
 impl Loaded {
+    /// A spec already loaded from `source`.
+    pub fn new(source: Source, spec: Result<Spec, Vec<Diagnostic>>) -> Self {
+        Self {
+            source,
+            spec,
+            own_catalog: OnceLock::new(),
+        }
+    }
+
     /// Reads and loads the spec at `path`; `-` reads `stdin`. `Err` only when the input
     /// cannot be read at all.
     pub fn read(path: &Path, limits: Limits, stdin: &mut dyn Read) -> Result<Self, SourceError> {
         Ok(match spec::read_source(path, limits.max_bytes, stdin)? {
             Ok(source) => Self::load(source, limits),
-            Err((source, diagnostic)) => Self {
-                source,
-                spec: Err(vec![diagnostic]),
-            },
+            Err((source, diagnostic)) => Self::new(source, Err(vec![diagnostic])),
         })
     }
 
@@ -69,10 +79,10 @@ impl Loaded {
     pub fn from_text(name: impl Into<String>, text: impl Into<String>, limits: Limits) -> Self {
         let text = text.into();
         if text.len() as u64 > limits.max_bytes {
-            return Self {
-                source: Source::new(name, String::new()),
-                spec: Err(vec![spec::too_large(limits.max_bytes)]),
-            };
+            return Self::new(
+                Source::new(name, String::new()),
+                Err(vec![spec::too_large(limits.max_bytes)]),
+            );
         }
         Self::load(Source::new(name, text), limits)
     }
@@ -97,18 +107,21 @@ impl Loaded {
             }
             limited(diagnostics)
         });
-        Self { source, spec }
+        Self::new(source, spec)
     }
 
     /// Checks the spec, priced under `catalog` when given instead of its own. Without
     /// one, the spec's own `catalog:` is used, a catalog file read beside the spec; a
     /// file that cannot be used is reported on the spec's `catalog:` line.
-    pub fn check(&self, catalog: Option<&'static Catalog>) -> CheckOutcome<'_> {
+    pub fn check<'a>(&'a self, catalog: Option<&'a Catalog>) -> CheckOutcome<'a> {
         let catalog = match catalog {
             Some(catalog) => catalog,
-            None => match self.catalog(None, Limits::default()) {
-                Ok(catalog) => catalog,
-                Err(error) => return Err(vec![self.catalog_problem(error)]),
+            None => match self.own_catalog.get() {
+                Some(catalog) => catalog,
+                None => match self.catalog(None, Limits::default()) {
+                    Ok(catalog) => self.own_catalog.get_or_init(|| catalog),
+                    Err(error) => return Err(vec![self.catalog_problem(error)]),
+                },
             },
         };
         check_loaded(&self.spec, Some(catalog))
@@ -121,7 +134,7 @@ impl Loaded {
         &self,
         choice: Option<&CatalogName>,
         limits: Limits,
-    ) -> Result<&'static Catalog, CatalogError> {
+    ) -> Result<CatalogHandle, CatalogError> {
         if let Some(choice) = choice {
             return resolve_catalog(choice, Path::new(""), limits);
         }
@@ -131,7 +144,9 @@ impl Loaded {
             .ok()
             .and_then(|spec| spec.catalog.as_ref())
         else {
-            return Catalog::builtin(Default::default()).map_err(CatalogError::Spec);
+            return Catalog::builtin(Default::default())
+                .map(CatalogHandle::Builtin)
+                .map_err(CatalogError::Spec);
         };
         let directory = Path::new(&self.source.name)
             .parent()
@@ -215,16 +230,18 @@ pub fn resolve_catalog(
     name: &CatalogName,
     directory: &Path,
     limits: Limits,
-) -> Result<&'static Catalog, CatalogError> {
+) -> Result<CatalogHandle, CatalogError> {
     match name {
-        CatalogName::Builtin(id) => Catalog::builtin(*id).map_err(CatalogError::Spec),
+        CatalogName::Builtin(id) => Catalog::builtin(*id)
+            .map(CatalogHandle::Builtin)
+            .map_err(CatalogError::Spec),
         CatalogName::File(path) => load_catalog(&directory.join(path), limits),
     }
 }
 
 /// Reads a catalog file within `limits.max_bytes`, loads it with the spec loader's
 /// budgets and checks it as a spec's models are checked.
-pub fn load_catalog(path: &Path, limits: Limits) -> Result<&'static Catalog, CatalogError> {
+pub fn load_catalog(path: &Path, limits: Limits) -> Result<CatalogHandle, CatalogError> {
     // A catalog is never read from standard input, which is the spec's; `-` is a file.
     let path: PathBuf = if path == Path::new("-") {
         Path::new(".").join(path)
@@ -257,14 +274,14 @@ pub fn load_catalog(path: &Path, limits: Limits) -> Result<&'static Catalog, Cat
             diagnostics,
         });
     }
-    Ok(Catalog::keep(&source.text, catalog))
+    Ok(CatalogHandle::File(Arc::new(catalog)))
 }
 
 /// As [`Loaded::check`] on loading's outcome alone, so that the caller may drop the
 /// source's text while the checked spec is in use.
 pub fn check_loaded<'a>(
     spec: &'a Result<Spec, Vec<Diagnostic>>,
-    catalog: Option<&'static Catalog>,
+    catalog: Option<&'a Catalog>,
 ) -> CheckOutcome<'a> {
     match spec {
         Ok(spec) => check(spec, catalog),
@@ -300,7 +317,7 @@ pub fn limited(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// (`lint:` and every `allow:` list), so that a misspelt rule is a check error. With
 /// `catalog`, the spec is priced under that catalog whatever its own `catalog:` says.
 /// Returns the checked spec, or every problem in source order.
-pub fn check<'a>(spec: &'a Spec, catalog: Option<&'static Catalog>) -> CheckOutcome<'a> {
+pub fn check<'a>(spec: &'a Spec, catalog: Option<&'a Catalog>) -> CheckOutcome<'a> {
     let mut config_problems = Vec::new();
     lint::config::check_config(spec, &mut config_problems);
     let checked = match catalog {

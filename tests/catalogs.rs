@@ -6,7 +6,7 @@
 mod common;
 
 use common::{root, run_cli, snapshot_settings, stem, yaml_files};
-use shotlist::pipeline::{CatalogError, Limits, load_catalog};
+use shotlist::pipeline::{CatalogError, Limits, Loaded, load_catalog};
 
 /// The `# expect: CODE LINE:COLUMN` lines at the top of a fixture.
 fn expectations(path: &str) -> Vec<String> {
@@ -223,5 +223,54 @@ fn retired_model_names_the_successor_its_catalog_gives() {
             |help| help.starts_with("its vendor names `house-premium-2` as its successor")
         ),
         "{retired}"
+    );
+}
+
+#[test]
+fn built_in_catalogs_pass_the_catalog_file_checks() {
+    for id in shotlist::spec::CatalogId::ALL {
+        let catalog = shotlist::catalog::Catalog::builtin(id).expect("parses");
+        let problems = shotlist::validate::check_catalog(catalog);
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.is_empty(), "{}: {messages:?}", id.name());
+    }
+}
+
+/// A catalog file read again and again, unchanged or edited, as a language server reads
+/// it on every edit of the spec, is freed with the last check that used it: nothing
+/// keeps the versions read before.
+#[test]
+fn catalog_files_read_again_are_freed_once_unused() {
+    use shotlist::catalog::CatalogHandle;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let studio = std::fs::read_to_string(root().join("tests/fixtures/catalogs/ok/studio.yaml"))
+        .expect("fixture");
+    let spec = dir.path().join("spec.yaml");
+    let spec_name = spec.to_str().expect("UTF-8").to_owned();
+    let text = "version: 1\ncatalog: ./studio.yaml\nproduction: {title: Waves}\nsegments: [{id: s1, duration: 10s}]\nshots:\n  - {id: sea, segment: s1, type: b-roll, duration: 10s, prompt: Grey waves at dawn}\n";
+    let mut read = Vec::new();
+    for version in 0..20 {
+        // Every other round the file is edited (a comment), so both an unchanged and a
+        // changed text are read again.
+        let edited = format!("{studio}\n# edit {}\n", version / 2);
+        std::fs::write(dir.path().join("studio.yaml"), edited).expect("written");
+        let loaded = Loaded::from_text(spec_name.clone(), text, Limits::default());
+        let checked = loaded.check(None).expect("checks");
+        assert_eq!(checked.catalog().name(), "studio");
+        let Ok(CatalogHandle::File(file)) = loaded.catalog(None, Limits::default()) else {
+            panic!("the spec's catalog file is read");
+        };
+        read.push(Arc::downgrade(&file));
+        // Read twice, by the check and by `catalog`, and shared with nothing else.
+        assert_eq!(Arc::strong_count(&file), 1);
+        drop(file);
+        drop(checked);
+        drop(loaded);
+    }
+    assert!(
+        read.iter().all(|catalog| catalog.upgrade().is_none()),
+        "a catalog file read earlier is still kept"
     );
 }

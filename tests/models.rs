@@ -8,7 +8,7 @@ use common::{run_cli, snapshot_settings};
 fn catalogs_render() {
     for catalog in ["list-prices", "invideo"] {
         let outcome = run_cli(
-            &["models", "--catalog", catalog, "--today", "2026-11-21"],
+            &["models", "--catalog", catalog, "--today", "2026-11-30"],
             "",
         );
         assert_eq!(outcome.code, 0);
@@ -23,7 +23,8 @@ fn retired_models_say_so_and_the_catalog_says_its_age() {
     let outcome = run_cli(&["models", "--format", "json", "--today", "2026-12-01"], "");
     assert_eq!(outcome.code, 0);
     let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON");
-    assert_eq!(json["age_days"], 10);
+    // list-prices was last reviewed on 2026-11-30.
+    assert_eq!(json["age_days"], 1);
     assert_eq!(json["price_per_credit"], "0.01");
     let models = json["models"].as_array().expect("models");
     let status = |id: &str| {
@@ -34,6 +35,9 @@ fn retired_models_say_so_and_the_catalog_says_its_age() {
     };
     assert_eq!(status("sora-2").as_deref(), Some("retired 2026-09-24"));
     assert_eq!(status("nano-banana").as_deref(), Some("retired 2026-10-02"));
+    assert_eq!(status("gpt-image-1").as_deref(), Some("retired 2026-10-23"));
+    // The Gemini API's and Vertex AI's Veo 3.1 ids were shut down, but the model is still
+    // sold (the catalog's notes say where), so it is not retired.
     assert_eq!(status("veo-3.1").as_deref(), Some("active"));
     for model in models {
         assert!(model["source"].is_string(), "{} has no source", model["id"]);

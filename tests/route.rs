@@ -407,7 +407,7 @@ fn fix_edits_are_model_and_resolution_values_and_entries_only() {
         "house-720",
         "two-res",
         "runway-gen4.5",
-        "flux-1.1-pro",
+        "gemini-3.1-flash-lite-image",
         "1080p",
     ];
     let was_a_value = |old: &str| {
@@ -1010,6 +1010,7 @@ fn a_shot_on_a_retired_model_is_offered_its_successor_where_it_fits() {
     assert_eq!(moves[0]["shot"], "calm");
     assert_eq!(moves[0]["to"]["model"], "house-new");
     assert_eq!(moves[0]["credits"]["routed"], "1.00");
+    assert_eq!(moves[0]["reason"], "successor");
     // `peak` is 4k, which house-new has no rate for: it stays.
     let stays = document["stays"].as_array().expect("stays");
     assert!(
@@ -1029,4 +1030,51 @@ fn a_shot_on_a_retired_model_is_offered_its_successor_where_it_fits() {
         before["moves"].as_array().expect("moves").is_empty(),
         "{before}"
     );
+}
+
+/// A move to a successor that costs more is an extra cost made because the model is
+/// retired: no format calls it cheaper or shows it as a negative saving.
+#[test]
+fn a_successor_that_costs_more_is_an_extra_cost_not_a_saving() {
+    const ONLY: &str = "tests/fixtures/route/successor.yaml";
+    const MIXED: &str = "tests/fixtures/route/successor-mixed.yaml";
+    snapshot_settings().bind(|| {
+        for (file, name) in [(ONLY, "successor"), (MIXED, "successor-mixed")] {
+            for format in ["human", "markdown"] {
+                let outcome = run_cli(&["route", file, "--today", TODAY, "--format", format], "");
+                assert_eq!(outcome.code, 0, "{file}: {}", outcome.stderr);
+                assert!(!outcome.stdout.contains("-0"), "{}", outcome.stdout);
+                insta::assert_snapshot!(format!("route-{name}.{format}"), outcome.stdout);
+            }
+        }
+    });
+    let only = run_cli(&["route", ONLY, "--today", TODAY], "");
+    let summary = only.stdout.lines().next().expect("a summary");
+    assert!(!summary.contains("cheaper"), "{summary}");
+    assert!(
+        summary.contains("1 of 2 jobs is on a retired model and moves to its successor"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("costing 0.50 more expected credits"),
+        "{summary}"
+    );
+
+    // In JSON the move says why it is made; its saving keeps its sign, the extra cost.
+    let document = json(&["route", MIXED, "--today", TODAY, "--format", "json"]);
+    let moves = document["moves"].as_array().expect("moves");
+    let by_shot = |id: &str| {
+        moves
+            .iter()
+            .find(|m| m["shot"] == id)
+            .unwrap_or_else(|| panic!("{id} moves: {document}"))
+    };
+    assert_eq!(by_shot("wave")["reason"], "cheaper");
+    assert_eq!(by_shot("wave")["credits"]["saving"], "30.00");
+    assert_eq!(by_shot("calm")["reason"], "successor");
+    assert_eq!(by_shot("calm")["to"]["model"], "house-new");
+    assert_eq!(by_shot("calm")["credits"]["saving"], "-10.00");
+    assert_eq!(by_shot("calm")["cost"]["saving"], "-0.10");
+    assert_eq!(document["totals"]["credits"]["saving"], "20.00");
+    assert_eq!(document["totals"]["cost"]["saving"], "0.20");
 }

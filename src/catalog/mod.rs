@@ -7,8 +7,8 @@ pub mod litellm;
 pub mod rate;
 pub mod ratio;
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -35,7 +35,7 @@ pub struct Catalog {
 pub struct CatalogMeta {
     pub id: String,
     pub title: String,
-    pub currency: String,
+    pub currency: Spanned<String>,
     /// Money per credit, where the sources give one.
     #[serde(default)]
     pub price_per_credit: Option<Dec>,
@@ -45,6 +45,26 @@ pub struct CatalogMeta {
     pub default_video: Spanned<String>,
     /// A sheet's model when neither it nor routing names one.
     pub default_image: Spanned<String>,
+}
+
+/// A catalog in use: a built-in one, kept for the whole process, or one read from a
+/// file, shared and freed with its last holder, so that a process reading many versions
+/// of a file (a language server as the user edits it) keeps only those in use.
+#[derive(Debug, Clone)]
+pub enum CatalogHandle {
+    Builtin(&'static Catalog),
+    File(Arc<Catalog>),
+}
+
+impl Deref for CatalogHandle {
+    type Target = Catalog;
+
+    fn deref(&self) -> &Catalog {
+        match self {
+            CatalogHandle::Builtin(catalog) => catalog,
+            CatalogHandle::File(catalog) => catalog,
+        }
+    }
 }
 
 impl Catalog {
@@ -74,20 +94,6 @@ impl Catalog {
     /// models' rates are checked by `validate::check_catalog`, not here.
     pub fn parse(text: &str) -> Result<Catalog, Diagnostic> {
         parse_catalog::<Catalog>(text)
-    }
-
-    /// Keeps a catalog read from a file for the rest of the process, as the built-in
-    /// ones are kept, so that a checked spec borrows either alike. Each distinct text is
-    /// kept once: a process that reads an unchanged file again (a language server, a
-    /// `compare` naming it twice) gets the catalog it already has.
-    pub fn keep(text: &str, catalog: Catalog) -> &'static Catalog {
-        static KEPT: OnceLock<Mutex<HashMap<String, &'static Catalog>>> = OnceLock::new();
-        let mut kept = KEPT
-            .get_or_init(Mutex::default)
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.entry(text.to_owned())
-            .or_insert_with(|| Box::leak(Box::new(catalog)))
     }
 
     /// The catalog's id, as plans and reports name it.
@@ -173,9 +179,16 @@ mod tests {
             ("sora-2", "2026-09-24"),
             ("sora-2-pro", "2026-09-24"),
             ("nano-banana", "2026-10-02"),
+            ("gpt-image-1", "2026-10-23"),
         ] {
             let retired = list.model(id).and_then(|m| m.retired.as_ref());
             assert_eq!(retired.map(|d| d.value.to_string()).as_deref(), Some(date));
         }
+        let successor = list
+            .model("nano-banana")
+            .and_then(|m| m.successor.as_ref())
+            .map(|s| s.value.as_str());
+        assert_eq!(successor, Some("gemini-3.1-flash-lite-image"));
+        assert!(list.model("gemini-3.1-flash-lite-image").is_some());
     }
 }

@@ -101,6 +101,8 @@ check_codes! {
     ArithmeticOverflow = "E120" "arithmetic-overflow",
     /// a catalog file that cannot be read or has problems of its own
     CatalogFile = "E130" "catalog-file",
+    /// a chain of `successor:` entries that leads back to the model it starts from
+    SuccessorLoop = "E131" "successor-loop",
 }
 
 impl CheckCode {

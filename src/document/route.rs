@@ -15,7 +15,8 @@ pub struct RouteDocument {
     pub currency: String,
     pub price_per_credit: Option<Exact>,
     pub totals: RouteTotals,
-    /// Jobs that move to a cheaper model, largest saving first.
+    /// Jobs that move, largest saving first: to a cheaper model, or off a retired one
+    /// to its successor (whose extra cost comes last, as a negative saving).
     pub moves: Vec<Move>,
     /// Jobs that stay, in schedule order.
     pub stays: Vec<Stay>,
@@ -59,7 +60,18 @@ pub struct On {
     pub resolution: Option<String>,
 }
 
-/// A job that moves to a cheaper model.
+/// Why a job moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// A model that fits costs less.
+    Cheaper,
+    /// Its model is retired and no cheaper model fits, so it goes to the successor its
+    /// catalog names; its `saving` is negative when the successor costs more.
+    Successor,
+}
+
+/// A job that moves: to a cheaper model, or off a retired one to its successor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Move {
     #[serde(flatten)]
@@ -69,6 +81,8 @@ pub struct Move {
     /// The shot's resolution when the new model lacks it and makes the shot at the
     /// nearest one above.
     pub raised_from: Option<String>,
+    pub reason: Reason,
+    /// `saving` is negative, an extra cost, only for a move to a successor.
     pub credits: Saving<Fixed2>,
     pub cost: Saving<Option<Fixed2>>,
 }

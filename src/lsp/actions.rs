@@ -95,7 +95,11 @@ fn did_you_mean_fix(analysis: &Analysis, diagnostic: &Diagnostic) -> Option<(Str
     }
     let span = diagnostic.primary_span()?;
     let occurrence = analysis.occurrence_at(span.offset as usize)?;
-    let known = known_ids(analysis.spec()?, analysis.catalog, occurrence.kind);
+    let known = known_ids(
+        analysis.spec()?,
+        analysis.catalog.as_deref(),
+        occurrence.kind,
+    );
     let better = did_you_mean(&occurrence.id, known.iter().map(String::as_str))?;
     let edit = edit::set_scalar(&analysis.loaded.source.text, occurrence.span, better)?;
     Some((format!("Replace `{}` with `{better}`", occurrence.id), edit))

@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::catalog::Catalog;
+use crate::catalog::CatalogHandle;
 use crate::diagnostic::Diagnostic;
 use crate::lint;
 use crate::pipeline::{self, Limits, Loaded};
@@ -164,7 +164,7 @@ pub struct Analysis {
     pub today: jiff::civil::Date,
     /// The catalog the spec is priced with (a built-in one or its catalog file), for
     /// hovers and completion; `None` when it cannot be used.
-    pub catalog: Option<&'static Catalog>,
+    pub catalog: Option<CatalogHandle>,
 }
 
 impl Analysis {

@@ -205,7 +205,7 @@ fn models(analysis: &Analysis, index: usize, edit_range: lsp_types::Range) -> Ve
             )
         })
         .collect();
-    if let Some(catalog) = analysis.catalog {
+    if let Some(catalog) = &analysis.catalog {
         out.extend(
             catalog
                 .models

@@ -37,15 +37,12 @@ pub fn references<'a>(
         .collect()
 }
 
-fn model_def<'a>(
-    analysis: &'a Analysis,
-    id: &str,
-) -> Option<(&'a ModelDef, Option<&'static Catalog>)> {
+fn model_def<'a>(analysis: &'a Analysis, id: &str) -> Option<(&'a ModelDef, Option<&'a Catalog>)> {
     let spec = analysis.spec()?;
     if let Some(model) = spec.models.get(id) {
         return Some((&model.value, None));
     }
-    let catalog = analysis.catalog?;
+    let catalog = analysis.catalog.as_deref()?;
     catalog.model(id).map(|model| (model, Some(catalog)))
 }
 

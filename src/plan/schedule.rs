@@ -62,7 +62,7 @@ impl<'a> Models<'a> {
 #[derive(Clone)]
 pub struct Plan<'a> {
     pub title: &'a str,
-    pub catalog: &'static Catalog,
+    pub catalog: &'a Catalog,
     /// `budget.currency`, else the catalog's.
     pub currency: &'a str,
     /// `budget.price_per_credit`, else `budget.plan` price ÷ credits, else the catalog's;
@@ -401,7 +401,7 @@ fn stage_and_price<'a>(
             .budget
             .as_ref()
             .and_then(|b| b.currency.as_ref())
-            .map_or(checked.catalog().catalog.currency.as_str(), |c| {
+            .map_or(checked.catalog().catalog.currency.value.as_str(), |c| {
                 c.value.as_str()
             }),
         price_per_credit,

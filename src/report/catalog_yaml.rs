@@ -19,7 +19,7 @@ pub fn render(catalog: &Catalog, comment: &str) -> String {
     out.push_str("catalog:\n");
     field(&mut out, 2, "id", &scalar(&meta.id));
     field(&mut out, 2, "title", &scalar(&meta.title));
-    field(&mut out, 2, "currency", &scalar(&meta.currency));
+    field(&mut out, 2, "currency", &scalar(&meta.currency.value));
     if let Some(price) = &meta.price_per_credit {
         field(&mut out, 2, "price_per_credit", &decimal(&price.0));
     }

@@ -62,7 +62,7 @@ fn age_line(catalog: &Catalog, today: jiff::civil::Date) -> String {
             format!(
                 "1 credit = {} {}",
                 p.0.normalize(),
-                catalog.catalog.currency
+                catalog.catalog.currency.value
             )
         },
     );
@@ -164,7 +164,7 @@ pub fn json(catalog: &Catalog, today: jiff::civil::Date) -> String {
         schema_version: SCHEMA_VERSION,
         catalog: catalog.catalog.id.to_string(),
         title: catalog.catalog.title.to_string(),
-        currency: catalog.catalog.currency.to_string(),
+        currency: catalog.catalog.currency.value.clone(),
         price_per_credit: catalog
             .catalog
             .price_per_credit

@@ -10,6 +10,8 @@ use crate::spec::{ModelKind, Spanned};
 use crate::suggest::did_you_mean;
 
 use super::models::check_model;
+use super::ranges::check_currency;
+use super::successors::check_loops;
 
 /// Every problem in a catalog that parsed; empty when a spec can be priced with it.
 pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
@@ -23,6 +25,12 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
         check_model(&id.value, def, false, &path, &mut problems);
     }
     let meta = &catalog.catalog;
+    check_currency(
+        &meta.currency.value,
+        meta.currency.span,
+        "catalog.currency",
+        &mut problems,
+    );
     for (default, kind, key) in [
         (
             &meta.default_video,
@@ -35,24 +43,46 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
             "catalog.default_image",
         ),
     ] {
-        check_reference(default, kind, key, &kinds, &mut problems);
+        check_reference(default, kind, key, &kinds, IN_CATALOG, &mut problems);
     }
     for (id, def) in catalog.models.iter() {
         if let Some(successor) = &def.successor {
             let path = format!("models.{}.successor", id.value);
-            check_reference(successor, def.kind.value, &path, &kinds, &mut problems);
+            check_reference(
+                successor,
+                def.kind.value,
+                &path,
+                &kinds,
+                IN_CATALOG,
+                &mut problems,
+            );
         }
     }
+    let named = || {
+        catalog
+            .models
+            .iter()
+            .filter_map(|(id, def)| Some((id.value.as_str(), def.successor.as_ref()?)))
+    };
+    let successors = named()
+        .map(|(id, successor)| (id, successor.value.as_str()))
+        .collect();
+    check_loops(&successors, named(), &mut problems);
     problems.sort_by_key(|d| d.primary_span().map(|s| s.offset));
     problems
 }
 
-/// A model id the catalog itself names: it must be one of its models, of `kind`.
-fn check_reference(
+/// The label of a model id a catalog names that is not among its models.
+const IN_CATALOG: &str = "not in this catalog";
+
+/// A model id the catalog (or a spec) names: it must be one of `kinds`, of `kind`;
+/// `unknown` labels one that is not.
+pub(super) fn check_reference(
     id: &Spanned<String>,
     kind: ModelKind,
     path: &str,
     kinds: &HashMap<&str, ModelKind>,
+    unknown: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
     match kinds.get(id.value.as_str()) {
@@ -90,7 +120,7 @@ fn check_reference(
                     format!("unknown model `{}`", id.value),
                 )
                 .with_path(path)
-                .with_label(id.span, "not in this catalog")
+                .with_label(id.span, unknown)
                 .with_help(help),
             );
         }

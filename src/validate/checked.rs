@@ -134,7 +134,7 @@ impl AssetKind {
 #[derive(Debug)]
 pub struct Checked<'a> {
     pub(super) spec: &'a Spec,
-    pub(super) catalog: &'static Catalog,
+    pub(super) catalog: &'a Catalog,
     pub(super) models: Vec<Model<'a>>,
     pub(super) model_index: HashMap<&'a str, ModelId>,
     pub(super) asset_index: [HashMap<&'a str, usize>; 3],
@@ -153,7 +153,7 @@ impl<'a> Checked<'a> {
     }
 
     /// The catalog the spec was checked against, which may not be the one it names.
-    pub fn catalog(&self) -> &'static Catalog {
+    pub fn catalog(&self) -> &'a Catalog {
         self.catalog
     }
 

@@ -10,6 +10,7 @@ mod ranges;
 mod routing;
 mod sheets;
 mod shots;
+mod successors;
 
 pub use crate::spec::{MAX_GRID_COUNT, MAX_TAKES};
 pub use catalog::check_catalog;
@@ -55,7 +56,7 @@ pub fn check(spec: &Spec) -> Result<Checked<'_>, Vec<Diagnostic>> {
 /// `shotlist plan --catalog` prices one spec under another catalog this way.
 pub fn check_with<'a>(
     spec: &'a Spec,
-    catalog: &'static Catalog,
+    catalog: &'a Catalog,
 ) -> Result<Checked<'a>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
 
@@ -75,6 +76,7 @@ pub fn check_with<'a>(
     check_assumptions(spec, &mut problems);
 
     let (models, model_index) = resolve_models(spec, catalog, &mut problems);
+    successors::check_spec_successors(spec, catalog, &mut problems);
     let segment_index = unique_ids(
         spec.segments.iter().map(|s| &s.id),
         "segment",

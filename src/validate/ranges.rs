@@ -1,6 +1,7 @@
 //! Values checked against their ranges: the budget, the assumptions, takes and counts.
 
 use crate::diagnostic::{CheckCode, Diagnostic};
+use crate::source::Span;
 use crate::spec::{MAX_GRID_COUNT, MAX_TAKES, Spanned, Spec};
 
 pub(super) fn zero_duration(
@@ -79,23 +80,28 @@ pub(super) fn check_budget(spec: &Spec, problems: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(currency) = &budget.currency {
-        let code = currency.value.as_str();
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            let help = if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
-                format!("write it in capitals: `{}`", code.to_ascii_uppercase())
-            } else {
-                "use a three-letter ISO 4217 code such as `USD`, `EUR` or `GBP`".to_owned()
-            };
-            problems.push(
-                Diagnostic::error(
-                    CheckCode::InvalidCurrency,
-                    format!("`{code}` is not a currency code"),
-                )
-                .with_path("budget.currency")
-                .with_label(currency.span, "not an ISO 4217 code")
-                .with_help(help),
-            );
-        }
+        check_currency(&currency.value, currency.span, "budget.currency", problems);
+    }
+}
+
+/// A currency, in a spec's budget or a catalog's header, is three capital letters, as
+/// ISO 4217 codes are.
+pub(super) fn check_currency(code: &str, span: Span, path: &str, problems: &mut Vec<Diagnostic>) {
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        let help = if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            format!("write it in capitals: `{}`", code.to_ascii_uppercase())
+        } else {
+            "use a three-letter ISO 4217 code such as `USD`, `EUR` or `GBP`".to_owned()
+        };
+        problems.push(
+            Diagnostic::error(
+                CheckCode::InvalidCurrency,
+                format!("`{code}` is not a currency code"),
+            )
+            .with_path(path)
+            .with_label(span, "not an ISO 4217 code")
+            .with_help(help),
+        );
     }
 }
 

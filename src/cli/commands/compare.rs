@@ -32,7 +32,7 @@ pub(in crate::cli) fn run(args: &CompareArgs, style: Style, io: &mut Io) -> Resu
         .unzip();
     let mut checked = Vec::with_capacity(specs.len());
     for (spec, catalog) in specs.iter().zip(&catalogs) {
-        match pipeline::check(spec, Some(catalog)) {
+        match pipeline::check(spec, Some(&**catalog)) {
             Ok(one) => checked.push(one),
             Err(diagnostics) => {
                 let not_done = format!(

@@ -73,7 +73,7 @@ fn side(
             diagnostics,
         }) => return Ok(Err(Refusal::Diagnostics(source, diagnostics))),
     };
-    let checked = loaded.check(Some(catalog));
+    let checked = loaded.check(Some(&catalog));
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
         Err(diagnostics) => {

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use super::args::InputArgs;
 use super::io::{Failure, Io, refuse};
-use crate::catalog::Catalog;
+use crate::catalog::CatalogHandle;
 use crate::pipeline::{CatalogError, Loaded};
 use crate::report::Style;
 use crate::spec::CatalogName;
@@ -36,10 +36,7 @@ fn load_one_of_many(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> (Lo
         Ok(loaded) => (loaded, false),
         Err(error) => {
             let (source, diagnostic) = error.into_diagnostic();
-            let loaded = Loaded {
-                source,
-                spec: Err(vec![diagnostic]),
-            };
+            let loaded = Loaded::new(source, Err(vec![diagnostic]));
             (loaded, true)
         }
     }
@@ -56,7 +53,7 @@ fn catalog(
     style: Style,
     json: bool,
     io: &mut Io,
-) -> Result<Result<&'static Catalog, u8>, Failure> {
+) -> Result<Result<CatalogHandle, u8>, Failure> {
     match loaded.catalog(choice, input.limits()) {
         Ok(catalog) => Ok(Ok(catalog)),
         Err(CatalogError::Unreadable(error)) => Err(Failure(error.to_string())),

@@ -35,10 +35,10 @@ pub(in crate::cli) fn run(args: &ModelsArgs, style: Style, io: &mut Io) -> Resul
     };
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let text = match args.format {
-        ModelsFormat::Human => crate::report::models::human(catalog, today, style),
-        ModelsFormat::Json => crate::report::models::json(catalog, today),
+        ModelsFormat::Human => crate::report::models::human(&catalog, today, style),
+        ModelsFormat::Json => crate::report::models::json(&catalog, today),
         ModelsFormat::Yaml => crate::report::catalog_yaml::render(
-            catalog,
+            &catalog,
             &format!(
                 "Catalog `{}`, written by `shotlist models --format yaml`. Edit it, then price\nwith it: `catalog: <this file's path>` in a spec, or `--catalog <path>`.",
                 catalog.name()

@@ -23,9 +23,11 @@ pub(in crate::cli) fn run(args: &PlanArgs, style: Style, io: &mut Io) -> Result<
             Ok(catalog) => catalog,
             Err(code) => return Ok(code),
         };
-    let Loaded { mut source, spec } = loaded;
+    let Loaded {
+        mut source, spec, ..
+    } = loaded;
     // Kept while the plan is written: the plan prices its jobs from it as they are.
-    let checked = pipeline::check_loaded(&spec, Some(catalog));
+    let checked = pipeline::check_loaded(&spec, Some(&catalog));
     let plan = match pipeline::plan(&checked) {
         Ok(plan) => plan,
         Err(diagnostics) => {

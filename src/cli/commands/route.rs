@@ -42,7 +42,7 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             Ok(catalog) => catalog,
             Err(code) => return Ok(code),
         };
-    let checked = match loaded.check(Some(catalog)) {
+    let checked = match loaded.check(Some(&catalog)) {
         Ok(checked) => checked,
         Err(diagnostics) => {
             return refuse(io, &loaded.source, &diagnostics, style, json, "not routed");

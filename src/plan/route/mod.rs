@@ -32,7 +32,17 @@ pub struct RouteOptions {
     pub allow_draft: bool,
 }
 
-/// A job that moves to a cheaper model.
+/// Why a job moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveReason {
+    /// A model that fits costs less.
+    Cheaper,
+    /// Its model is retired and no cheaper model fits, so it goes to the successor its
+    /// catalog names, which may cost more: `saving` is then negative, an extra cost.
+    Successor,
+}
+
+/// A job that moves: to a cheaper model, or off a retired one to its successor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Move<'a> {
     /// The shot's type; `None` for a sheet.
@@ -44,9 +54,10 @@ pub struct Move<'a> {
     /// The shot's resolution when the new model lacks it and makes the shot at the
     /// nearest one above (`to` names that one).
     pub raised_from: Option<&'a str>,
-    /// Expected credits saved.
+    pub reason: MoveReason,
+    /// Expected credits saved; negative when a successor costs more.
     pub saving: Decimal,
-    /// Expected money saved; `None` without a price per credit.
+    /// Expected money saved, negative likewise; `None` without a price per credit.
     pub cost_saving: Option<Decimal>,
 }
 
@@ -146,6 +157,7 @@ enum Decision<'a> {
     /// it above that.
     Moves {
         raised_from: Option<&'a str>,
+        reason: MoveReason,
     },
     Stays {
         closest: Option<Rejection<'a>>,
@@ -256,25 +268,30 @@ pub fn route<'a>(
             .into_iter()
             .partition(|candidate| candidate.fit.fits());
         let best = cheapest(fitting.into_iter())
-            .or(successor)
-            .and_then(|best| {
+            .map(|best| (best, MoveReason::Cheaper))
+            .or(successor.map(|successor| (successor, MoveReason::Successor)))
+            .and_then(|(best, reason)| {
                 let (choice, _) = best.priced?;
-                Some((choice, best.fit.raised))
+                Some((choice, best.fit.raised, reason))
             });
         // Only a job whose index is in `checked` has candidates, and `shot_models` and
         // `sheet_models` are copies of `checked`'s, so its slot is there; should that
         // ever break, the job stays on its own model rather than panic.
-        let moved = best.and_then(|(choice, raised)| match job.subject() {
+        let moved = best.and_then(|(choice, raised, reason)| match job.subject() {
             Subject::Shot { index, .. } => {
                 let own = checked.shot_models().get(index)?.resolution;
                 *shot_models.get_mut(index)? = choice;
                 Some(Decision::Moves {
                     raised_from: raised.then_some(own),
+                    reason,
                 })
             }
             Subject::Sheet { kind, index, .. } => {
                 *sheet_models.get_mut(kind as usize)?.get_mut(index)? = Some(choice);
-                Some(Decision::Moves { raised_from: None })
+                Some(Decision::Moves {
+                    raised_from: None,
+                    reason,
+                })
             }
         });
         decisions.push(moved.unwrap_or_else(|| Decision::Stays {
@@ -300,7 +317,10 @@ pub fn route<'a>(
         };
         match decision {
             // Credits and money are never negative, so these differences are exact.
-            Decision::Moves { raised_from } => moves.push(Move {
+            Decision::Moves {
+                raised_from,
+                reason,
+            } => moves.push(Move {
                 shot_type,
                 saving: shown_saving(&mut saved, &from, &to)
                     .ok_or_else(|| vec![saving_overflow()])?,
@@ -311,6 +331,7 @@ pub fn route<'a>(
                 from,
                 to,
                 raised_from,
+                reason,
             }),
             Decision::Stays { closest } => stays.push(Stay {
                 shot_type,

@@ -1,11 +1,11 @@
 //! The route for a terminal: the summary, the moves by saving, the totals, and the
 //! jobs that stay with the reason for each.
 
-use super::{suggested, summary_line, totals_line, what, why_staying};
+use super::{saving_or_extra, suggested, summary_line, totals_line, what, why_staying};
 use crate::plan::route::Route;
 use crate::report::Style;
 use crate::report::plan::human::{table, without_trailing_blanks};
-use crate::report::plan::{credits, model, money};
+use crate::report::plan::{credits, model};
 use crate::report::printable::printable;
 
 /// Control characters from the spec come out escaped (see [`printable`]).
@@ -23,16 +23,13 @@ fn render_unescaped(route: &Route<'_>, style: Style) -> String {
             4,
         );
         for the_move in &route.moves {
-            let money = the_move.cost_saving.map_or(String::new(), |saving| {
-                format!(" ({})", money(saving, currency))
-            });
             moves.add_row([
                 the_move.from.id.to_owned(),
                 what(the_move.shot_type, &the_move.from),
                 model(&the_move.from),
                 suggested(the_move),
                 credits(the_move.from.credits.expected),
-                format!("{}{money}", credits(the_move.saving)),
+                saving_or_extra(the_move.saving, the_move.cost_saving, currency),
             ]);
         }
         out.push_str(&format!(

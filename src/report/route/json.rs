@@ -3,7 +3,7 @@
 use crate::document::decimal::{Exact, Fixed2};
 use crate::document::plan::SCHEMA_VERSION;
 use crate::document::route::{
-    Closest, Identity, Move, On, RouteDocument, RouteTotals, Saving, Stay,
+    Closest, Identity, Move, On, Reason, RouteDocument, RouteTotals, Saving, Stay,
 };
 use crate::plan::route::{self, Route};
 use crate::plan::{Job, Work};
@@ -42,6 +42,10 @@ fn the_move(the_move: &route::Move<'_>) -> Move {
         from: on(&the_move.from),
         to: on(&the_move.to),
         raised_from: the_move.raised_from.map(str::to_owned),
+        reason: match the_move.reason {
+            route::MoveReason::Cheaper => Reason::Cheaper,
+            route::MoveReason::Successor => Reason::Successor,
+        },
         credits: Saving {
             current: Fixed2::new(the_move.from.credits.expected),
             routed: Fixed2::new(the_move.to.credits.expected),

@@ -1,7 +1,7 @@
 //! The route as Markdown for a pull-request comment: the summary, a table of moves and
 //! the totals, with the jobs that stay folded under a `<details>`.
 
-use super::{suggested, summary_line, totals_line, what, why_staying};
+use super::{saving_or_extra, suggested, summary_line, totals_line, what, why_staying};
 use crate::plan::route::Route;
 use crate::report::human::plural;
 use crate::report::plan::{credits, model};
@@ -36,7 +36,7 @@ fn render_unescaped(route: &Route<'_>) -> String {
                 cell(&suggested(the_move)),
                 credits(the_move.from.credits.expected),
                 credits(the_move.to.credits.expected),
-                credits(the_move.saving),
+                saving_or_extra(the_move.saving, None, ""),
             ));
         }
         out.push_str(&format!("\n{}.\n\n", cell(&totals_line(route))));

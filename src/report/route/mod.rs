@@ -7,9 +7,10 @@ pub mod markdown;
 
 use super::human::plural;
 use super::plan::{credits, model, money};
-use crate::plan::route::{Move, Route, Stay};
+use crate::plan::route::{Move, MoveReason, Route, Stay};
 use crate::plan::{Job, Work};
 use crate::spec::ShotType;
+use rust_decimal::Decimal;
 
 /// What a job is: the shot's type, or the kind of asset whose sheet it locks.
 pub fn what(shot_type: Option<ShotType>, job: &Job<'_>) -> String {
@@ -20,12 +21,36 @@ pub fn what(shot_type: Option<ShotType>, job: &Job<'_>) -> String {
     }
 }
 
-/// The model a job moves to, saying so when it makes the shot above its resolution:
-/// `ltx-2-fast 1080p (above 720p)`.
+/// The model a job moves to, saying so when it makes the shot above its resolution
+/// and when it replaces a retired model: `ltx-2-fast 1080p (above 720p)`,
+/// `house-new 720p (successor of retired house-old)`.
 pub fn suggested(the_move: &Move<'_>) -> String {
-    match the_move.raised_from {
-        Some(own) => format!("{} (above {own})", model(&the_move.to)),
-        None => model(&the_move.to),
+    let mut why = Vec::new();
+    if let Some(own) = the_move.raised_from {
+        why.push(format!("above {own}"));
+    }
+    if the_move.reason == MoveReason::Successor {
+        why.push(format!("successor of retired {}", the_move.from.model));
+    }
+    if why.is_empty() {
+        model(&the_move.to)
+    } else {
+        format!("{} ({})", model(&the_move.to), why.join("; "))
+    }
+}
+
+/// A saving in credits, with its money where there is a price per credit: `12.00
+/// ($0.12)`; a negative one, which only a move to a successor makes, is an extra cost
+/// and says so: `costs 0.50 more ($0.01)`.
+pub fn saving_or_extra(saving: Decimal, money: Option<Decimal>, currency: &str) -> String {
+    if saving.is_sign_negative() && !saving.is_zero() {
+        format!(
+            "costs {} more{}",
+            credits(saving.abs()),
+            money_note(money.map(|money| money.abs()), currency)
+        )
+    } else {
+        format!("{}{}", credits(saving), money_note(money, currency))
     }
 }
 
@@ -47,7 +72,7 @@ pub fn why_staying(stay: &Stay<'_>) -> String {
 }
 
 /// ` ($12.34)`, or nothing without a price per credit.
-fn money_note(value: Option<rust_decimal::Decimal>, currency: &str) -> String {
+fn money_note(value: Option<Decimal>, currency: &str) -> String {
     value.map_or(String::new(), |value| {
         format!(" ({})", money(value, currency))
     })
@@ -69,14 +94,46 @@ pub fn summary_line(route: &Route<'_>) -> String {
             money_note(route.current.totals.cost.map(|c| c.expected), currency)
         );
     }
+    let successors = route
+        .moves
+        .iter()
+        .filter(|the_move| the_move.reason == MoveReason::Successor)
+        .count();
+    let cheaper = route.moves.len().saturating_sub(successors);
+    // A move off a retired model is made because the model is gone, not to save, so
+    // such moves are counted apart and never called cheaper.
+    let moves = if successors == 1 { "moves" } else { "move" };
+    let what = match (cheaper, successors) {
+        (_, 0) => format!("{cheaper} of {jobs} can move to a cheaper model that fits"),
+        (0, _) => {
+            let are = if successors == 1 { "is" } else { "are" };
+            format!("{successors} of {jobs} {are} on a retired model and {moves} to its successor")
+        }
+        _ => format!(
+            "{cheaper} of {jobs} can move to a cheaper model that fits and {successors} on a retired model {moves} to its successor"
+        ),
+    };
     format!(
-        "Route: {} of {jobs} can move to a cheaper model that fits — saving {} expected credits{}: {} → {}",
-        route.moves.len(),
-        credits(route.saving()),
-        money_note(route.cost_saving(), currency),
+        "Route: {what} — {} expected credits{}: {} → {}",
+        net(route.saving()),
+        net_money(route.cost_saving(), currency),
         credits(current),
         credits(route.routed.totals.credits.expected),
     )
+}
+
+/// The credits the moves save together, or cost: `saving 12.00`, `costing 0.50 more`.
+fn net(saving: Decimal) -> String {
+    if saving.is_sign_negative() && !saving.is_zero() {
+        format!("costing {} more", credits(saving.abs()))
+    } else {
+        format!("saving {}", credits(saving))
+    }
+}
+
+/// The money beside [`net`], unsigned because `net` says which way it goes.
+fn net_money(saving: Option<Decimal>, currency: &str) -> String {
+    money_note(saving.map(|saving| saving.abs()), currency)
 }
 
 /// The expected totals before and after, and the saving, in a sentence.
@@ -91,10 +148,10 @@ pub fn totals_line(route: &Route<'_>) -> String {
         _ => String::new(),
     };
     format!(
-        "Expected total: {} → {} credits{money}, saving {}{}",
+        "Expected total: {} → {} credits{money}, {}{}",
         credits(route.current.totals.credits.expected),
         credits(route.routed.totals.credits.expected),
-        credits(route.saving()),
-        money_note(route.cost_saving(), currency)
+        net(route.saving()),
+        net_money(route.cost_saving(), currency)
     )
 }
