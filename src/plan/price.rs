@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::catalog::rate::{BillError, Charge, Rate};
 use crate::catalog::ratio::Ratio;
 use crate::diagnostic::{CheckCode, Diagnostic};
-use crate::spec::{Asset, Assumptions, Sheet, Shot, Spanned};
+use crate::spec::{Asset, Assumptions, Dec, Percent, Sheet, Shot, ShotType, Spanned};
 use crate::validate::{AssetKind, Checked, Model, ModelChoice};
 
 use super::types::{Exact, Job, SheetWork, ShotWork, Work};
@@ -205,16 +205,7 @@ pub fn shot_job<'a>(
     }
 
     let takes = shot_takes(assumptions, shot);
-    let takes_worst = Ratio::whole(
-        assumptions
-            .takes_worst
-            .as_ref()
-            .map_or(DEFAULT_TAKES_WORST, |t| t.value.0),
-    );
-    let worst_takes = match takes.checked_cmp(takes_worst).ok_or_else(overflow)? {
-        Ordering::Less => takes_worst,
-        Ordering::Equal | Ordering::Greater => takes,
-    };
+    let worst_takes = worst_takes(assumptions, shot.shot_type.value, takes).ok_or_else(overflow)?;
     let exact = Exact {
         best: one_take,
         expected: one_take.checked_mul(takes).ok_or_else(overflow)?,
@@ -266,26 +257,83 @@ pub fn sheet_images(assumptions: &Assumptions, sheet: &Sheet) -> u64 {
         .saturating_mul(u64::from(grid_options(assumptions, Some(sheet))))
 }
 
-/// Expected generations per usable shot, unless a shot sets its own: `assumptions.takes`,
-/// else `1 / yield`, else 3. Kept undivided, as the plan prices from it.
-pub fn assumed_takes(assumptions: &Assumptions) -> Ratio {
-    match (&assumptions.takes, &assumptions.yield_) {
-        (Some(assumed), _) => Ratio::whole(assumed.value.0),
-        // A yield of 25% means four generations per usable one: 1 / 0.25. The
-        // reciprocal of a decimal always fits; checking holds a yield above zero, and
-        // only a zero one would fall back to the default.
-        (None, Some(yield_)) => {
-            Ratio::new(Decimal::ONE, yield_.value.fraction()).unwrap_or(Ratio::whole(DEFAULT_TAKES))
+/// Expected generations per usable shot of type `shot_type`, unless a shot sets its
+/// own: `assumptions.by_type[shot_type]`'s `takes` or `1 / yield`, else
+/// `assumptions.takes` or `1 / yield`, else 3. Kept undivided, as the plan prices from
+/// it.
+pub fn assumed_takes(assumptions: &Assumptions, shot_type: ShotType) -> Ratio {
+    // The type's `takes` or `yield` replaces the production's pair as a whole: a type
+    // with `yield: 20%` is not overruled by the production's `takes`.
+    match assumptions.by_type.get(&shot_type) {
+        Some(own) if own.value.takes.is_some() || own.value.yield_.is_some() => {
+            takes_or_yield(own.value.takes.as_ref(), own.value.yield_.as_ref())
         }
+        _ => production_takes(assumptions),
+    }
+}
+
+/// Expected generations per usable shot of a type `assumptions.by_type` says nothing
+/// of: `assumptions.takes`, else `1 / yield`, else 3.
+pub fn production_takes(assumptions: &Assumptions) -> Ratio {
+    takes_or_yield(assumptions.takes.as_ref(), assumptions.yield_.as_ref())
+}
+
+fn takes_or_yield(takes: Option<&Spanned<Dec>>, yield_: Option<&Spanned<Percent>>) -> Ratio {
+    match (takes, yield_) {
+        (Some(assumed), _) => Ratio::whole(assumed.value.0),
+        (None, Some(yield_)) => reciprocal(yield_),
         (None, None) => Ratio::whole(DEFAULT_TAKES),
     }
 }
 
-/// Expected generations of `shot`: its own `takes`, else [`assumed_takes`].
+/// Generations per usable shot for a yield: 1 / yield. A yield of 25% means four
+/// generations per usable one. The reciprocal of a decimal always fits; checking holds
+/// a yield above zero, and only a zero one would fall back to the default.
+fn reciprocal(yield_: &Spanned<Percent>) -> Ratio {
+    Ratio::new(Decimal::ONE, yield_.value.fraction()).unwrap_or(Ratio::whole(DEFAULT_TAKES))
+}
+
+/// Generations per usable shot of type `shot_type` in the worst case, before taking
+/// the shot's own takes into account: `assumptions.by_type[shot_type].takes_worst`, else
+/// `assumptions.takes_worst`, else 5.
+pub fn assumed_takes_worst(assumptions: &Assumptions, shot_type: ShotType) -> Ratio {
+    match assumptions
+        .by_type
+        .get(&shot_type)
+        .and_then(|own| own.value.takes_worst.as_ref())
+    {
+        Some(own) => Ratio::whole(own.value.0),
+        None => production_takes_worst(assumptions),
+    }
+}
+
+/// Generations per usable shot in the worst case for a type `assumptions.by_type` sets
+/// none for: `assumptions.takes_worst`, else 5.
+pub fn production_takes_worst(assumptions: &Assumptions) -> Ratio {
+    Ratio::whole(
+        assumptions
+            .takes_worst
+            .as_ref()
+            .map_or(DEFAULT_TAKES_WORST, |worst| worst.value.0),
+    )
+}
+
+/// Generations of a shot of type `shot_type` planning `takes` in the worst case:
+/// `max(takes, takes_worst)`, with `takes_worst` as [`assumed_takes_worst`] gives it.
+/// `None` on overflow.
+pub fn worst_takes(assumptions: &Assumptions, shot_type: ShotType, takes: Ratio) -> Option<Ratio> {
+    let takes_worst = assumed_takes_worst(assumptions, shot_type);
+    Some(match takes.checked_cmp(takes_worst)? {
+        Ordering::Less => takes_worst,
+        Ordering::Equal | Ordering::Greater => takes,
+    })
+}
+
+/// Expected generations of `shot`: its own `takes`, else [`assumed_takes`] for its type.
 pub fn shot_takes(assumptions: &Assumptions, shot: &Shot) -> Ratio {
     match &shot.takes {
         Some(own) => Ratio::whole(own.value.0),
-        None => assumed_takes(assumptions),
+        None => assumed_takes(assumptions, shot.shot_type.value),
     }
 }
 
