@@ -30,6 +30,7 @@
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod atomic;
+pub mod calibrate;
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;

@@ -24,6 +24,8 @@ const LAYERS: &[&str] = &[
     // Semantic checks, then the planner (the one place money is computed), then lint.
     "validate",
     "plan",
+    // Take assumptions measured from what was really generated, and written back.
+    "calibrate",
     "lint",
     // The pipeline that chains the stages, and generated specs for benchmarks.
     "pipeline",
