@@ -4,10 +4,12 @@
 //! overgeneration the assumptions stand for. Measured shots are counted overall, by
 //! shot type and by the model of their kept row, and a group of at least
 //! [`MIN_SHOTS`] measured shots suggests its mean as `takes` and its largest as
-//! `takes_worst`.
+//! `takes_worst`; [`fix`] writes the suggestion into the spec.
 //!
 //! This module knows nothing of the ledger's file: it starts from one
 //! [`MeasuredShot`] per measured shot, so that its arithmetic is tested on known counts.
+
+pub mod fix;
 
 use rust_decimal::Decimal;
 
