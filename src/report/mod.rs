@@ -1,6 +1,7 @@
 //! Renderers: one per output format. Each turns values from the library into text;
 //! none of them decides anything.
 
+pub mod calibrate;
 pub mod catalog_yaml;
 pub mod compare;
 pub mod diagnostics_json;
