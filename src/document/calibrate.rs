@@ -3,17 +3,14 @@
 //! suggest. Means are strings with two decimals, yields strings with four, counts
 //! and the largest takes JSON numbers.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
 
-use rust_decimal::Decimal;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-use super::decimal::Fixed2;
+use super::decimal::{Fixed2, Fixed4};
 use crate::calibrate::{Calibration, Measure, Suggested};
+use crate::catalog::ratio::Ratio;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(rename = "Calibration")]
@@ -68,7 +65,10 @@ fn group(measure: &Measure) -> Group {
         shots: measure.shots,
         takes: measure.takes().map(Fixed2::new),
         takes_worst: measure.takes_worst(),
-        yield_: measure.yield_().map(Fixed4::new),
+        // Already four places: the conversion only changes the type.
+        yield_: measure
+            .yield_()
+            .and_then(|share| Fixed4::of(Ratio::whole(share))),
     }
 }
 
@@ -110,93 +110,6 @@ impl CalibrateDocument {
                     .map(|(shot_type, suggested)| (shot_type.name().to_owned(), takes(suggested)))
                     .collect(),
             },
-        }
-    }
-}
-
-/// A share such as a yield: a string with exactly four decimals (`"0.3111"`), rounded
-/// half away from zero.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Fixed4(Decimal);
-
-impl Fixed4 {
-    pub fn new(value: Decimal) -> Fixed4 {
-        let mut rounded =
-            value.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        rounded.rescale(4);
-        Fixed4(rounded)
-    }
-
-    pub fn value(self) -> Decimal {
-        self.0
-    }
-}
-
-impl fmt::Display for Fixed4 {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl Serialize for Fixed4 {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Fixed4 {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Cow::<str>::deserialize(deserializer)?;
-        let shaped = text.split_once('.').is_some_and(|(whole, places)| {
-            !whole.is_empty()
-                && whole.bytes().all(|b| b.is_ascii_digit())
-                && places.len() == 4
-                && places.bytes().all(|b| b.is_ascii_digit())
-        });
-        if !shaped {
-            return Err(D::Error::custom(format!(
-                "`{text}` is not a decimal with four places, such as \"0.3111\""
-            )));
-        }
-        Decimal::from_str_exact(&text)
-            .map(Fixed4)
-            .map_err(|error| D::Error::custom(format!("`{text}`: {error}")))
-    }
-}
-
-impl JsonSchema for Fixed4 {
-    fn schema_name() -> Cow<'static, str> {
-        "Fixed4".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A share: a decimal string with exactly four places, rounded half away from zero.",
-            "type": "string",
-            "pattern": "^[0-9]+\\.[0-9]{4}$",
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shares_have_four_places_and_read_back() {
-        assert_eq!(Fixed4::new(Decimal::new(25, 2)).to_string(), "0.2500");
-        assert_eq!(Fixed4::new(Decimal::new(311_115, 6)).to_string(), "0.3111");
-        assert_eq!(Fixed4::new(Decimal::new(5, 5)).to_string(), "0.0001");
-        let read: Fixed4 = serde_json::from_str("\"0.3111\"").unwrap();
-        assert_eq!(read.value(), Decimal::new(3111, 4));
-        for bad in [
-            "\"0.311\"",
-            "\"0.31110\"",
-            "0.3111",
-            "\"-0.3111\"",
-            "\".3111\"",
-        ] {
-            assert!(serde_json::from_str::<Fixed4>(bad).is_err(), "{bad}");
         }
     }
 }
