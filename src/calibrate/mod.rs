@@ -6,14 +6,16 @@
 //! [`MIN_SHOTS`] measured shots suggests its mean as `takes` and its largest as
 //! `takes_worst`; [`fix`] writes the suggestion into the spec.
 //!
-//! This module knows nothing of the ledger's file: it starts from one
-//! [`MeasuredShot`] per measured shot, so that its arithmetic is tested on known counts.
+//! The arithmetic starts from one [`MeasuredShot`] per measured shot, so that it is
+//! tested on known counts; [`measured_shots`] makes them from a ledger.
 
 pub mod fix;
 
 use rust_decimal::Decimal;
 
+use crate::ledger::{Ledger, Outcome};
 use crate::spec::ShotType;
+use crate::validate::Checked;
 
 /// The fewest measured shots a group needs before its figures are suggested: below
 /// that, one unlucky shot moves the mean by a whole take or more.
@@ -26,6 +28,33 @@ pub struct MeasuredShot<'a> {
     pub shot_type: ShotType,
     pub model: &'a str,
     pub rows: u64,
+}
+
+/// The measured shots of `ledger`, read against `checked`, in the spec's order: every
+/// shot with a `kept` row, with all its rows, under the model of its last kept row
+/// (the take in the cut: a later kept take replaced an earlier one).
+pub fn measured_shots<'a>(checked: &Checked<'a>, ledger: &Ledger<'a>) -> Vec<MeasuredShot<'a>> {
+    checked
+        .spec()
+        .shots
+        .iter()
+        .enumerate()
+        .filter_map(|(index, shot)| {
+            let mut rows = 0u64;
+            let mut kept = None;
+            for row in ledger.shot_rows(index) {
+                rows = rows.saturating_add(1);
+                if row.outcome == Outcome::Kept {
+                    kept = Some(row.model);
+                }
+            }
+            Some(MeasuredShot {
+                shot_type: shot.shot_type.value,
+                model: checked.model(kept?)?.id,
+                rows,
+            })
+        })
+        .collect()
 }
 
 /// What a group of measured shots took.

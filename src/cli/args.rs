@@ -64,6 +64,9 @@ pub enum Command {
     Status(StatusArgs),
     /// Append one checked row to the spec's ledger: a generation just run.
     Log(LogArgs),
+    /// Measure the takes a shot really needed from the ledger, overall, by shot type
+    /// and by model; `--fix` writes the measured takes into the spec's assumptions.
+    Calibrate(CalibrateArgs),
     /// Compare the cost of two specs or plan JSON files, overall, per stage and per
     /// shot, with the reason for each change; `--fail-above` gates a rise.
     Diff(DiffArgs),
@@ -343,6 +346,34 @@ pub struct StatusArgs {
     pub catalog: Option<CatalogName>,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The spec file; `-` reads standard input (not with `--fix`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The ledger CSV, instead of the one the spec's `ledger:` names.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CalibrateFormat::Human)]
+    pub format: CalibrateFormat,
+    /// Rewrite FILE in place with the suggested `takes`, `takes_worst` and `by_type`,
+    /// touching nothing outside `assumptions`; the result is checked again before it is
+    /// written.
+    #[arg(long)]
+    pub fix: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalibrateFormat {
+    /// A summary line, then tables by shot type and by model.
+    Human,
+    /// The calibration document of FORMAT.md, for CI.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

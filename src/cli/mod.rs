@@ -13,7 +13,8 @@ pub use args::*;
 pub use io::{Failure, Io};
 
 use commands::{
-    check, compare, diff, explain, generate, lint, log, lsp, models, plan, route, rules, status,
+    calibrate, check, compare, diff, explain, generate, lint, log, lsp, models, plan, route, rules,
+    status,
 };
 use io::write_out;
 
@@ -61,6 +62,7 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Diff(args) => diff::run(&args, style, io),
         Command::Status(args) => status::run(&args, style, io),
         Command::Log(args) => log::run(&args, style, io),
+        Command::Calibrate(args) => calibrate::run(&args, style, io),
         Command::Completions(args) => write_out(io, &completions(args.shell)).map(|()| EXIT_OK),
         Command::Generate(args) => generate::run(&args, io),
         Command::Lsp(args) => lsp::run(&args),

@@ -4,8 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::calibrate::{Calibration, MIN_SHOTS, Measure, Suggested};
+use crate::calibrate::{Calibration, MIN_SHOTS, Measure, Suggested, Suggestion};
 use crate::catalog::ratio::Ratio;
+use crate::document::calibrate::CalibrateDocument;
 use crate::plan::{assumed_takes, assumed_takes_worst, production_takes, production_takes_worst};
 use crate::report::Style;
 use crate::report::plan::human::{table, without_trailing_blanks};
@@ -127,20 +128,8 @@ fn render_unescaped(
             "Nothing to suggest: {} measured, fewer than the {MIN_SHOTS} a suggestion needs.\n",
             shots(overall.shots)
         )),
-        Some(overall) => {
-            let mut parts = vec![format!(
-                "takes {}, takes_worst {}",
-                overall.takes, overall.takes_worst
-            )];
-            parts.extend(suggestion.by_type.iter().map(|(shot_type, suggested)| {
-                format!(
-                    "{} takes {}, takes_worst {}",
-                    shot_type.name(),
-                    suggested.takes,
-                    suggested.takes_worst
-                )
-            }));
-            out.push_str(&format!("Suggested: {}.\n", parts.join("; ")));
+        Some(_) => {
+            out.push_str(&format!("Suggested: {}.\n", suggested(&suggestion)));
             if !below.is_empty() {
                 out.push_str(&format!(
                     "Not suggested, with fewer than {MIN_SHOTS} measured shots: {}.\n",
@@ -184,7 +173,36 @@ fn row(
     ]
 }
 
-fn shots(count: u64) -> String {
+/// The calibration document as JSON.
+pub fn json(calibration: &Calibration<'_>) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&CalibrateDocument::new(calibration)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// What a suggestion writes, as a producer reads it: `takes 3.21, takes_worst 6;
+/// b-roll takes 2.20, takes_worst 3`.
+pub fn suggested(suggestion: &Suggestion) -> String {
+    let overall = suggestion.overall.iter().map(|overall| {
+        format!(
+            "takes {}, takes_worst {}",
+            overall.takes, overall.takes_worst
+        )
+    });
+    let by_type = suggestion.by_type.iter().map(|(shot_type, suggested)| {
+        format!(
+            "{} takes {}, takes_worst {}",
+            shot_type.name(),
+            suggested.takes,
+            suggested.takes_worst
+        )
+    });
+    overall.chain(by_type).collect::<Vec<_>>().join("; ")
+}
+
+/// `14 shots`.
+pub fn shots(count: u64) -> String {
     plural(usize::try_from(count).unwrap_or(usize::MAX), "shot")
 }
 

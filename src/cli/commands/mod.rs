@@ -1,6 +1,7 @@
 //! One module per command: each reads its input through the library's pipeline,
 //! renders what comes out and returns the exit code.
 
+pub(super) mod calibrate;
 pub(super) mod check;
 pub(super) mod compare;
 pub(super) mod diff;
