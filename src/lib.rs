@@ -30,12 +30,14 @@
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod atomic;
+pub mod calibrate;
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod generate;
+pub mod ledger;
 pub mod lint;
 pub mod lsp;
 pub mod pipeline;

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde_json::json;
 
 use crate::catalog::Catalog;
-use crate::document::{compare, diagnostics, diff, models, plan, route, rules};
+use crate::document::{calibrate, compare, diagnostics, diff, models, plan, route, rules, status};
 use crate::lint::registry::RULES;
 use crate::spec::Spec;
 
@@ -134,7 +134,7 @@ pub fn catalog_schema_json() -> String {
 
 /// The schema of each JSON output, by its file name in `schema/`, each pretty-printed
 /// with a trailing newline.
-pub fn output_schemas() -> [(&'static str, String); 7] {
+pub fn output_schemas() -> [(&'static str, String); 9] {
     [
         ("plan.schema.json", schema_json::<plan::PlanDocument>()),
         (
@@ -151,6 +151,14 @@ pub fn output_schemas() -> [(&'static str, String); 7] {
         (
             "compare.schema.json",
             schema_json::<compare::CompareDocument>(),
+        ),
+        (
+            "status.schema.json",
+            schema_json::<status::StatusDocument>(),
+        ),
+        (
+            "calibrate.schema.json",
+            schema_json::<calibrate::CalibrateDocument>(),
         ),
     ]
 }

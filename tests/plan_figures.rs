@@ -398,6 +398,80 @@ shots: [{id: a, segment: s1, type: b-roll, duration: 5s, prompt: p}]
 }
 
 #[test]
+fn takes_by_type_come_before_the_production_and_after_the_shot() {
+    let yaml = "version: 1
+production: {title: By type}
+assumptions:
+  takes: 2
+  takes_worst: 4
+  by_type:
+    hero: {takes: 5, takes_worst: 8}
+    close-up: {yield: 25%}
+    insert: {takes_worst: 6}
+segments: [{id: s1, duration: 30s}]
+shots:
+  - {id: hero, segment: s1, type: hero, duration: 5s, prompt: p}
+  - {id: own, segment: s1, type: hero, duration: 5s, takes: 10, prompt: p}
+  - {id: face, segment: s1, type: close-up, duration: 5s, prompt: p}
+  - {id: wick, segment: s1, type: insert, duration: 5s, prompt: p}
+  - {id: sea, segment: s1, type: b-roll, duration: 5s, prompt: p}
+";
+    with_plan(yaml, |plan| {
+        let jobs = stage_jobs(plan, 1);
+        let figures: Vec<(String, String, [String; 3])> = jobs
+            .iter()
+            .map(|job| {
+                let Work::Shot(shot) = &job.work else {
+                    panic!("segment stages hold shots");
+                };
+                (
+                    shot.takes.normalize().to_string(),
+                    shot.worst_takes.normalize().to_string(),
+                    [
+                        fixed2(job.credits.best),
+                        fixed2(job.credits.expected),
+                        fixed2(job.credits.worst),
+                    ],
+                )
+            })
+            .collect();
+        let row = |takes: &str, worst: &str, credits: [&str; 3]| {
+            (
+                takes.to_owned(),
+                worst.to_owned(),
+                credits.map(str::to_owned),
+            )
+        };
+        // kling-2.6-standard: 20 credits a 5 s clip.
+        assert_eq!(
+            figures,
+            [
+                // The hero type's 5 takes, 8 at worst.
+                row("5", "8", ["20.00", "100.00", "160.00"]),
+                // The shot's own 10 takes; the worst is max(10, 8).
+                row("10", "10", ["20.00", "200.00", "200.00"]),
+                // The close-up's yield of 25% is 4 takes, over the production's 2; the
+                // worst, max(4, 4), is the production's.
+                row("4", "4", ["20.00", "80.00", "80.00"]),
+                // Inserts set only a worst case: the production's 2 takes, 6 at worst.
+                row("2", "6", ["20.00", "40.00", "120.00"]),
+                // Nothing for b-roll: the production's 2 takes, 4 at worst.
+                row("2", "4", ["20.00", "40.00", "80.00"]),
+            ]
+        );
+        let credits = plan.totals.credits;
+        assert_eq!(
+            [
+                fixed2(credits.best),
+                fixed2(credits.expected),
+                fixed2(credits.worst)
+            ],
+            ["100.00", "460.00", "640.00"]
+        );
+    });
+}
+
+#[test]
 fn approved_shots_and_locked_sheets_cost_nothing() {
     let yaml = "version: 1
 production: {title: Done}

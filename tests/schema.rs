@@ -393,6 +393,24 @@ fn real_outputs_validate_against_their_schemas() {
         assert_valid("plan.schema.json", &["plan", &fixture, "--format", "json"]);
     }
     assert_valid(
+        "calibrate.schema.json",
+        &[
+            "calibrate",
+            "tests/fixtures/calibrate/spec.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_valid(
+        "status.schema.json",
+        &[
+            "status",
+            "tests/fixtures/ledger/status/spec.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_valid(
         "compare.schema.json",
         &[
             "compare",

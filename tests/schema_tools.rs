@@ -1,8 +1,8 @@
 //! The committed JSON Schemas under strict third-party validators, installed by
 //! `.ci/run`: ajv-cli in strict mode (draft 2020-12) compiles every schema and validates
-//! the examples with the spec schema; check-jsonschema checks every schema against its
-//! metaschema and the examples against the spec schema. And no schema uses a `format`
-//! that draft 2020-12 does not define.
+//! the examples and `ok` fixtures with the spec schema; check-jsonschema checks every
+//! schema against its metaschema and those specs against the spec schema. And no
+//! schema uses a `format` that draft 2020-12 does not define.
 
 mod common;
 
@@ -46,7 +46,10 @@ fn ajv_in_strict_mode_takes_every_schema_and_the_examples() {
         args.extend(["-s", &schema]);
         run(&ajv, &args);
     }
-    for example in yaml_files("examples") {
+    let specs = yaml_files("examples")
+        .into_iter()
+        .chain(yaml_files("tests/fixtures/ok"));
+    for example in specs {
         let mut args = vec!["validate"];
         args.extend(strict);
         args.extend(["-s", "schema/shotlist.schema.json", "-d", &example]);
@@ -63,7 +66,10 @@ fn check_jsonschema_takes_every_schema_and_the_examples() {
     let mut args = vec!["--check-metaschema"];
     args.extend(schemas.iter().map(String::as_str));
     run(&tool, &args);
-    let examples = yaml_files("examples");
+    let examples: Vec<String> = yaml_files("examples")
+        .into_iter()
+        .chain(yaml_files("tests/fixtures/ok"))
+        .collect();
     let mut args = vec!["--schemafile", "schema/shotlist.schema.json"];
     args.extend(examples.iter().map(String::as_str));
     run(&tool, &args);

@@ -3,6 +3,7 @@
 //! schemas in `schema/` are generated. They sit above the planner and the linter and
 //! below the renderers, so a contract is written down once.
 
+pub mod calibrate;
 pub mod compare;
 pub mod decimal;
 pub mod diagnostics;
@@ -11,3 +12,4 @@ pub mod models;
 pub mod plan;
 pub mod route;
 pub mod rules;
+pub mod status;

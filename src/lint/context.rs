@@ -26,8 +26,9 @@ pub struct Context<'c, 'a> {
     pub facts: Vec<ShotFacts>,
     /// Extra seconds generated per take (`assumptions.handles`).
     pub handles: Decimal,
-    /// Expected generations per usable shot (`assumptions.takes`, or `1 / yield`, or 3).
-    pub assumed_takes: Decimal,
+    /// Expected generations per usable shot of each type, in [`ShotType::ALL`]'s order
+    /// (`assumptions.by_type`, else `assumptions.takes`, or `1 / yield`, or 3).
+    assumed_takes: [Decimal; ShotType::ALL.len()],
     /// Per asset kind, per asset, the shots that use it and the span of each use.
     uses: [Vec<Vec<(usize, Span)>>; 3],
     /// Model evaluations [`Context::cheapest_fit`] may still make in this lint run.
@@ -103,9 +104,11 @@ impl<'c, 'a> Context<'c, 'a> {
             }
         }
         let assumptions = &spec.assumptions;
-        let assumed_takes = plan::assumed_takes(assumptions)
-            .value()
-            .unwrap_or(plan::DEFAULT_TAKES);
+        let assumed_takes = ShotType::ALL.map(|shot_type| {
+            plan::assumed_takes(assumptions, shot_type)
+                .value()
+                .unwrap_or(plan::DEFAULT_TAKES)
+        });
         Self {
             checked,
             spec,
@@ -117,6 +120,16 @@ impl<'c, 'a> Context<'c, 'a> {
             uses,
             fit_evaluations_left: Cell::new(MAX_FIT_EVALUATIONS),
         }
+    }
+
+    /// Expected generations per usable shot of `shot_type` that sets no `takes` of its
+    /// own, as the plan assumes them.
+    pub fn assumed_takes(&self, shot_type: ShotType) -> Decimal {
+        ShotType::ALL
+            .iter()
+            .zip(self.assumed_takes)
+            .find_map(|(each, takes)| (*each == shot_type).then_some(takes))
+            .unwrap_or(plan::DEFAULT_TAKES)
     }
 
     pub fn shot(&self, index: usize) -> &'a Spanned<Shot> {

@@ -1,6 +1,7 @@
 //! Renderers: one per output format. Each turns values from the library into text;
 //! none of them decides anything.
 
+pub mod calibrate;
 pub mod catalog_yaml;
 pub mod compare;
 pub mod diagnostics_json;
@@ -13,6 +14,7 @@ pub mod printable;
 pub mod route;
 pub mod rules;
 pub mod sarif;
+pub mod status;
 
 /// How to render for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

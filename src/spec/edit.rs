@@ -124,6 +124,21 @@ pub fn set_scalar(text: &str, span: Span, value: &str) -> Option<Edit> {
     Some(Edit { range, text: new })
 }
 
+/// Replaces the number at `span` with `number`: as given where it is written plain,
+/// inside its quotes where it is quoted (a numeric string reads as the same decimal),
+/// and in a block scalar or an alias as [`set_scalar`] does.
+pub fn set_number(text: &str, span: Span, number: &str) -> Option<Edit> {
+    let range = span.offset as usize..span.end() as usize;
+    let written = text.get(range.clone())?;
+    if written.starts_with(['\'', '"', '*']) || is_block_scalar(text, range.start) {
+        return set_scalar(text, span, number);
+    }
+    Some(Edit {
+        range,
+        text: number.to_owned(),
+    })
+}
+
 /// Whether the value whose content starts at `offset` is a block scalar: its content
 /// starts a line, and the line before ends in a header such as `|`, `>-` or `|2+`
 /// (before any comment).
@@ -205,6 +220,54 @@ pub enum Place<'k> {
     After { key: &'k str, value: Span },
     /// Before every other entry.
     First,
+    /// Before the entry whose key is at `key`, and in a block mapping before the
+    /// comment lines right above that key, which belong to it.
+    Before { key: Span },
+}
+
+/// A value to write into a mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A string: plain when that reads back unchanged, else double-quoted.
+    Text(String),
+    /// A number, written as given (`4.50` stays `4.50`).
+    Number(String),
+    /// A mapping: in a flow mapping as `{key: value, …}`; in a block mapping as lines
+    /// of its own, one indentation step deeper than its key.
+    Mapping(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value on one line, as a flow mapping holds it.
+    fn flow(&self) -> String {
+        match self {
+            Value::Text(text) => scalar(text),
+            Value::Number(number) => number.clone(),
+            Value::Mapping(entries) => format!(
+                "{{{}}}",
+                entries
+                    .iter()
+                    .map(|(key, value)| format!("{}: {}", scalar(key), value.flow()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    /// The entry `key: self` as the lines of a block mapping whose keys are at column
+    /// `indent`, nested mappings `step` columns deeper.
+    fn block_lines(&self, key: &str, indent: usize, step: usize, lines: &mut Vec<String>) {
+        let padding = " ".repeat(indent);
+        match self {
+            Value::Mapping(entries) if !entries.is_empty() => {
+                lines.push(format!("{padding}{}:", scalar(key)));
+                for (key, value) in entries {
+                    value.block_lines(key, indent.saturating_add(step), step, lines);
+                }
+            }
+            _ => lines.push(format!("{padding}{}: {}", scalar(key), self.flow())),
+        }
+    }
 }
 
 /// Byte offset of the start of the line holding `offset`.
@@ -265,10 +328,36 @@ pub fn add_entries(
     place: Place<'_>,
     entries: &[(&str, &str)],
 ) -> Option<Edit> {
-    let written: Vec<String> = entries
+    let values: Vec<(String, Value)> = entries
         .iter()
-        .map(|(key, value)| format!("{key}: {}", scalar(value)))
+        .map(|(key, value)| ((*key).to_owned(), Value::Text((*value).to_owned())))
         .collect();
+    add_values(text, mapping, place, &values, 2)
+}
+
+/// As [`add_entries`], for values of any shape: in a block mapping a mapping value
+/// takes lines of its own, its keys `step` columns deeper than the key holding it.
+pub fn add_values(
+    text: &str,
+    mapping: Span,
+    place: Place<'_>,
+    entries: &[(String, Value)],
+    step: usize,
+) -> Option<Edit> {
+    let flow_entries = || {
+        entries
+            .iter()
+            .map(|(key, value)| format!("{}: {}", scalar(key), value.flow()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let block_lines = |indent: usize| {
+        let mut lines = Vec::new();
+        for (key, value) in entries {
+            value.block_lines(key, indent, step, &mut lines);
+        }
+        lines
+    };
     let start = mapping.offset as usize;
     let flow = text.as_bytes().get(start) == Some(&b'{');
     let insert = |at: usize, new: String| {
@@ -280,18 +369,21 @@ pub fn add_entries(
     };
     match (flow, place) {
         (true, Place::After { value, .. }) => {
-            insert(value.end() as usize, format!(", {}", written.join(", ")))
+            insert(value.end() as usize, format!(", {}", flow_entries()))
         }
         (true, Place::First) => {
             // The mapping's first entry, or its `}`: past the `{` and any space after it.
             let rest = text.get(start..)?.strip_prefix('{')?.trim_start();
             let first = text.len().checked_sub(rest.len())?;
             let new = if rest.starts_with('}') {
-                written.join(", ")
+                flow_entries()
             } else {
-                format!("{}, ", written.join(", "))
+                format!("{}, ", flow_entries())
             };
             insert(first, new)
+        }
+        (true, Place::Before { key }) => {
+            insert(key.offset as usize, format!("{}, ", flow_entries()))
         }
         (false, Place::After { key, value }) => {
             let value_start = value.offset as usize;
@@ -299,14 +391,11 @@ pub fn add_entries(
             if text.get(value_start..value_end)?.contains('\n') {
                 return None;
             }
-            let indent = " ".repeat(key_column(text, line_start(text, value_start), key)?);
+            let lines = block_lines(key_column(text, line_start(text, value_start), key)?);
             match text[value_end..].find('\n') {
                 Some(newline) => {
                     let eol = line_end(text, value_end);
-                    let new = written
-                        .iter()
-                        .map(|entry| format!("{indent}{entry}{eol}"))
-                        .collect();
+                    let new = lines.iter().map(|line| format!("{line}{eol}")).collect();
                     // The line end is in `text`, so the offset past it fits.
                     insert(value_end.checked_add(newline)?.checked_add(1)?, new)
                 }
@@ -314,10 +403,7 @@ pub fn add_entries(
                 // line ends, as its other lines have them.
                 None => {
                     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-                    let new = written
-                        .iter()
-                        .map(|entry| format!("{eol}{indent}{entry}"))
-                        .collect();
+                    let new = lines.iter().map(|line| format!("{eol}{line}")).collect();
                     insert(text.len(), new)
                 }
             }
@@ -329,13 +415,86 @@ pub fn add_entries(
             }
             let indent = " ".repeat(before.len());
             let eol = line_end(text, start);
-            let new = written
+            // The first line goes where the first key is, past its indentation or `- `.
+            let new: String = block_lines(before.len())
                 .iter()
-                .map(|entry| format!("{entry}{eol}{indent}"))
+                .map(|line| format!("{}{eol}{indent}", line.get(before.len()..).unwrap_or(line)))
                 .collect();
             insert(start, new)
         }
+        (false, Place::Before { key }) => {
+            let key_start = key.offset as usize;
+            let mut at = line_start(text, key_start);
+            let indent = text.get(at..key_start)?;
+            if !indent.bytes().all(|b| b == b' ') {
+                return None;
+            }
+            // Comment lines right above the key, at its indentation, are its own.
+            while let Some(previous) = at.checked_sub(1).map(|end| line_start(text, end)) {
+                let line = text.get(previous..at)?;
+                let comment = line
+                    .strip_prefix(indent)
+                    .is_some_and(|rest| rest.starts_with('#'));
+                if !comment || previous == at {
+                    break;
+                }
+                at = previous;
+            }
+            let eol = line_end(text, key_start);
+            let new = block_lines(indent.len())
+                .iter()
+                .map(|line| format!("{line}{eol}"))
+                .collect();
+            insert(at, new)
+        }
     }
+}
+
+/// Gives the entry whose key is at `key` and whose value at `value` is empty or null
+/// (`key:`, `key: ~`) the mapping `entries`: a written null becomes a flow mapping in
+/// its place; an empty value in a block mapping gets lines of its own after the key's
+/// line (after any comment on it), its keys `step` columns deeper than the key. `None`
+/// when the value is written otherwise, or is empty inside a flow mapping.
+pub fn fill_empty(
+    text: &str,
+    key: Span,
+    value: Span,
+    entries: &[(String, Value)],
+    step: usize,
+) -> Option<Edit> {
+    let range = value.offset as usize..value.end() as usize;
+    let written = text.get(range.clone())?.trim();
+    if matches!(written, "~" | "null" | "Null" | "NULL") {
+        return Some(Edit {
+            range,
+            text: Value::Mapping(entries.to_vec()).flow(),
+        });
+    }
+    if !written.is_empty() {
+        return None;
+    }
+    let key_start = key.offset as usize;
+    let key_end = key.end() as usize;
+    let line_rest = text.get(key_end..)?;
+    let line_length = line_rest.find('\n').unwrap_or(line_rest.len());
+    let line = line_rest.get(..line_length)?.trim_end_matches('\r');
+    // Only `:` and perhaps a comment follow the key: a `}` or `,` would mean a flow
+    // mapping, which has no lines of its own.
+    let after_colon = line.trim_start().strip_prefix(':')?.trim();
+    if !(after_colon.is_empty() || after_colon.starts_with('#')) {
+        return None;
+    }
+    let column = key_start.checked_sub(line_start(text, key_start))?;
+    let mut lines = Vec::new();
+    for (key, value) in entries {
+        value.block_lines(key, column.checked_add(step)?, step, &mut lines);
+    }
+    let eol = line_end(text, key_start);
+    let at = key_end.checked_add(line.len())?;
+    Some(Edit {
+        range: at..at,
+        text: lines.iter().map(|line| format!("{eol}{line}")).collect(),
+    })
 }
 
 #[cfg(test)]
@@ -533,6 +692,123 @@ mod tests {
             ),
             "- id: a\n  type: hero\n  model: m"
         );
+    }
+
+    #[test]
+    fn nested_values_are_written_in_the_mappings_style() {
+        let values = [
+            ("takes".to_owned(), Value::Number("4.50".to_owned())),
+            (
+                "by_type".to_owned(),
+                Value::Mapping(vec![(
+                    "close-up".to_owned(),
+                    Value::Mapping(vec![("takes".to_owned(), Value::Number("2".to_owned()))]),
+                )]),
+            ),
+        ];
+        let text = "a: {grid_options: 4}\n";
+        assert_eq!(
+            edited(
+                text,
+                add_values(text, span_of(text, "{"), Place::First, &values, 2)
+            ),
+            "a: {takes: 4.50, by_type: {close-up: {takes: 2}}, grid_options: 4}\n"
+        );
+        let text = "a:\n   grid_options: 4\n";
+        let after = Place::After {
+            key: "grid_options",
+            value: span_of(text, "4"),
+        };
+        assert_eq!(
+            edited(
+                text,
+                add_values(text, span_of(text, "grid_options"), after, &values, 3)
+            ),
+            "a:\n   grid_options: 4\n   takes: 4.50\n   by_type:\n      close-up:\n         takes: 2\n"
+        );
+        let text = "- id: a\n  type: hero\n";
+        assert_eq!(
+            edited(
+                text,
+                add_values(text, span_of(text, "id"), Place::First, &values, 2)
+            ),
+            "- takes: 4.50\n  by_type:\n    close-up:\n      takes: 2\n  id: a\n  type: hero\n"
+        );
+    }
+
+    #[test]
+    fn entries_go_before_a_key_and_the_comments_above_it() {
+        let entries = [("b".to_owned(), Value::Text("yes".to_owned()))];
+        let text = "a: 1\n\n# about c\n# more\nc: 2\n";
+        assert_eq!(
+            edited(
+                text,
+                add_values(
+                    text,
+                    span_of(text, "a"),
+                    Place::Before {
+                        key: span_of(text, "c:")
+                    },
+                    &entries,
+                    2
+                )
+            ),
+            "a: 1\n\nb: \"yes\"\n# about c\n# more\nc: 2\n"
+        );
+        let text = "{a: 1, c: 2}";
+        assert_eq!(
+            edited(
+                text,
+                add_values(
+                    text,
+                    span_of(text, "{"),
+                    Place::Before {
+                        key: span_of(text, "c:")
+                    },
+                    &entries,
+                    2
+                )
+            ),
+            "{a: 1, b: \"yes\", c: 2}"
+        );
+    }
+
+    #[test]
+    fn empty_values_are_filled_and_numbers_set_in_their_style() {
+        let entries = [("takes".to_owned(), Value::Number("3".to_owned()))];
+        let text = "a: # why\r\nb: 1\r\n";
+        let key = span_of(text, "a");
+        assert_eq!(
+            edited(
+                text,
+                fill_empty(text, key, Span::new(key.end(), 0), &entries, 2)
+            ),
+            "a: # why\r\n  takes: 3\r\nb: 1\r\n"
+        );
+        let text = "a: ~\n";
+        assert_eq!(
+            edited(
+                text,
+                fill_empty(text, span_of(text, "a"), span_of(text, "~"), &entries, 2)
+            ),
+            "a: {takes: 3}\n"
+        );
+        let text = "{a: , b: 1}";
+        let key = span_of(text, "a");
+        assert_eq!(
+            fill_empty(text, key, Span::new(key.end(), 0), &entries, 2),
+            None
+        );
+        let text = "a: 3\nb: '3'\nc: *x\n";
+        assert_eq!(
+            edited(text, set_number(text, span_of(text, "3"), "3.21")),
+            "a: 3.21\nb: '3'\nc: *x\n"
+        );
+        assert_eq!(
+            edited(text, set_number(text, span_of(text, "'3'"), "3.21")),
+            "a: 3\nb: '3.21'\nc: *x\n"
+        );
+        assert_eq!(set_number(text, span_of(text, "*x"), "3.21"), None);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub(super) const MAX_MERGE_KEYS: usize = 200_000;
 pub(super) const MAX_RECORDED_ANCHOR_EVENTS: usize = 50_000;
 pub(super) const MAX_FLOW_NESTING: usize = 255;
 
-fn options() -> serde_saphyr::Options {
+pub(super) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_nodes: MAX_NODES,

@@ -9,6 +9,7 @@ mod describe;
 pub mod edit;
 mod load;
 mod models;
+pub mod outline;
 mod read;
 mod rules;
 mod shot;

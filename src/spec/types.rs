@@ -65,6 +65,10 @@ pub struct Spec {
     /// Lint rule levels and options: `<rule>: off | warn | deny` or `{level, ...options}`.
     #[serde(default)]
     pub lint: OrderedMap<Spanned<RuleSetting>>,
+    /// The ledger of generations actually run: a CSV file's path, relative to the spec's
+    /// directory.
+    #[serde(default)]
+    pub ledger: Option<Spanned<String>>,
 }
 
 /// The most shots a spec may hold unless `--max-shots` says otherwise: two and a half
@@ -317,6 +321,30 @@ pub struct Assumptions {
     /// Extra seconds generated per take beyond the used duration (default 0s).
     #[serde(default)]
     pub handles: Option<Spanned<Duration>>,
+    /// Take assumptions per shot type, over the ones above: a shot's takes are its own
+    /// `takes`, else its type's, else `takes` or `yield` above.
+    #[serde(default)]
+    pub by_type: BTreeMap<ShotType, Spanned<TypeAssumptions>>,
+}
+
+/// The take assumptions of one shot type; each one left out falls back to the
+/// production's.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeAssumptions {
+    /// Expected generations per usable shot of this type.
+    #[serde(default)]
+    #[schemars(schema_with = "super::bounds::takes")]
+    pub takes: Option<Spanned<Dec>>,
+    /// Generations per usable shot of this type in the worst case.
+    #[serde(default)]
+    #[schemars(schema_with = "super::bounds::takes")]
+    pub takes_worst: Option<Spanned<Dec>>,
+    /// Share of this type's generations that are usable; `takes = 1 / yield`. Not with
+    /// `takes`.
+    #[serde(default, rename = "yield")]
+    #[schemars(schema_with = "super::bounds::share")]
+    pub yield_: Option<Spanned<Percent>>,
 }
 
 impl Assumptions {

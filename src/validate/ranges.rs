@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::source::Span;
-use crate::spec::{MAX_GRID_COUNT, MAX_TAKES, Spanned, Spec};
+use crate::spec::{Dec, MAX_GRID_COUNT, MAX_TAKES, Percent, Spanned, Spec};
 
 pub(super) fn zero_duration(
     path: String,
@@ -107,19 +107,54 @@ pub(super) fn check_currency(code: &str, span: Span, path: &str, problems: &mut 
 
 pub(super) fn check_assumptions(spec: &Spec, problems: &mut Vec<Diagnostic>) {
     let assumptions = &spec.assumptions;
-    if let (Some(takes), Some(yield_)) = (&assumptions.takes, &assumptions.yield_) {
+    check_take_assumptions(
+        "assumptions",
+        assumptions.takes.as_ref(),
+        assumptions.takes_worst.as_ref(),
+        assumptions.yield_.as_ref(),
+        problems,
+    );
+    for (shot_type, own) in &assumptions.by_type {
+        check_take_assumptions(
+            &format!("assumptions.by_type.{}", shot_type.name()),
+            own.value.takes.as_ref(),
+            own.value.takes_worst.as_ref(),
+            own.value.yield_.as_ref(),
+            problems,
+        );
+    }
+    for (name, count) in [
+        ("grid_options", &assumptions.grid_options),
+        ("lock_rounds", &assumptions.lock_rounds),
+    ] {
+        if let Some(count) = count {
+            check_count(count, &format!("assumptions.{name}"), problems);
+        }
+    }
+}
+
+/// The rules `takes`, `takes_worst` and `yield` follow wherever they are given: in
+/// `assumptions` itself or for one shot type, in the mapping at `path`.
+fn check_take_assumptions(
+    path: &str,
+    takes: Option<&Spanned<Dec>>,
+    takes_worst: Option<&Spanned<Dec>>,
+    yield_: Option<&Spanned<Percent>>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if let (Some(takes), Some(yield_)) = (takes, yield_) {
         problems.push(
             Diagnostic::error(
                 CheckCode::TakesAndYield,
                 "both `takes` and `yield` are given",
             )
-            .with_path("assumptions.yield")
+            .with_path(format!("{path}.yield"))
             .with_label(yield_.span, "takes = 1 / yield")
             .with_secondary(takes.span, "takes given here")
             .with_help("`yield` is another way to write `takes`; keep one of them"),
         );
     }
-    if let Some(yield_) = &assumptions.yield_ {
+    if let Some(yield_) = yield_ {
         let fraction = yield_.value.fraction();
         if fraction <= rust_decimal::Decimal::ZERO || fraction > rust_decimal::Decimal::ONE {
             let help = if fraction > rust_decimal::Decimal::ONE
@@ -134,35 +169,20 @@ pub(super) fn check_assumptions(spec: &Spec, problems: &mut Vec<Diagnostic>) {
                     CheckCode::OutOfRange,
                     format!("yield `{}` is outside (0%, 100%]", yield_.value),
                 )
-                .with_path("assumptions.yield")
+                .with_path(format!("{path}.yield"))
                 .with_label(yield_.span, "must be above 0% and at most 100%")
                 .with_help(help),
             );
         }
     }
-    for (name, takes) in [
-        ("takes", &assumptions.takes),
-        ("takes_worst", &assumptions.takes_worst),
-    ] {
+    for (name, takes) in [("takes", takes), ("takes_worst", takes_worst)] {
         if let Some(takes) = takes {
-            check_takes(takes, &format!("assumptions.{name}"), problems);
-        }
-    }
-    for (name, count) in [
-        ("grid_options", &assumptions.grid_options),
-        ("lock_rounds", &assumptions.lock_rounds),
-    ] {
-        if let Some(count) = count {
-            check_count(count, &format!("assumptions.{name}"), problems);
+            check_takes(takes, &format!("{path}.{name}"), problems);
         }
     }
 }
 
-pub(super) fn check_takes(
-    takes: &Spanned<crate::spec::Dec>,
-    path: &str,
-    problems: &mut Vec<Diagnostic>,
-) {
+pub(super) fn check_takes(takes: &Spanned<Dec>, path: &str, problems: &mut Vec<Diagnostic>) {
     if takes.value.0 > rust_decimal::Decimal::from(MAX_TAKES) {
         problems.push(
             Diagnostic::error(

@@ -1,17 +1,20 @@
 //! One module per command: each reads its input through the library's pipeline,
 //! renders what comes out and returns the exit code.
 
+pub(super) mod calibrate;
 pub(super) mod check;
 pub(super) mod compare;
 pub(super) mod diff;
 pub(super) mod explain;
 pub(super) mod generate;
 pub(super) mod lint;
+pub(super) mod log;
 pub(super) mod lsp;
 pub(super) mod models;
 pub(super) mod plan;
 pub(super) mod route;
 pub(super) mod rules;
+pub(super) mod status;
 
 use std::io::Read;
 use std::path::Path;

@@ -8,7 +8,8 @@ use crate::lint::options::{Factor, Options};
 declare_rule! {
     /// ## What it does
     /// Flags a planned shot whose own `takes` is more than `max_factor` times the production's
-    /// assumption (`assumptions.takes`, or `1 / yield`, or 3).
+    /// assumption for its type (`assumptions.by_type`, else `assumptions.takes`, or
+    /// `1 / yield`, or 3).
     ///
     /// ## Why it matters
     /// A shot that is expected to need many more takes than the rest is a shot the team already
@@ -42,13 +43,14 @@ declare_rule! {
 
 fn check(ctx: &Context, options: &Options, out: &mut Findings) {
     let Factor(factor) = options.get(&MAX_FACTOR);
-    let Some(limit) = ctx.assumed_takes.checked_mul(factor) else {
-        return;
-    };
     for (index, facts) in ctx.facts.iter().enumerate() {
         if !facts.own_takes || !facts.planned {
             continue;
         }
+        let assumed = ctx.assumed_takes(facts.shot_type);
+        let Some(limit) = assumed.checked_mul(factor) else {
+            continue;
+        };
         let shot = ctx.shot(index);
         let Some(takes) = &shot.takes else {
             continue;
@@ -56,14 +58,29 @@ fn check(ctx: &Context, options: &Options, out: &mut Findings) {
         if takes.value.0 <= limit {
             continue;
         }
+        let shot_type = facts.shot_type;
+        let for_its_type = ctx
+            .spec
+            .assumptions
+            .by_type
+            .get(&shot_type)
+            .is_some_and(|own| own.value.takes.is_some() || own.value.yield_.is_some());
+        let assumption = if for_its_type {
+            format!(
+                "the `{}` assumed for `{}` shots",
+                assumed.round_dp(2).normalize(),
+                shot_type.name()
+            )
+        } else {
+            format!("the assumed `{}`", assumed.round_dp(2).normalize())
+        };
         out.push_for_shot(
             index,
             out.diagnostic(format!(
-                "shot `{}` plans `{}` takes, more than `{}`× the assumed `{}`",
+                "shot `{}` plans `{}` takes, more than `{}`× {assumption}",
                 shot.id.value,
                 takes.value.0.normalize(),
                 factor.normalize(),
-                ctx.assumed_takes.round_dp(2).normalize()
             ))
             .with_path(format!("shots[{index}].takes"))
             .with_label(takes.span, "far more takes than assumed")
