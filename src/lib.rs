@@ -36,6 +36,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod generate;
+pub mod ledger;
 pub mod lint;
 pub mod lsp;
 pub mod pipeline;

@@ -11,7 +11,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
-use crate::diagnostic::{CheckCode, Diagnostic};
+use crate::diagnostic::{CheckCode, Diagnostic, Severity};
+use crate::ledger::{self, Ledger};
 use crate::lint;
 use crate::plan::Plan;
 use crate::source::Source;
@@ -191,6 +192,98 @@ impl Loaded {
                 ))
             }
         }
+    }
+}
+
+/// A ledger read against a checked spec: its source (the ledger file's text, which its
+/// diagnostics point into), the valid rows, and every problem found, limited as a
+/// spec's are.
+#[derive(Debug)]
+pub struct LoadedLedger<'a> {
+    pub source: Source,
+    pub ledger: Ledger<'a>,
+    /// Errors and warnings (unknown columns), in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadedLedger<'_> {
+    /// Whether a diagnostic is an error: then the ledger is partial, and no figure
+    /// should be made from it.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+impl Loaded {
+    /// The ledger's path: `choice` when given (a `--ledger` path, taken from the
+    /// working directory), else the spec's `ledger:` taken from the spec's directory;
+    /// `None` when neither names one.
+    pub fn ledger_path(&self, choice: Option<&Path>) -> Option<PathBuf> {
+        if let Some(choice) = choice {
+            return Some(choice.to_owned());
+        }
+        let named = self.spec.as_ref().ok()?.ledger.as_ref()?;
+        let directory = Path::new(&self.source.name)
+            .parent()
+            .unwrap_or(Path::new(""));
+        Some(directory.join(&named.value))
+    }
+}
+
+/// Reads the ledger at `path` within `limits.max_bytes` and reads it against
+/// `checked`. `Err` only when the file cannot be read at all (a missing file is one:
+/// the caller decides whether that is an empty ledger). A ledger is never read from
+/// standard input, which is the spec's: `-` is a file.
+pub fn read_ledger<'a>(
+    checked: &Checked<'a>,
+    path: &Path,
+    limits: Limits,
+) -> Result<LoadedLedger<'a>, SourceError> {
+    let path: PathBuf = if path == Path::new("-") {
+        Path::new(".").join(path)
+    } else {
+        path.to_owned()
+    };
+    Ok(
+        match spec::read_source(&path, limits.max_bytes, &mut std::io::empty())? {
+            Ok(source) => ledger_from_source(checked, source),
+            Err((source, diagnostic)) => LoadedLedger {
+                source,
+                ledger: Ledger::default(),
+                diagnostics: vec![diagnostic],
+            },
+        },
+    )
+}
+
+/// Reads a ledger handed over as text (an editor's buffer), reported under `name`,
+/// as [`read_ledger`] reads a file.
+pub fn ledger_from_text<'a>(
+    checked: &Checked<'a>,
+    name: impl Into<String>,
+    text: impl Into<String>,
+    limits: Limits,
+) -> LoadedLedger<'a> {
+    let text = text.into();
+    if text.len() as u64 > limits.max_bytes {
+        return LoadedLedger {
+            source: Source::new(name, String::new()),
+            ledger: Ledger::default(),
+            diagnostics: vec![spec::too_large(limits.max_bytes)],
+        };
+    }
+    ledger_from_source(checked, Source::new(name, text))
+}
+
+/// Reads a ledger's source already read against `checked`.
+pub fn ledger_from_source<'a>(checked: &Checked<'a>, source: Source) -> LoadedLedger<'a> {
+    let (ledger, diagnostics) = ledger::read(checked, &source);
+    LoadedLedger {
+        source,
+        ledger,
+        diagnostics: limited(diagnostics),
     }
 }
 

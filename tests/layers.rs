@@ -24,6 +24,8 @@ const LAYERS: &[&str] = &[
     // Semantic checks, then the planner (the one place money is computed), then lint.
     "validate",
     "plan",
+    // The ledger of generations run, read against a checked spec and set against its plan.
+    "ledger",
     "lint",
     // The pipeline that chains the stages, and generated specs for benchmarks.
     "pipeline",

@@ -101,6 +101,32 @@ check_codes! {
     ArithmeticOverflow = "E120" "arithmetic-overflow",
     /// a catalog file that cannot be read or has problems of its own
     CatalogFile = "E130" "catalog-file",
+    /// a ledger row that is not well-formed CSV: the wrong number of fields for its header, or more rows than a ledger may hold
+    LedgerSyntax = "E201" "ledger-syntax",
+    /// a ledger without a required column (`job`, `model`, `outcome`), or with one column named twice
+    LedgerColumn = "E202" "ledger-column",
+    /// a ledger row naming a shot or asset sheet the spec does not have
+    LedgerUnknownJob = "E203" "ledger-unknown-job",
+    /// a ledger row whose id is both a shot and an asset (or two assets) and whose `kind` does not say which
+    LedgerAmbiguousJob = "E204" "ledger-ambiguous-job",
+    /// a ledger row whose `kind` is not `shot` or `sheet`, or does not match the job
+    LedgerKind = "E205" "ledger-kind",
+    /// a ledger row naming a model in neither the catalog nor `models:`
+    LedgerUnknownModel = "E206" "ledger-unknown-model",
+    /// a ledger row with an image model for a shot, or a video model for a sheet
+    LedgerWrongModelKind = "E207" "ledger-wrong-model-kind",
+    /// a ledger row with a resolution its model has no rate for
+    LedgerUnknownResolution = "E208" "ledger-unknown-resolution",
+    /// a ledger row whose `outcome` is not `kept`, `rejected` or `failed`
+    LedgerOutcome = "E209" "ledger-outcome",
+    /// a ledger value that does not parse: a bad duration, decimal, whole number or date
+    LedgerInvalidValue = "E210" "ledger-invalid-value",
+    /// a shot row without the generated `seconds`
+    LedgerMissingSeconds = "E211" "ledger-missing-seconds",
+    /// a warning: a ledger column the format does not define, which is ignored
+    LedgerUnknownColumn = "E212" "ledger-unknown-column",
+    /// a ledger row without `credits` that cannot be priced like a take: its model cannot bill its seconds or the shot's addons
+    LedgerUnpriceable = "E213" "ledger-unpriceable",
 }
 
 impl CheckCode {

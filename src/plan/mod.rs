@@ -17,8 +17,12 @@ mod types;
 
 pub use budget::{BudgetStatus, BudgetVerdict};
 pub use price::{
-    DEFAULT_TAKES, addon_credits, assumed_takes, generated_seconds, grid_options, lock_rounds,
-    needed_seconds, sheet_images, sheet_job, shot_job, shot_takes, take_saving,
+    DEFAULT_TAKES, TakeError, addon_credits, assumed_takes, generated_seconds, grid_options,
+    lock_rounds, needed_seconds, sheet_images, sheet_job, shot_job, shot_takes, shot_worst_takes,
+    take_credits, take_saving,
 };
 pub use schedule::{JobError, Jobs, Plan, plan, plan_with};
-pub use types::{Estimate, Job, SheetWork, ShotWork, Stage, StageKind, Subject, Totals, Work};
+pub use tally::shown_part;
+pub use types::{
+    Estimate, Exact, Job, SheetWork, ShotWork, Stage, StageKind, Subject, Totals, Work,
+};

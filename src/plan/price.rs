@@ -6,8 +6,6 @@
 //! `rounds × options` images in every column. Every figure is an exact fraction and
 //! every operation is checked (see [`Ratio`]).
 
-use std::cmp::Ordering;
-
 use rust_decimal::Decimal;
 
 use crate::catalog::rate::{BillError, Charge, Rate};
@@ -151,70 +149,52 @@ pub fn shot_job<'a>(
         generated_seconds(assumptions, shot.duration.value.seconds()).ok_or_else(overflow)?;
     let needed = needed_seconds(generated, model);
 
-    let bill = |rate: Option<&Rate>, priced: &dyn Fn() -> String| -> Result<Charge, Diagnostic> {
-        let unpriceable = |why: String, help: String| {
-            Diagnostic::error(
-                CheckCode::UnpriceableShot,
-                format!("shot `{id}` cannot be priced: {why}"),
-            )
-            .with_path(format!("{}.duration", path()))
-            .with_label(shot.duration.span, format!("needs {}s", needed.normalize()))
-            .with_help(help)
-        };
-        match rate.map(|rate| rate.bill(needed)) {
-            Some(Ok(charge)) => Ok(charge),
-            Some(Err(BillError::LongerThanBuckets { largest })) => Err(unpriceable(
-                format!(
-                    "it needs {}s, longer than the longest clip {} prices ({}s)",
-                    needed.normalize(),
-                    priced(),
-                    largest.normalize()
-                ),
-                format!(
-                    "shorten or split the shot to {}s or less (needed seconds include `handles`), or route it to a model priced by the second",
-                    largest.normalize()
-                ),
-            )),
-            Some(Err(BillError::Overflow)) => Err(overflow()),
-            // Checking rejects video rates that are missing or priced per image; should
-            // that ever break, the shot is reported rather than priced at nothing.
-            Some(Err(BillError::NotTimed)) | None => Err(unpriceable(
-                format!("{} has no rate by time or by clip", priced()),
-                "give the model a rate such as `{credits: 1, per: 1s}`".to_owned(),
-            )),
-        }
-    };
-
-    let main = bill(model.rate(choice.resolution), &|| {
-        format!("`{}` at `{}`", model.id, choice.resolution)
-    })?;
-    let mut one_take = Ratio::from(main);
     let audio = shot.wants_audio();
     let addons: Vec<&'a str> = shot.addons.iter().map(|a| a.value.as_str()).collect();
-    let addon_names = audio
-        .then_some("audio")
-        .into_iter()
-        .chain(addons.iter().copied());
-    for addon in addon_names {
-        let charge = bill(model.addon(addon), &|| {
-            format!("the `{addon}` addon of `{}`", model.id)
+    let (main, one_take) =
+        take_credits(model, choice.resolution, needed, audio, &addons).map_err(|error| {
+            let (addon, error) = match error {
+                TakeError::Overflow => return overflow(),
+                TakeError::Unbillable { addon, error } => (addon, error),
+            };
+            let priced = match addon {
+                None => format!("`{}` at `{}`", model.id, choice.resolution),
+                Some(addon) => format!("the `{addon}` addon of `{}`", model.id),
+            };
+            let unpriceable = |why: String, help: String| {
+                Diagnostic::error(
+                    CheckCode::UnpriceableShot,
+                    format!("shot `{id}` cannot be priced: {why}"),
+                )
+                .with_path(format!("{}.duration", path()))
+                .with_label(shot.duration.span, format!("needs {}s", needed.normalize()))
+                .with_help(help)
+            };
+            match error {
+                Some(BillError::LongerThanBuckets { largest }) => unpriceable(
+                    format!(
+                        "it needs {}s, longer than the longest clip {priced} prices ({}s)",
+                        needed.normalize(),
+                        largest.normalize()
+                    ),
+                    format!(
+                        "shorten or split the shot to {}s or less (needed seconds include `handles`), or route it to a model priced by the second",
+                        largest.normalize()
+                    ),
+                ),
+                Some(BillError::Overflow) => overflow(),
+                // Checking rejects video rates that are missing or priced per image;
+                // should that ever break, the shot is reported rather than priced at
+                // nothing.
+                Some(BillError::NotTimed) | None => unpriceable(
+                    format!("{priced} has no rate by time or by clip"),
+                    "give the model a rate such as `{credits: 1, per: 1s}`".to_owned(),
+                ),
+            }
         })?;
-        one_take = one_take
-            .checked_add(Ratio::from(charge))
-            .ok_or_else(overflow)?;
-    }
 
     let takes = shot_takes(assumptions, shot);
-    let takes_worst = Ratio::whole(
-        assumptions
-            .takes_worst
-            .as_ref()
-            .map_or(DEFAULT_TAKES_WORST, |t| t.value.0),
-    );
-    let worst_takes = match takes.checked_cmp(takes_worst).ok_or_else(overflow)? {
-        Ordering::Less => takes_worst,
-        Ordering::Equal | Ordering::Greater => takes,
-    };
+    let worst_takes = shot_worst_takes(assumptions, shot);
     let exact = Exact {
         best: one_take,
         expected: one_take.checked_mul(takes).ok_or_else(overflow)?,
@@ -241,6 +221,55 @@ pub fn shot_job<'a>(
         cumulative_credits: Decimal::ZERO,
         exact,
     })
+}
+
+/// Why one take cannot be priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakeError<'n> {
+    /// The rate of the resolution (`addon: None`) or of an addon is missing (`error:
+    /// None`) or cannot bill the seconds.
+    Unbillable {
+        addon: Option<&'n str>,
+        error: Option<BillError>,
+    },
+    /// The charge is too large to hold exactly.
+    Overflow,
+}
+
+/// One take on `model` at `resolution` for `needed` seconds (already raised to the
+/// model's `min_clip`, see [`needed_seconds`]): the resolution's rate plus, on the same
+/// seconds, the `audio` addon when `audio` and each of `addons`. Returns the main
+/// rate's charge and the take's exact credits: what a plan's shot and a ledger's row
+/// without `credits` are both priced by.
+pub fn take_credits<'n>(
+    model: &Model,
+    resolution: &str,
+    needed: Decimal,
+    audio: bool,
+    addons: &[&'n str],
+) -> Result<(Charge, Ratio), TakeError<'n>> {
+    let bill = |rate: Option<&Rate>, addon: Option<&'n str>| match rate.map(|r| r.bill(needed)) {
+        Some(Ok(charge)) => Ok(charge),
+        Some(Err(BillError::Overflow)) => Err(TakeError::Overflow),
+        Some(Err(error)) => Err(TakeError::Unbillable {
+            addon,
+            error: Some(error),
+        }),
+        None => Err(TakeError::Unbillable { addon, error: None }),
+    };
+    let main = bill(model.rate(resolution), None)?;
+    let mut one_take = main.credits;
+    let names = audio
+        .then_some("audio")
+        .into_iter()
+        .chain(addons.iter().copied());
+    for addon in names {
+        let charge = bill(model.addon(addon), Some(addon))?;
+        one_take = one_take
+            .checked_add(charge.credits)
+            .ok_or(TakeError::Overflow)?;
+    }
+    Ok((main, one_take))
 }
 
 /// Images in one grid of `sheet`: its `options`, else `assumptions.grid_options`, else 4.
@@ -287,6 +316,19 @@ pub fn shot_takes(assumptions: &Assumptions, shot: &Shot) -> Ratio {
         Some(own) => Ratio::whole(own.value.0),
         None => assumed_takes(assumptions),
     }
+}
+
+/// Generations of `shot` in the worst case, `W = max(T, takes_worst)`: `T` from
+/// [`shot_takes`], `takes_worst` from `assumptions.takes_worst`, else 5.
+pub fn shot_worst_takes(assumptions: &Assumptions, shot: &Shot) -> Ratio {
+    let takes = shot_takes(assumptions, shot);
+    let takes_worst = Ratio::whole(
+        assumptions
+            .takes_worst
+            .as_ref()
+            .map_or(DEFAULT_TAKES_WORST, |t| t.value.0),
+    );
+    takes.max(takes_worst)
 }
 
 /// Seconds one take of a shot lasting `duration` seconds generates: the duration plus

@@ -102,7 +102,7 @@ impl std::fmt::Debug for Plan<'_> {
 
 impl<'a> Plan<'a> {
     /// The undivided price per credit every money figure is priced from.
-    pub(super) fn exact_price(&self) -> Option<Ratio> {
+    pub fn exact_price(&self) -> Option<Ratio> {
         self.price
     }
 

@@ -13,7 +13,7 @@ use super::types::{Estimate, Exact, Job, Stage, Subject, Totals, Work};
 /// before it. Each part is so within a cent of its exact value, and the parts of a
 /// whole add up to the whole as shown (see docs/plan.md, "Parts that add up"). `None`
 /// when a running total does not fit a decimal of two places.
-fn shown_part(before: Exact, after: Exact) -> Option<Estimate> {
+pub fn shown_part(before: Exact, after: Exact) -> Option<Estimate> {
     let before = before.rounded2()?;
     let after = after.rounded2()?;
     Some(Estimate {

@@ -37,14 +37,14 @@ impl Estimate {
 
 /// A figure in the three cases, exactly: what the plan sums and meets the cap with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(super) struct Exact {
-    pub(super) best: Ratio,
-    pub(super) expected: Ratio,
-    pub(super) worst: Ratio,
+pub struct Exact {
+    pub best: Ratio,
+    pub expected: Ratio,
+    pub worst: Ratio,
 }
 
 impl Exact {
-    pub(super) fn flat(value: Ratio) -> Exact {
+    pub fn flat(value: Ratio) -> Exact {
         Exact {
             best: value,
             expected: value,
@@ -52,12 +52,12 @@ impl Exact {
         }
     }
 
-    pub(super) fn checked_add(self, other: Exact) -> Option<Exact> {
+    pub fn checked_add(self, other: Exact) -> Option<Exact> {
         self.zip(other, Ratio::checked_add)
     }
 
     /// `f` of each case: `None` when it is `None` for any.
-    pub(super) fn checked_map(self, f: impl Fn(Ratio) -> Option<Ratio>) -> Option<Exact> {
+    pub fn checked_map(self, f: impl Fn(Ratio) -> Option<Ratio>) -> Option<Exact> {
         Some(Exact {
             best: f(self.best)?,
             expected: f(self.expected)?,
@@ -75,7 +75,7 @@ impl Exact {
 
     /// Each case rounded to two places from its exact value. `None` when one does not
     /// fit a decimal of two places.
-    pub(super) fn rounded2(self) -> Option<Estimate> {
+    pub fn rounded2(self) -> Option<Estimate> {
         Some(Estimate {
             best: self.best.rounded2()?,
             expected: self.expected.rounded2()?,
@@ -84,7 +84,7 @@ impl Exact {
     }
 
     /// Each case as the nearest decimal, exact when it terminates.
-    pub(super) fn value(self) -> Option<Estimate> {
+    pub fn value(self) -> Option<Estimate> {
         Some(Estimate {
             best: self.best.value()?,
             expected: self.expected.value()?,
@@ -188,6 +188,12 @@ pub struct Job<'a> {
 }
 
 impl<'a> Job<'a> {
+    /// The job's credits exactly, as the plan sums them: for a shot, `best` is one
+    /// take.
+    pub fn exact(&self) -> Exact {
+        self.exact
+    }
+
     pub fn subject(&self) -> Subject<'a> {
         match &self.work {
             Work::Sheet(sheet) => Subject::Sheet {

@@ -58,6 +58,10 @@ pub struct Spec {
     /// Lint rule levels and options: `<rule>: off | warn | deny` or `{level, ...options}`.
     #[serde(default)]
     pub lint: OrderedMap<Spanned<RuleSetting>>,
+    /// The ledger of generations actually run: a CSV file's path, relative to the spec's
+    /// directory.
+    #[serde(default)]
+    pub ledger: Option<Spanned<String>>,
 }
 
 /// The most shots a spec may hold unless `--max-shots` says otherwise: two and a half

@@ -168,6 +168,12 @@ impl<'a> Checked<'a> {
         self.models.get(id.position())
     }
 
+    /// The id of the model named `id`, for a choice made outside checking (a ledger
+    /// row's model).
+    pub fn model_id(&self, id: &str) -> Option<ModelId> {
+        self.model_index.get(id).copied()
+    }
+
     pub fn find_model(&self, id: &str) -> Option<&Model<'a>> {
         self.model_index.get(id).and_then(|&id| self.model(id))
     }
