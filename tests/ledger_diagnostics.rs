@@ -12,8 +12,11 @@ use shotlist::pipeline::{self, Limits, Loaded};
 
 const SPEC: &str = "tests/fixtures/ledger/errors/spec.yaml";
 
-/// Each fixture with the (code, line, column) of every problem it holds.
-const EXPECTED: &[(&str, &[(&str, usize, usize)])] = &[
+/// A problem's code, line and column.
+type Place = (&'static str, usize, usize);
+
+/// Each fixture with the place of every problem it holds.
+const EXPECTED: &[(&str, &[Place])] = &[
     ("unknown-job", &[("E203", 3, 1)]),
     ("ambiguous-job", &[("E204", 2, 1)]),
     ("kind-mismatch", &[("E205", 2, 6)]),
