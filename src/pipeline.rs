@@ -249,11 +249,18 @@ pub fn read_ledger<'a>(
     Ok(
         match spec::read_source(&path, limits.max_bytes, &mut std::io::empty())? {
             Ok(source) => ledger_from_source(checked, source),
-            Err((source, diagnostic)) => LoadedLedger {
-                source,
-                ledger: Ledger::default(),
-                diagnostics: vec![diagnostic],
-            },
+            Err((source, mut diagnostic)) => {
+                if diagnostic.code == CheckCode::InvalidUtf8 {
+                    diagnostic.help = Some(
+                        "save the ledger as UTF-8 text (a spreadsheet's \"CSV UTF-8\")".to_owned(),
+                    );
+                }
+                LoadedLedger {
+                    source,
+                    ledger: Ledger::default(),
+                    diagnostics: vec![diagnostic],
+                }
+            }
         },
     )
 }

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 
 use crate::catalog::Catalog;
-use crate::document::{compare, diagnostics, diff, models, plan, route, rules};
+use crate::document::{compare, diagnostics, diff, models, plan, route, rules, status};
 use crate::spec::Spec;
 
 fn schema_json<T: JsonSchema>() -> String {
@@ -67,7 +67,7 @@ pub fn catalog_schema_json() -> String {
 
 /// The schema of each JSON output, by its file name in `schema/`, each pretty-printed
 /// with a trailing newline.
-pub fn output_schemas() -> [(&'static str, String); 7] {
+pub fn output_schemas() -> [(&'static str, String); 8] {
     [
         ("plan.schema.json", schema_json::<plan::PlanDocument>()),
         (
@@ -84,6 +84,10 @@ pub fn output_schemas() -> [(&'static str, String); 7] {
         (
             "compare.schema.json",
             schema_json::<compare::CompareDocument>(),
+        ),
+        (
+            "status.schema.json",
+            schema_json::<status::StatusDocument>(),
         ),
     ]
 }

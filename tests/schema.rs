@@ -252,6 +252,15 @@ fn real_outputs_validate_against_their_schemas() {
         assert_valid("plan.schema.json", &["plan", &fixture, "--format", "json"]);
     }
     assert_valid(
+        "status.schema.json",
+        &[
+            "status",
+            "tests/fixtures/ledger/status/spec.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_valid(
         "compare.schema.json",
         &[
             "compare",

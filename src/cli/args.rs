@@ -59,6 +59,11 @@ pub enum Command {
     /// Cost one spec on several catalogs (platforms), every shot and sheet on the
     /// cheapest model of each that fits it, side by side in money, the cheapest named.
     Compare(CompareArgs),
+    /// Where the production stands, from its ledger of generations run: spent,
+    /// remaining and at completion against the cap, and each job's state.
+    Status(StatusArgs),
+    /// Append one checked row to the spec's ledger: a generation just run.
+    Log(LogArgs),
     /// Compare the cost of two specs or plan JSON files, overall, per stage and per
     /// shot, with the reason for each change; `--fail-above` gates a rise.
     Diff(DiffArgs),
@@ -323,6 +328,99 @@ pub enum PlanFormat {
     Markdown,
     /// One row per job.
     Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// The spec file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The ledger CSV, instead of the one the spec's `ledger:` names.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+    /// Price with this catalog (a built-in one's name or a catalog file's path)
+    /// instead of the one the spec names.
+    #[arg(long, value_name = "NAME|PATH", value_parser = parse_catalog_name)]
+    pub catalog: Option<CatalogName>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// A summary line, the jobs over plan, then each stage's jobs.
+    Human,
+    /// The status document of FORMAT.md, for CI.
+    Json,
+    /// Summary and tables, for a pull request or a team channel.
+    Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// The spec file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The shot id, or the asset id whose sheet the generation was for.
+    #[arg(value_name = "JOB")]
+    pub job: String,
+    /// The model the generation ran on.
+    #[arg(long, value_name = "MODEL")]
+    pub model: String,
+    /// How it turned out: kept (usable), rejected (not used) or failed (no output).
+    #[arg(long, value_enum)]
+    pub outcome: LogOutcome,
+    /// Generated seconds (`5`, `5s`); for a shot, defaults to its duration plus
+    /// `assumptions.handles`, what the plan generates per take.
+    #[arg(long, value_name = "DURATION")]
+    pub seconds: Option<String>,
+    /// Credits charged; without it the row is priced like one take of the plan (a
+    /// failed one at 0).
+    #[arg(long, value_name = "DECIMAL")]
+    pub credits: Option<String>,
+    /// A resolution of the model's rates; defaults to the model's first.
+    #[arg(long, value_name = "KEY")]
+    pub resolution: Option<String>,
+    /// Images generated, for a sheet; defaults to its grid's options.
+    #[arg(long, value_name = "N")]
+    pub images: Option<String>,
+    /// `shot` or `sheet`: needed only when a shot and an asset share the id.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Free text.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When it ran, ISO 8601; defaults to now (UTC).
+    #[arg(long, value_name = "ISO-8601")]
+    pub at: Option<String>,
+    /// The ledger CSV, instead of the one the spec's `ledger:` names.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogOutcome {
+    /// Usable: it goes in the cut, or the sheet is locked from it.
+    Kept,
+    /// Generated, not used.
+    Rejected,
+    /// No usable output.
+    Failed,
+}
+
+impl LogOutcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            LogOutcome::Kept => "kept",
+            LogOutcome::Rejected => "rejected",
+            LogOutcome::Failed => "failed",
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

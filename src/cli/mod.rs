@@ -12,7 +12,9 @@ use clap::{CommandFactory, Parser};
 pub use args::*;
 pub use io::{Failure, Io};
 
-use commands::{check, compare, diff, explain, generate, lint, lsp, models, plan, route, rules};
+use commands::{
+    check, compare, diff, explain, generate, lint, log, lsp, models, plan, route, rules, status,
+};
 use io::write_out;
 
 /// Exit codes: 0 when clean, 1 when the input has errors, 2 when the tool could not run.
@@ -57,6 +59,8 @@ pub fn run(cli: Cli, io: &mut Io) -> u8 {
         Command::Route(args) => route::run(&args, style, io),
         Command::Compare(args) => compare::run(&args, style, io),
         Command::Diff(args) => diff::run(&args, style, io),
+        Command::Status(args) => status::run(&args, style, io),
+        Command::Log(args) => log::run(&args, style, io),
         Command::Completions(args) => write_out(io, &completions(args.shell)).map(|()| EXIT_OK),
         Command::Generate(args) => generate::run(&args, io),
         Command::Lsp(args) => lsp::run(&args),

@@ -10,6 +10,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::catalog::ratio::Ratio;
 use crate::wording::rounded2;
 
 /// Places kept for a figure shown "exactly" that does not terminate, such as a price
@@ -84,6 +85,72 @@ impl JsonSchema for Fixed2 {
             "description": "Credits or money: a decimal string with exactly two places, rounded half away from zero.",
             "type": "string",
             "pattern": "^-?[0-9]+\\.[0-9]{2}$",
+        })
+    }
+}
+
+/// A share, such as a yield: a string with exactly four decimals (`"0.3333"`), rounded
+/// half away from zero from its exact value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Fixed4(Decimal);
+
+impl Fixed4 {
+    /// `value` rounded to four places; `None` when it does not fit a decimal.
+    pub fn of(value: Ratio) -> Option<Fixed4> {
+        // Hundredths of hundredths: two places of a hundred times the value.
+        let hundredfold = value.checked_mul(Ratio::from_integer(100))?.rounded2()?;
+        Decimal::try_from_i128_with_scale(hundredfold.mantissa(), 4)
+            .ok()
+            .map(Fixed4)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Display for Fixed4 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for Fixed4 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fixed4 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        let shaped = text.split_once('.').is_some_and(|(whole, places)| {
+            !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && places.len() == 4
+                && places.bytes().all(|b| b.is_ascii_digit())
+        });
+        if !shaped {
+            return Err(D::Error::custom(format!(
+                "`{text}` is not a decimal with four places, such as \"0.3333\""
+            )));
+        }
+        Decimal::from_str_exact(&text)
+            .map(Fixed4)
+            .map_err(|error| D::Error::custom(format!("`{text}`: {error}")))
+    }
+}
+
+impl JsonSchema for Fixed4 {
+    fn schema_name() -> Cow<'static, str> {
+        "Fixed4".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A share: a decimal string with exactly four places, rounded half away from zero.",
+            "type": "string",
+            "pattern": "^[0-9]+\\.[0-9]{4}$",
         })
     }
 }

@@ -11,3 +11,4 @@ pub mod models;
 pub mod plan;
 pub mod route;
 pub mod rules;
+pub mod status;

@@ -372,16 +372,10 @@ impl<'c, 'a> Reader<'c, 'a> {
         let before = self.diagnostics.len();
         let job = self.job(fields);
         let outcome = self.outcome(fields);
-        let model = job.and_then(|job| self.model(fields, job));
-        let resolution = model.and_then(|(id, model)| self.resolution(fields, id, model));
-        let seconds = match job {
-            Some(JobRef::Shot(_)) => self.seconds(fields),
-            _ => None,
-        };
-        let images = match job {
-            Some(JobRef::Sheet(kind, index)) => self.images(fields, kind, index),
-            _ => None,
-        };
+        let model = self.model(fields, job);
+        let resolution = model.and_then(|(_, model)| self.resolution(fields, model));
+        let seconds = self.seconds(fields, job);
+        let images = self.images(fields, job);
         let credits = self.credits(fields);
         let at = self.at(fields);
         if self.diagnostics.len() > before {
@@ -535,7 +529,11 @@ impl<'c, 'a> Reader<'c, 'a> {
                 CheckCode::LedgerKind,
                 fields,
                 Column::Kind,
-                format!("`{id}` is {what}, not what `kind` says"),
+                format!(
+                    "`{id}` is {what}, not a {}",
+                    self.field(fields, Column::Kind)
+                        .map_or("", |(kind, _)| kind)
+                ),
                 "does not match the job",
                 "correct the row's `kind`, or leave it empty".to_owned(),
             );
@@ -624,7 +622,11 @@ impl<'c, 'a> Reader<'c, 'a> {
 
     /// The row's model, which must make what the job needs: video for a shot, images
     /// for a sheet.
-    fn model(&mut self, fields: &Fields<'_>, job: JobRef) -> Option<(ModelId, &'c Model<'a>)> {
+    fn model(
+        &mut self,
+        fields: &Fields<'_>,
+        job: Option<JobRef>,
+    ) -> Option<(ModelId, &'c Model<'a>)> {
         let Some((name, _)) = self.field(fields, Column::Model) else {
             self.error(
                 CheckCode::LedgerUnknownModel,
@@ -663,8 +665,11 @@ impl<'c, 'a> Reader<'c, 'a> {
             return None;
         };
         let wanted = match job {
-            JobRef::Shot(_) => ModelKind::Video,
-            JobRef::Sheet(..) => ModelKind::Image,
+            Some(JobRef::Shot(_)) => ModelKind::Video,
+            Some(JobRef::Sheet(..)) => ModelKind::Image,
+            // The job is reported already; the model is known, which is all that can
+            // be said of it.
+            None => return Some((id, model)),
         };
         if model.kind != wanted {
             let (job_kind, kind_name) = match wanted {
@@ -684,12 +689,7 @@ impl<'c, 'a> Reader<'c, 'a> {
         Some((id, model))
     }
 
-    fn resolution(
-        &mut self,
-        fields: &Fields<'_>,
-        _id: ModelId,
-        model: &Model<'a>,
-    ) -> Option<&'a str> {
+    fn resolution(&mut self, fields: &Fields<'_>, model: &Model<'a>) -> Option<&'a str> {
         let Some((text, _)) = self.field(fields, Column::Resolution) else {
             // Checking holds every model to at least one rate.
             return model.default_resolution();
@@ -722,8 +722,12 @@ impl<'c, 'a> Reader<'c, 'a> {
         None
     }
 
-    fn seconds(&mut self, fields: &Fields<'_>) -> Option<Decimal> {
+    /// The generated seconds, checked when given and required on a shot row.
+    fn seconds(&mut self, fields: &Fields<'_>, job: Option<JobRef>) -> Option<Decimal> {
         let Some((text, _)) = self.field(fields, Column::Seconds) else {
+            if !matches!(job, Some(JobRef::Shot(_))) {
+                return None;
+            }
             let why = if self.columns.contains_key(&Column::Seconds) {
                 "it is empty"
             } else {
@@ -740,7 +744,7 @@ impl<'c, 'a> Reader<'c, 'a> {
             return None;
         };
         match Duration::from_str(text) {
-            Ok(duration) => Some(duration.seconds()),
+            Ok(duration) => matches!(job, Some(JobRef::Shot(_))).then_some(duration.seconds()),
             Err(error) => {
                 self.invalid(fields, Column::Seconds, error.message, error.help);
                 None
@@ -748,28 +752,37 @@ impl<'c, 'a> Reader<'c, 'a> {
         }
     }
 
-    fn images(&mut self, fields: &Fields<'_>, kind: AssetKind, index: usize) -> Option<u64> {
-        let Some((text, _)) = self.field(fields, Column::Images) else {
-            let spec = self.checked.spec();
-            let sheet = kind
-                .assets(spec)
-                .get(index)
-                .and_then(|asset| asset.sheet.as_ref())
-                .map(|sheet| &sheet.value);
-            return Some(u64::from(grid_options(&spec.assumptions, sheet)));
+    /// The images of a sheet row: as given (checked whenever given), else the sheet's
+    /// grid `options`; `None` on any other row.
+    fn images(&mut self, fields: &Fields<'_>, job: Option<JobRef>) -> Option<u64> {
+        let given = match self.field(fields, Column::Images) {
+            None => None,
+            Some((text, _)) => match text.parse::<u64>() {
+                Ok(images) => Some(images),
+                Err(_) => {
+                    self.invalid(
+                        fields,
+                        Column::Images,
+                        format!("expected a whole number of images, found `{text}`"),
+                        Some("write how many images the generation made, such as `4`".to_owned()),
+                    );
+                    return None;
+                }
+            },
         };
-        match text.parse::<u64>() {
-            Ok(images) => Some(images),
-            Err(_) => {
-                self.invalid(
-                    fields,
-                    Column::Images,
-                    format!("expected a whole number of images, found `{text}`"),
-                    Some("write how many images the generation made, such as `4`".to_owned()),
-                );
-                None
-            }
+        let Some(JobRef::Sheet(kind, index)) = job else {
+            return None;
+        };
+        if given.is_some() {
+            return given;
         }
+        let spec = self.checked.spec();
+        let sheet = kind
+            .assets(spec)
+            .get(index)
+            .and_then(|asset| asset.sheet.as_ref())
+            .map(|sheet| &sheet.value);
+        Some(u64::from(grid_options(&spec.assumptions, sheet)))
     }
 
     /// `Some(None)` when no credits are given, `None` when they are malformed.
@@ -792,7 +805,8 @@ impl<'c, 'a> Reader<'c, 'a> {
             }
             Ok(Dec(credits)) => Some(Some(credits)),
             Err(error) => {
-                self.invalid(fields, Column::Credits, error.message, error.help);
+                let help = "write the credits charged as a decimal, such as `12.5`".to_owned();
+                self.invalid(fields, Column::Credits, error.message, Some(help));
                 None
             }
         }

@@ -13,6 +13,7 @@ pub mod printable;
 pub mod route;
 pub mod rules;
 pub mod sarif;
+pub mod status;
 
 /// How to render for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

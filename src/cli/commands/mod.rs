@@ -7,11 +7,13 @@ pub(super) mod diff;
 pub(super) mod explain;
 pub(super) mod generate;
 pub(super) mod lint;
+pub(super) mod log;
 pub(super) mod lsp;
 pub(super) mod models;
 pub(super) mod plan;
 pub(super) mod route;
 pub(super) mod rules;
+pub(super) mod status;
 
 use std::io::Read;
 use std::path::Path;
