@@ -264,11 +264,18 @@ pub fn read_ledger<'a>(
     Ok(
         match spec::read_source(&path, limits.max_bytes, &mut std::io::empty())? {
             Ok(source) => ledger_from_source(checked, source),
-            Err((source, diagnostic)) => LoadedLedger {
-                source,
-                ledger: Ledger::default(),
-                diagnostics: vec![diagnostic],
-            },
+            Err((source, mut diagnostic)) => {
+                if diagnostic.code == CheckCode::InvalidUtf8 {
+                    diagnostic.help = Some(
+                        "save the ledger as UTF-8 text (a spreadsheet's \"CSV UTF-8\")".to_owned(),
+                    );
+                }
+                LoadedLedger {
+                    source,
+                    ledger: Ledger::default(),
+                    diagnostics: vec![diagnostic],
+                }
+            }
         },
     )
 }
@@ -449,6 +456,16 @@ pub struct Analysis<'a> {
 
 /// Lints and plans a checked spec, or passes on what stopped the check.
 pub fn analyze<'a>(checked: &'a CheckOutcome<'a>, settings: &lint::Settings) -> Analysis<'a> {
+    analyze_tracked(checked, settings, None)
+}
+
+/// As [`analyze`], with the production's ledger when it has one: the lint rules that
+/// read a ledger run on it (see [`lint_tracked`]).
+pub fn analyze_tracked<'a>(
+    checked: &'a CheckOutcome<'a>,
+    settings: &lint::Settings,
+    ledger: Option<&LoadedLedger<'a>>,
+) -> Analysis<'a> {
     let checked = match checked {
         Ok(checked) => checked,
         Err(diagnostics) => {
@@ -458,15 +475,83 @@ pub fn analyze<'a>(checked: &'a CheckOutcome<'a>, settings: &lint::Settings) -> 
             };
         }
     };
-    let mut diagnostics = lint::lint(checked, settings);
-    let plan = match crate::plan::plan(checked) {
-        Ok(plan) => Some(plan),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
+    let (plan, problems) = match crate::plan::plan(checked) {
+        Ok(plan) => (Some(plan), Vec::new()),
+        Err(problems) => (None, problems),
     };
+    let status = match (ledger, &plan) {
+        (Some(ledger), Some(plan)) => status_for_lint(checked, plan, ledger),
+        _ => None,
+    };
+    let tracked = ledger
+        .zip(status.as_ref())
+        .map(|(ledger, status)| lint::Tracked {
+            ledger: &ledger.ledger,
+            status,
+        });
+    let mut diagnostics = lint::lint_tracked(checked, settings, tracked);
+    diagnostics.extend(problems);
     Analysis { diagnostics, plan }
+}
+
+/// The ledger of `loaded`'s production, read against `checked`: the file `choice`
+/// names (`--ledger`, from the working directory), else the one the spec's `ledger:`
+/// names. `Ok(None)` when neither names one, and when the spec names a file that does
+/// not exist yet: nothing has been generated, and `shotlist log` creates it. `Err` when
+/// the file cannot be read, a `choice` that does not exist included.
+pub fn open_ledger<'a>(
+    loaded: &Loaded,
+    checked: &Checked<'a>,
+    choice: Option<&Path>,
+    limits: Limits,
+) -> Result<Option<LoadedLedger<'a>>, SourceError> {
+    let Some(path) = loaded.ledger_path(choice) else {
+        return Ok(None);
+    };
+    match read_ledger(checked, &path, limits) {
+        Ok(ledger) => Ok(Some(ledger)),
+        Err(SourceError::Io { error, .. })
+            if choice.is_none() && error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Lints a checked spec with its ledger when it has one: the rules that read a ledger
+/// run, and `over-budget` judges the figures at completion. A ledger with errors is
+/// partial, so the spec is then linted as without one (its errors are the ledger's own
+/// diagnostics, for the caller to report against its source).
+pub fn lint_tracked<'a>(
+    checked: &Checked<'a>,
+    settings: &lint::Settings,
+    ledger: Option<&LoadedLedger<'a>>,
+) -> Vec<Diagnostic> {
+    let status = ledger.and_then(|ledger| {
+        let plan = crate::plan::plan(checked).ok()?;
+        status_for_lint(checked, &plan, ledger)
+    });
+    let tracked = ledger
+        .zip(status.as_ref())
+        .map(|(ledger, status)| lint::Tracked {
+            ledger: &ledger.ledger,
+            status,
+        });
+    lint::lint_tracked(checked, settings, tracked)
+}
+
+/// The status lint judges: none from a ledger with errors, whose figures would be
+/// partial, nor when a figure is too large to hold (`status` reports that).
+fn status_for_lint<'a>(
+    checked: &Checked<'a>,
+    plan: &Plan<'a>,
+    ledger: &LoadedLedger<'a>,
+) -> Option<ledger::Status<'a>> {
+    if ledger.has_errors() {
+        return None;
+    }
+    ledger::status(checked, plan, &ledger.ledger).ok()
 }
 
 #[cfg(test)]

@@ -584,6 +584,97 @@ fn code_actions_fix_the_spec() {
     client.finish();
 }
 
+/// The ledger the spec names, beside the document, is read on every analysis: its rules
+/// warn in the editor, its own problems show on the spec's `ledger:` line, and a kept
+/// shot can be approved with one action.
+#[test]
+fn the_ledger_beside_the_spec_is_linted_in_the_editor() {
+    const SPEC: &str = "version: 1
+production: {title: Harbour}
+ledger: shots.ledger.csv
+segments:
+  - {id: s1, duration: 10s}
+shots:
+  - {id: door, segment: s1, type: action, duration: 5s, prompt: \"A boy bursts in\"}
+  - {id: sea, segment: s1, type: b-roll, duration: 5s, prompt: \"Storm sea\"}
+";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("shots.ledger.csv"),
+        "job,model,seconds,outcome\nsea,kling-2.6-standard,5s,kept\ndoor,kling-2.7,5s,rejected\n",
+    )
+    .unwrap();
+    let path = dir.path().join("spec.yaml");
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start();
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": SPEC}}),
+    );
+    let diagnostics = client.diagnostics();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    // A ledger with an error is partial: its problem is shown, and no rule judges it.
+    assert_eq!(codes, ["E206"], "{diagnostics:?}");
+    let (line, _, _) = line_of(SPEC, "shots.ledger.csv");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], json!(line));
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("shots.ledger.csv:3:6: unknown model `kling-2.7`"),
+        "{diagnostics:?}"
+    );
+
+    std::fs::write(
+        dir.path().join("shots.ledger.csv"),
+        "job,model,seconds,outcome\nsea,kling-2.6-standard,5s,kept\n",
+    )
+    .unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": SPEC}]}),
+    );
+    let diagnostics = client.diagnostics();
+    let kept = diagnostics
+        .iter()
+        .find(|d| d["code"] == "L020")
+        .unwrap_or_else(|| panic!("kept-not-approved fires: {diagnostics:?}"));
+    let (line, column, _) = line_of(SPEC, "sea, segment");
+    assert_eq!(
+        kept["range"]["start"],
+        json!({"line": line, "character": column})
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": kept["range"], "context": {"diagnostics": [kept]}}),
+    );
+    let approve = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Approve shot `sea` (`status: approved`)")
+        .unwrap_or_else(|| panic!("{actions}"));
+    let approved = apply(SPEC, approve["edit"]["changes"][&uri].as_array().unwrap());
+    assert!(
+        approved.contains("{id: sea, segment: s1, type: b-roll, status: approved, duration: 5s"),
+        "{approved}"
+    );
+    assert!(check_clean(&approved), "{approved}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": approved}]}),
+    );
+    let diagnostics = client.diagnostics();
+    assert!(
+        diagnostics.iter().all(|d| d["code"] != "L020"),
+        "{diagnostics:?}"
+    );
+    client.finish();
+}
+
 #[test]
 fn malformed_messages_get_errors_and_the_server_goes_on() {
     let mut client = Client::start();

@@ -179,6 +179,10 @@ pub struct LintArgs {
     /// The date model retirements are measured against (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub today: Option<jiff::civil::Date>,
+    /// The production's ledger (a CSV of the generations run), instead of the one the
+    /// spec's `ledger:` names; the rules that read a ledger run on it. One spec only.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -529,7 +529,11 @@ impl<'c, 'a> Reader<'c, 'a> {
                 CheckCode::LedgerKind,
                 fields,
                 Column::Kind,
-                format!("`{id}` is {what}, not what `kind` says"),
+                format!(
+                    "`{id}` is {what}, not a {}",
+                    self.field(fields, Column::Kind)
+                        .map_or("", |(kind, _)| kind)
+                ),
                 "does not match the job",
                 "correct the row's `kind`, or leave it empty".to_owned(),
             );
@@ -801,7 +805,8 @@ impl<'c, 'a> Reader<'c, 'a> {
             }
             Ok(Dec(credits)) => Some(Some(credits)),
             Err(error) => {
-                self.invalid(fields, Column::Credits, error.message, error.help);
+                let help = "write the credits charged as a decimal, such as `12.5`".to_owned();
+                self.invalid(fields, Column::Credits, error.message, Some(help));
                 None
             }
         }

@@ -6,6 +6,7 @@ use std::cell::Cell;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
+use crate::ledger::{JobRef, JobStatus, Ledger, Status};
 use crate::lint::{RuleDef, registry};
 use crate::plan::route::{self, Candidate};
 use crate::plan::{self, Job};
@@ -33,6 +34,19 @@ pub struct Context<'c, 'a> {
     uses: [Vec<Vec<(usize, Span)>>; 3],
     /// Model evaluations [`Context::cheapest_fit`] may still make in this lint run.
     fit_evaluations_left: Cell<usize>,
+    /// The production's ledger and status, when it has a ledger without errors.
+    pub tracked: Option<Tracked<'c, 'a>>,
+    /// Each shot's position in `tracked`'s jobs, parallel to `spec.shots`; empty without
+    /// a ledger.
+    shot_jobs: Vec<Option<usize>>,
+}
+
+/// What a ledger tells the rules: its rows, and the status computed from them and the
+/// plan. A ledger read with errors is partial, so it is never handed to the rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Tracked<'c, 'a> {
+    pub ledger: &'c Ledger<'a>,
+    pub status: &'c Status<'a>,
 }
 
 /// What the rules filter shots on, packed together. Each rule passes over every shot,
@@ -85,7 +99,11 @@ impl ShotFacts {
 const MAX_FIT_EVALUATIONS: usize = 2_000_000;
 
 impl<'c, 'a> Context<'c, 'a> {
-    pub fn new(checked: &'c Checked<'a>, today: jiff::civil::Date) -> Self {
+    pub fn new(
+        checked: &'c Checked<'a>,
+        today: jiff::civil::Date,
+        tracked: Option<Tracked<'c, 'a>>,
+    ) -> Self {
         let spec = checked.spec();
         let mut segment_shots = vec![Vec::new(); spec.segments.len()];
         for (shot, &segment) in checked.shot_segments().iter().enumerate() {
@@ -109,6 +127,17 @@ impl<'c, 'a> Context<'c, 'a> {
                 .value()
                 .unwrap_or(plan::DEFAULT_TAKES)
         });
+        let mut shot_jobs = Vec::new();
+        if let Some(tracked) = tracked {
+            shot_jobs.resize(spec.shots.len(), None);
+            for (position, job) in tracked.status.jobs.iter().enumerate() {
+                if let JobRef::Shot(index) = job.job
+                    && let Some(slot) = shot_jobs.get_mut(index)
+                {
+                    *slot = Some(position);
+                }
+            }
+        }
         Self {
             checked,
             spec,
@@ -119,6 +148,8 @@ impl<'c, 'a> Context<'c, 'a> {
             assumed_takes,
             uses,
             fit_evaluations_left: Cell::new(MAX_FIT_EVALUATIONS),
+            tracked,
+            shot_jobs,
         }
     }
 
@@ -130,6 +161,12 @@ impl<'c, 'a> Context<'c, 'a> {
             .zip(self.assumed_takes)
             .find_map(|(each, takes)| (*each == shot_type).then_some(takes))
             .unwrap_or(plan::DEFAULT_TAKES)
+    }
+
+    /// Where shot `index` stands by the ledger; `None` without a ledger.
+    pub fn shot_status(&self, index: usize) -> Option<&'c JobStatus<'a>> {
+        let tracked = self.tracked?;
+        tracked.status.jobs.get((*self.shot_jobs.get(index)?)?)
     }
 
     pub fn shot(&self, index: usize) -> &'a Spanned<Shot> {

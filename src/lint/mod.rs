@@ -13,7 +13,7 @@ pub mod options;
 pub mod registry;
 pub mod rules;
 
-pub use context::Context;
+pub use context::{Context, Tracked};
 
 use crate::diagnostic::{Code, CodeDef, Diagnostic, Severity};
 use crate::spec::{Level, RuleSetting};
@@ -171,9 +171,20 @@ fn options_of<'s>(rule: &'static RuleDef, checked: &Checked<'s>) -> Options<'s> 
         .unwrap_or_default()
 }
 
-/// Runs every enabled rule and returns the findings in source order.
+/// Runs every enabled rule and returns the findings in source order. The rules that
+/// read a ledger stay silent, and `over-budget` judges the plan.
 pub fn lint(checked: &Checked, settings: &Settings) -> Vec<Diagnostic> {
-    let context = Context::new(checked, settings.today);
+    lint_tracked(checked, settings, None)
+}
+
+/// As [`lint`], with the production's ledger and the status made from it when there is
+/// one: the rules that read it run, and `over-budget` judges the figures at completion.
+pub fn lint_tracked(
+    checked: &Checked,
+    settings: &Settings,
+    tracked: Option<Tracked<'_, '_>>,
+) -> Vec<Diagnostic> {
+    let context = Context::new(checked, settings.today, tracked);
     let mut diagnostics = Vec::new();
     for &rule in registry::RULES {
         let Some(severity) = severity(level_of(rule, checked, &settings.overrides)) else {

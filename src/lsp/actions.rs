@@ -13,6 +13,7 @@ use super::position::range;
 use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::lint::registry;
+use crate::lint::rules::kept_not_approved;
 use crate::plan::fix::switch_shot;
 use crate::plan::route::cheapest_shot_fit;
 use crate::report::plan::money;
@@ -138,6 +139,23 @@ fn allow_edit(analysis: &Analysis, index: usize, rule: &str) -> Option<Edit> {
     }
 }
 
+/// Approves shot `index`: its `status` set to `approved`, or a `status: approved` entry
+/// added after its `type`.
+fn approve_edit(analysis: &Analysis, index: usize) -> Option<Edit> {
+    let text = analysis.loaded.source.text.as_str();
+    let shot = analysis.spec()?.shots.get(index)?;
+    match &shot.status {
+        Some(status) => edit::set_scalar(text, status.span, "approved"),
+        None => {
+            let place = Place::After {
+                key: "type",
+                value: shot.shot_type.span,
+            };
+            edit::add_entries(text, shot.span, place, &[("status", "approved")])
+        }
+    }
+}
+
 /// The switch `route` would make for shot `index`: the cheapest model that fits it at
 /// the tier its type needs, when that saves credits.
 fn route_fix(
@@ -206,6 +224,26 @@ pub fn code_actions(
         }
         let lsp = super::diagnostics::to_lsp(diagnostic, source, uri, docs_url);
         if let Some((title, edit)) = did_you_mean_fix(analysis, diagnostic) {
+            out.push(action(
+                title,
+                CodeActionKind::QUICKFIX,
+                uri,
+                source,
+                &[edit],
+                Some(lsp.clone()),
+                true,
+            ));
+        }
+        if diagnostic.code.id == kept_not_approved::RULE.code.id
+            && let Some(index) = analysis.shot_at(span.offset as usize)
+            && let Some(edit) = approve_edit(analysis, index)
+        {
+            let shot = analysis.spec().and_then(|spec| spec.shots.get(index));
+            let title = format!(
+                "Approve shot `{}` (`status: approved`)",
+                shot.map(|shot| shot.id.value.to_string())
+                    .unwrap_or_default()
+            );
             out.push(action(
                 title,
                 CodeActionKind::QUICKFIX,

@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lint;
 use crate::pipeline::{self, Limits, Loaded};
 use crate::plan::{Estimate, Plan, StageKind, Work};
-use crate::source::Span;
+use crate::source::{Source, Span};
 use crate::spec::{Spanned, Spec, Text};
 use crate::validate::AssetKind;
 
@@ -149,6 +149,34 @@ impl PlanFacts {
     }
 }
 
+/// The ledger's problems, which point into the ledger file, shown on the spec's
+/// `ledger:` value so that an editor open on the spec shows them: each keeps its code,
+/// severity and help, and its message says where in the ledger it is.
+fn on_ledger_key(loaded: &Loaded, problems: &[Diagnostic], ledger: &Source) -> Vec<Diagnostic> {
+    let Some(key) = loaded
+        .spec
+        .as_ref()
+        .ok()
+        .and_then(|spec| spec.ledger.as_ref())
+    else {
+        return Vec::new();
+    };
+    problems
+        .iter()
+        .map(|problem| {
+            let (line, column) = problem.line_column(ledger);
+            let mut shown = Diagnostic::new(
+                problem.code,
+                problem.severity,
+                format!("{}:{line}:{column}: {}", key.value, problem.message),
+            )
+            .with_label(key.span, "in this ledger");
+            shown.help = problem.help.clone();
+            shown
+        })
+        .collect()
+}
+
 /// A document's analysis: its loaded text and spec, and the facts taken from the later
 /// stages.
 #[derive(Debug)]
@@ -193,7 +221,25 @@ impl Analysis {
             if cancelled() {
                 return None;
             }
-            let analysis = pipeline::analyze(&checked, &settings);
+            let ledger = match &checked {
+                Ok(checked) => pipeline::open_ledger(&loaded, checked, None, limits),
+                Err(_) => Ok(None),
+            };
+            let (ledger, ledger_problems) = match ledger {
+                Ok(Some(ledger)) => {
+                    let problems = on_ledger_key(&loaded, &ledger.diagnostics, &ledger.source);
+                    (Some(ledger), problems)
+                }
+                Ok(None) => (None, Vec::new()),
+                Err(error) => {
+                    let (source, diagnostic) = error.into_diagnostic();
+                    (None, on_ledger_key(&loaded, &[diagnostic], &source))
+                }
+            };
+            if cancelled() {
+                return None;
+            }
+            let analysis = pipeline::analyze_tracked(&checked, &settings, ledger.as_ref());
             if cancelled() {
                 return None;
             }
@@ -201,7 +247,9 @@ impl Analysis {
                 (Some(plan), Ok(spec)) => Some(PlanFacts::of(plan, spec)),
                 _ => None,
             };
-            (analysis.diagnostics, plan)
+            let mut diagnostics = analysis.diagnostics;
+            diagnostics.extend(ledger_problems);
+            (diagnostics, plan)
         };
         let occurrences = loaded.spec.as_ref().map(occurrences).unwrap_or_default();
         let catalog = loaded.catalog(None, limits).ok();

@@ -6,7 +6,8 @@ use crate::cli::args::{LintArgs, LintFormat};
 use crate::cli::io::{Failure, Io, write_out};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Diagnostic;
-use crate::lint::{self, Overrides, RuleDef, Settings as LintSettings, registry};
+use crate::lint::{Overrides, RuleDef, Settings as LintSettings, registry};
+use crate::pipeline;
 use crate::report::human::{Tally, render_diagnostics};
 use crate::report::{Style, diagnostics_json};
 use crate::source::Source;
@@ -62,13 +63,47 @@ pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<
         today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
         overrides: lint_overrides(args)?,
     };
+    if args.ledger.is_some() && args.files.len() > 1 {
+        return Err(Failure(
+            "--ledger is the ledger of one production: give it one spec".to_owned(),
+        ));
+    }
     let mut files = Vec::with_capacity(args.files.len());
     let mut any_unreadable = false;
     for path in &args.files {
         let (loaded, unreadable) = super::load_one_of_many(path, &args.input, io.stdin);
         any_unreadable |= unreadable;
+        let mut ledger_file = None;
         let (diagnostics, check_failed) = match loaded.check(None) {
-            Ok(checked) => (lint::lint(&checked, &settings), false),
+            Ok(checked) => {
+                let ledger = match pipeline::open_ledger(
+                    &loaded,
+                    &checked,
+                    args.ledger.as_deref(),
+                    args.input.limits(),
+                ) {
+                    Ok(ledger) => ledger,
+                    Err(error) => {
+                        any_unreadable = true;
+                        let (source, diagnostic) = error.into_diagnostic();
+                        ledger_file = Some(LintedFile {
+                            source,
+                            diagnostics: vec![diagnostic],
+                            check_failed: false,
+                        });
+                        None
+                    }
+                };
+                let diagnostics = pipeline::lint_tracked(&checked, &settings, ledger.as_ref());
+                if let Some(ledger) = ledger.filter(|ledger| !ledger.diagnostics.is_empty()) {
+                    ledger_file = Some(LintedFile {
+                        source: ledger.source,
+                        diagnostics: ledger.diagnostics,
+                        check_failed: false,
+                    });
+                }
+                (diagnostics, false)
+            }
             Err(diagnostics) => (diagnostics, true),
         };
         files.push(LintedFile {
@@ -76,6 +111,7 @@ pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<
             diagnostics,
             check_failed,
         });
+        files.extend(ledger_file);
     }
     let mut tally = Tally::default();
     for file in &files {

@@ -36,4 +36,6 @@ rules! {
     too_many_cuts,
     excess_takes,
     over_budget,
+    over_plan_takes,
+    kept_not_approved,
 }

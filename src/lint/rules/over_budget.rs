@@ -1,9 +1,11 @@
+use crate::ledger::Status;
 use crate::lint::Findings;
 use crate::lint::context::{Context, credits};
 use crate::lint::declare::declare_rule;
 use crate::lint::options::Options;
 use crate::plan::{BudgetVerdict, Subject};
 use crate::source::Span;
+use crate::spec::{Dec, Spanned};
 
 declare_rule! {
     /// ## What it does
@@ -13,6 +15,12 @@ declare_rule! {
     /// at `takes_worst`) passes the cap, it reports a warning, even at level `deny`: that is a
     /// risk, not a certainty. Specs without `budget.credits` are not checked, nor are specs the
     /// plan cannot price (see `clip-too-long`).
+    ///
+    /// When the production has a ledger (the spec's `ledger:`, or `lint --ledger FILE`), the
+    /// rule judges the figures at completion instead, as `shotlist status` computes them: what
+    /// the ledger has spent plus what remains. An error when the expected figure at completion
+    /// passes the cap, a warning when only the worst does; the message says it is the figure
+    /// at completion.
     ///
     /// ## Why it matters
     /// Credits run out in the middle of a generation pass: the references and the first
@@ -42,6 +50,10 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
     let Some(cap) = ctx.spec.budget.as_ref().and_then(|b| b.credits.as_ref()) else {
         return;
     };
+    if let Some(tracked) = ctx.tracked {
+        at_completion(tracked.status, cap, out);
+        return;
+    }
     // A spec the plan cannot price is left to the rules that say why (clip-too-long).
     let Ok(plan) = crate::plan::plan(ctx.checked) else {
         return;
@@ -87,6 +99,58 @@ fn check(ctx: &Context, _: &Options, out: &mut Findings) {
             };
             out.push(diagnostic);
         }
+    }
+}
+
+/// The verdict on the figures at completion: spent + remaining.
+fn at_completion(status: &Status, cap: &Spanned<Dec>, out: &mut Findings) {
+    let spent = status.shown_spent;
+    let remaining = status.shown_remaining;
+    let total = status.shown_at_completion;
+    let budget = status.budget;
+    if budget.over {
+        let Some(overage) = total.expected.checked_sub(cap.value.0) else {
+            return;
+        };
+        out.push(
+            out.diagnostic(format!(
+                "the expected spend at completion, `{}` credits (`{}` spent, `{}` to go), passes the cap of `{}`",
+                credits(total.expected),
+                credits(spent),
+                credits(remaining.expected),
+                credits(cap.value.0)
+            ))
+            .with_path("budget.credits")
+            .with_label(cap.span, "credit cap")
+            .with_help(format!(
+                "cut `{}` credits from what remains — cheaper models, fewer takes, shorter shots — or raise `budget.credits` to `{}`",
+                credits(overage),
+                credits(total.expected)
+            )),
+        );
+    } else if budget.worst_over {
+        let Some(overage) = total.worst.checked_sub(cap.value.0) else {
+            return;
+        };
+        out.push_warning(
+            out.diagnostic(format!(
+                "the worst case at completion, `{}` credits (`{}` spent, `{}` to go), passes the cap of `{}`",
+                credits(total.worst),
+                credits(spent),
+                credits(remaining.worst),
+                credits(cap.value.0)
+            ))
+            .with_path("budget.credits")
+            .with_label(
+                cap.span,
+                format!("expected `{}` at completion fits", credits(total.expected)),
+            )
+            .with_help(format!(
+                "the worst case needs `{}` more credits: raise `budget.credits` to `{}`, or fix the shots that are eating takes before rolling them again",
+                credits(overage),
+                credits(total.worst)
+            )),
+        );
     }
 }
 
