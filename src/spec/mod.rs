@@ -8,6 +8,7 @@ mod describe;
 pub mod edit;
 mod load;
 mod models;
+pub mod patch;
 mod read;
 mod rules;
 mod shot;

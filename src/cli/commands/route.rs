@@ -71,10 +71,13 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             let fixed = rewrite()?;
             let name = loaded.source.name.as_str();
             write_notes(io, name, &fixed.notes)?;
-            let diff = similar::TextDiff::from_lines(&loaded.source.text, &fixed.text)
-                .unified_diff()
-                .header(name, name)
-                .to_string();
+            let diff = fixed
+                .unified_diff(&loaded.source.text, name)
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "refusing to diff {name}: the rewrite and its edits disagree; please report this bug"
+                    ))
+                })?;
             write_out(io, &diff)?;
         }
         return Ok(EXIT_OK);
