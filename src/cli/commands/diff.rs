@@ -25,8 +25,16 @@ enum Refusal {
 /// One side of `shotlist diff`: a plan JSON document as it is, or a spec checked,
 /// planned and put in that form.
 fn side(path: &Path, args: &DiffArgs, io: &mut Io) -> Result<Result<Side, Refusal>, Failure> {
-    let read = spec::read_source(path, args.input.max_bytes, io.stdin)
-        .map_err(|error| Failure(error.to_string()))?;
+    let read = match spec::read_source(path, args.input.max_bytes, io.stdin) {
+        Ok(read) => read,
+        Err(error) => {
+            return Err(super::unreadable(
+                error,
+                args.format == DiffFormat::Json,
+                io,
+            ));
+        }
+    };
     let source = match read {
         Ok(source) => source,
         Err((source, diagnostic)) => {

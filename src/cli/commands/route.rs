@@ -21,7 +21,8 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             "--fix rewrites FILE in place and cannot rewrite standard input; use --diff".to_owned(),
         ));
     }
-    let loaded = super::load(&args.file, &args.input, io.stdin)?;
+    let json = args.format == RouteFormat::Json;
+    let loaded = super::load(&args.file, &args.input, json, io)?;
     if let (true, Some(catalog), Ok(spec)) = (rewrites, &args.catalog, &loaded.spec) {
         let own = spec
             .catalog
@@ -36,7 +37,6 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             )));
         }
     }
-    let json = args.format == RouteFormat::Json;
     let catalog =
         match super::catalog(&loaded, args.catalog.as_ref(), &args.input, style, json, io)? {
             Ok(catalog) => catalog,
