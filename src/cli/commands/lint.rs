@@ -67,7 +67,7 @@ pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<
     for path in &args.files {
         let (loaded, unreadable) = super::load_one_of_many(path, &args.input, io.stdin);
         any_unreadable |= unreadable;
-        let (diagnostics, check_failed) = match loaded.check(None) {
+        let (diagnostics, check_failed) = match crate::pipeline::representable(loaded.check(None)) {
             Ok(checked) => (lint::lint(&checked, &settings), false),
             Err(diagnostics) => (diagnostics, true),
         };
