@@ -436,6 +436,27 @@ pub fn check<'a>(spec: &'a Spec, catalog: Option<&'a Catalog>) -> CheckOutcome<'
     }
 }
 
+/// `checked`, unless its plan cannot be computed exactly: a spec that checks but whose
+/// figures outgrow what an exact figure holds (E120: a misplaced digit in a rate, a
+/// duration of 1e-28 s) is refused with the plan's own diagnostics, each at its place,
+/// so that `check` and `lint` refuse it before `plan` does. It prices the spec once,
+/// which `plan` does anyway; the `plan` command refuses it with the same diagnostics.
+pub fn representable(checked: CheckOutcome<'_>) -> CheckOutcome<'_> {
+    let checked = checked?;
+    let overflows: Vec<Diagnostic> = match crate::plan::plan(&checked) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .into_iter()
+            .filter(|problem| problem.code == CheckCode::ArithmeticOverflow)
+            .collect(),
+    };
+    if overflows.is_empty() {
+        Ok(checked)
+    } else {
+        Err(limited(overflows))
+    }
+}
+
 /// Plans a checked spec, or passes on what stopped the check.
 pub fn plan<'a>(checked: &'a CheckOutcome<'a>) -> Result<Plan<'a>, Vec<Diagnostic>> {
     match checked {

@@ -396,3 +396,67 @@ fn suggestions_for_unknown_ids_are_bounded() {
     assert_eq!(hinted, 100);
     assert_eq!(diagnostics[0]["help"], "did you mean `seg-0`?");
 }
+
+/// Specs that check clean but whose plan outgrows an exact figure: `check` and `lint`
+/// refuse them with the plan's own E120, at the shot where the totals overflow, as
+/// `plan` does, rather than passing them to `plan`.
+#[test]
+fn check_and_lint_refuse_totals_that_cannot_be_represented() {
+    let near_the_limit = "version: 1
+production: {title: Near the limit}
+assumptions: {takes: 1, takes_worst: 1}
+models:
+  huge:
+    kind: video
+    rates: {720p: {credits: 500000000000000000000000000, per: 1s}}
+segments: [{id: s1, duration: 10s}]
+shots:
+  - {id: first, segment: s1, type: b-roll, duration: 1s, model: huge, prompt: p}
+  - {id: second, segment: s1, type: b-roll, duration: 1s, model: huge, prompt: p}
+";
+    for command in ["check", "lint", "plan"] {
+        let outcome = run_cli(&[command, "-", "--format", "json"], near_the_limit);
+        assert_eq!(outcome.code, 1, "{command}: {}", outcome.stdout);
+        let document: serde_json::Value =
+            serde_json::from_str(&outcome.stdout).expect("a JSON document");
+        let diagnostics = document["diagnostics"].as_array().expect("diagnostics");
+        let found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str(),
+                    d["path"].as_str(),
+                    d["line"].as_u64(),
+                    d["column"].as_u64(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(Some("E120"), Some("shots[1]"), Some(11), Some(10))],
+            "{command}"
+        );
+    }
+    // A duration of 1e-28 s is the spec's only oddity; the totals it makes cannot be
+    // held, and `check` says so as `plan` does (at no line yet: the overflow is found
+    // in a stage's total, not at a job).
+    let tiny = "version: 1
+production: {title: Tiny}
+segments: [{id: s1, duration: 5s}]
+shots:
+  - {id: a, segment: s1, type: b-roll, duration: 0.0000000000000000000000000001s, model: luma-ray-2, prompt: p}
+";
+    for command in ["check", "lint", "plan"] {
+        let outcome = run_cli(&[command, "-", "--format", "json"], tiny);
+        assert_eq!(outcome.code, 1, "{command}: {}", outcome.stdout);
+        let document: serde_json::Value =
+            serde_json::from_str(&outcome.stdout).expect("a JSON document");
+        let codes: Vec<_> = document["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d["code"].as_str())
+            .collect();
+        assert_eq!(codes, [Some("E120")], "{command}");
+    }
+}

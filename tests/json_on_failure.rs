@@ -86,3 +86,36 @@ fn the_failure_document_is_not_mistaken_for_a_report() {
     let value: Value = serde_json::from_str(&outcome.stdout).unwrap();
     assert!(value.get("diagnostics").is_some() && value.get("totals").is_none());
 }
+
+/// A file that cannot be read stops a single-file command with exit 2, and with
+/// `--format json` the same E012 document `check --format json` writes for it.
+#[test]
+fn an_unreadable_file_gets_the_check_document_and_exit_2() {
+    let missing = "tests/fixtures/plan/no-such-spec.yaml";
+    let check = run_cli(&["check", missing, "--format", "json"], "");
+    assert_eq!(check.code, 2, "{}", check.stderr);
+    let expected = diagnostics_document(&check.stdout);
+    assert_eq!(expected.diagnostics[0].code, "E012");
+    let commands: [&[&str]; 5] = [
+        &["plan", missing],
+        &["route", missing],
+        &["compare", missing, "--catalog", "invideo"],
+        &["diff", missing, CLEAN],
+        &["diff", CLEAN, missing],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.extend(["--format", "json"]);
+        let outcome = run_cli(&args, "");
+        assert_eq!(outcome.code, 2, "{args:?}: {}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains("no-such-spec.yaml"),
+            "{args:?}: {}",
+            outcome.stderr
+        );
+        assert_eq!(diagnostics_document(&outcome.stdout), expected, "{args:?}");
+        // Other formats keep stdout for their report alone.
+        let human = run_cli(command, "");
+        assert_eq!((human.code, human.stdout.as_str()), (2, ""), "{command:?}");
+    }
+}

@@ -28,6 +28,15 @@ pub struct Fixed {
     pub notes: Vec<String>,
 }
 
+impl Fixed {
+    /// The rewrite as a unified diff from `original`, the text it was made from, both
+    /// files named `name`, in time linear in the text; `None` when `original` is not
+    /// that text.
+    pub fn unified_diff(&self, original: &str, name: &str) -> Option<String> {
+        crate::spec::patch::unified_diff(original, &self.text, &self.edits, name)
+    }
+}
+
 /// Why a route was not written: the spec's text is shaped where no edit can be placed
 /// safely, or the rewritten spec does not check, route or price as predicted.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,6 +10,7 @@ pub mod edit;
 mod load;
 mod models;
 pub mod outline;
+pub mod patch;
 mod read;
 mod rules;
 mod shot;

@@ -23,8 +23,8 @@ pub(in crate::cli) fn run(args: &CalibrateArgs, style: Style, io: &mut Io) -> Re
             "--fix rewrites FILE in place and cannot rewrite standard input".to_owned(),
         ));
     }
-    let loaded = super::load(&args.file, &args.input, io.stdin)?;
     let json = args.format == CalibrateFormat::Json;
+    let loaded = super::load(&args.file, &args.input, json, io)?;
     let catalog = match super::catalog(&loaded, None, &args.input, style, json, io)? {
         Ok(catalog) => catalog,
         Err(code) => return Ok(code),

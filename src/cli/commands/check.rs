@@ -35,7 +35,7 @@ pub(in crate::cli) fn run(args: &CheckArgs, style: Style, io: &mut Io) -> Result
                     .extend(diagnostics_json::diagnostic_values(&diagnostics, &source)),
             }
         }
-        let diagnostics = match loaded.check(None) {
+        let diagnostics = match crate::pipeline::representable(loaded.check(None)) {
             Ok(checked) => {
                 if args.format == DiagnosticFormat::Human {
                     human.push_str(&format!(

@@ -11,8 +11,8 @@ use crate::report::{self, Style};
 /// A spec that does not check, a catalog that cannot be used, or a catalog the spec
 /// cannot be costed on is refused with its diagnostics and exit 1.
 pub(in crate::cli) fn run(args: &CompareArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
-    let loaded = super::load(&args.file, &args.input, io.stdin)?;
     let json = args.format == RouteFormat::Json;
+    let loaded = super::load(&args.file, &args.input, json, io)?;
     let spec = match &loaded.spec {
         Ok(spec) => spec,
         Err(diagnostics) => {

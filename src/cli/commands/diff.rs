@@ -31,8 +31,16 @@ fn side(
     args: &DiffArgs,
     io: &mut Io,
 ) -> Result<Result<Side, Refusal>, Failure> {
-    let read = spec::read_source(path, args.input.max_bytes, io.stdin)
-        .map_err(|error| Failure(error.to_string()))?;
+    let read = match spec::read_source(path, args.input.max_bytes, io.stdin) {
+        Ok(read) => read,
+        Err(error) => {
+            return Err(super::unreadable(
+                error,
+                args.format == DiffFormat::Json,
+                io,
+            ));
+        }
+    };
     let (mut source, diagnostic) = match read {
         Ok(source) => (source, None),
         Err((source, diagnostic)) => (source, Some(diagnostic)),

@@ -74,7 +74,7 @@ pub(in crate::cli) fn run(args: &LintArgs, style: Style, io: &mut Io) -> Result<
         let (loaded, unreadable) = super::load_one_of_many(path, &args.input, io.stdin);
         any_unreadable |= unreadable;
         let mut ledger_file = None;
-        let (diagnostics, check_failed) = match loaded.check(None) {
+        let (diagnostics, check_failed) = match pipeline::representable(loaded.check(None)) {
             Ok(checked) => {
                 let ledger = match pipeline::open_ledger(
                     &loaded,

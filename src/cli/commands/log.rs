@@ -18,7 +18,7 @@ use crate::spec::{self, SourceError};
 use crate::validate::Checked;
 
 pub(in crate::cli) fn run(args: &LogArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
-    let loaded = super::load(&args.file, &args.input, io.stdin)?;
+    let loaded = super::load(&args.file, &args.input, false, io)?;
     let catalog = match super::catalog(&loaded, None, &args.input, style, false, io)? {
         Ok(catalog) => catalog,
         Err(code) => return Ok(code),

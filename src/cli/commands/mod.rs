@@ -20,15 +20,33 @@ use std::io::Read;
 use std::path::Path;
 
 use super::args::InputArgs;
-use super::io::{Failure, Io, refuse};
+use super::io::{Failure, Io, refuse, refuse_json};
 use crate::catalog::CatalogHandle;
 use crate::pipeline::{CatalogError, Loaded};
 use crate::report::Style;
-use crate::spec::CatalogName;
+use crate::spec::{CatalogName, SourceError};
 
-/// Reads and loads one file. `Err` only when the file cannot be read at all.
-fn load(path: &Path, input: &InputArgs, stdin: &mut dyn Read) -> Result<Loaded, Failure> {
-    Loaded::read(path, input.limits(), stdin).map_err(|error| Failure(error.to_string()))
+/// Reads and loads one file. `Err` only when the file cannot be read at all; with
+/// `json`, its E012 diagnostic then goes to stdout as the diagnostics document `check
+/// --format json` writes, so that a consumer asking for JSON has a document to parse.
+fn load(path: &Path, input: &InputArgs, json: bool, io: &mut Io) -> Result<Loaded, Failure> {
+    match Loaded::read(path, input.limits(), io.stdin) {
+        Ok(loaded) => Ok(loaded),
+        Err(error) => Err(unreadable(error, json, io)),
+    }
+}
+
+/// The failure of a file that cannot be read, after writing its E012 diagnostic to
+/// stdout as a diagnostics document when `json` asks for one.
+fn unreadable(error: SourceError, json: bool, io: &mut Io) -> Failure {
+    let message = error.to_string();
+    if json {
+        let (source, diagnostic) = error.into_diagnostic();
+        if let Err(failure) = refuse_json(io, &[(&source, &[diagnostic])]) {
+            return failure;
+        }
+    }
+    Failure(message)
 }
 
 /// Reads and loads one of several files. One that cannot be read at all is loaded as

@@ -16,8 +16,8 @@ use crate::spec;
 /// with its diagnostics on stderr and exit 1; otherwise the plan goes to stdout or,
 /// with `-o`, atomically to a file.
 pub(in crate::cli) fn run(args: &PlanArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
-    let loaded = super::load(&args.file, &args.input, io.stdin)?;
     let json = args.format == PlanFormat::Json;
+    let loaded = super::load(&args.file, &args.input, json, io)?;
     let catalog =
         match super::catalog(&loaded, args.catalog.as_ref(), &args.input, style, json, io)? {
             Ok(catalog) => catalog,

@@ -21,7 +21,8 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             "--fix rewrites FILE in place and cannot rewrite standard input; use --diff".to_owned(),
         ));
     }
-    let loaded = super::load(&args.file, &args.input, io.stdin)?;
+    let json = args.format == RouteFormat::Json;
+    let loaded = super::load(&args.file, &args.input, json, io)?;
     if let (true, Some(catalog), Ok(spec)) = (rewrites, &args.catalog, &loaded.spec) {
         let own = spec
             .catalog
@@ -36,7 +37,6 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             )));
         }
     }
-    let json = args.format == RouteFormat::Json;
     let catalog =
         match super::catalog(&loaded, args.catalog.as_ref(), &args.input, style, json, io)? {
             Ok(catalog) => catalog,
@@ -71,10 +71,13 @@ pub(in crate::cli) fn run(args: &RouteArgs, style: Style, io: &mut Io) -> Result
             let fixed = rewrite()?;
             let name = loaded.source.name.as_str();
             write_notes(io, name, &fixed.notes)?;
-            let diff = similar::TextDiff::from_lines(&loaded.source.text, &fixed.text)
-                .unified_diff()
-                .header(name, name)
-                .to_string();
+            let diff = fixed
+                .unified_diff(&loaded.source.text, name)
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "refusing to diff {name}: the rewrite and its edits disagree; please report this bug"
+                    ))
+                })?;
             write_out(io, &diff)?;
         }
         return Ok(EXIT_OK);

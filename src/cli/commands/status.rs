@@ -15,8 +15,8 @@ use crate::spec::SourceError;
 /// json`, also as a diagnostics document on stdout); 2 when no ledger is named or it
 /// cannot be read.
 pub(in crate::cli) fn run(args: &StatusArgs, style: Style, io: &mut Io) -> Result<u8, Failure> {
-    let loaded = super::load(&args.file, &args.input, io.stdin)?;
     let json = args.format == StatusFormat::Json;
+    let loaded = super::load(&args.file, &args.input, json, io)?;
     let catalog =
         match super::catalog(&loaded, args.catalog.as_ref(), &args.input, style, json, io)? {
             Ok(catalog) => catalog,
