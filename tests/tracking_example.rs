@@ -306,3 +306,17 @@ fn the_documented_status_report_is_the_real_one() {
         );
     }
 }
+
+/// The calibration docs/tracking.md shows is the real report on the example.
+#[test]
+fn the_documented_calibration_is_the_real_one() {
+    let outcome = run_cli(&["calibrate", SPEC], "");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let text = std::fs::read_to_string(common::root().join("docs/tracking.md")).unwrap();
+    let start = text
+        .find("Calibration: 6 shots measured")
+        .expect("docs/tracking.md shows the calibration");
+    let block = &text[start..];
+    let shown = &block[..=block.find("\n```").expect("the block ends")];
+    assert_eq!(shown, outcome.stdout);
+}
