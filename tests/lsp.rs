@@ -1,11 +1,12 @@
 //! `shotlist lsp` driven as an editor drives it: a separate process, real JSON-RPC
 //! frames over its stdin and stdout.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
+mod common;
 
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::jsonrpc::Peer;
 use serde_json::{Value, json};
 
 const URI: &str = "file:///work/spec.yaml";
@@ -26,110 +27,32 @@ shots:
   - {id: b, segment: s9, type: hero, duration: 5s, prompt: \"Mara à 🎬\", characters: [mara], model: veo-3.1}
 ";
 
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    messages: Receiver<Value>,
-    /// Messages read while waiting for another, in the order they came.
-    skipped: Vec<Value>,
-    next_id: i64,
+/// `shotlist lsp` with the test's document, over the shared JSON-RPC client.
+struct Client(Peer);
+
+impl std::ops::Deref for Client {
+    type Target = Peer;
+    fn deref(&self) -> &Peer {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Client {
+    fn deref_mut(&mut self) -> &mut Peer {
+        &mut self.0
+    }
 }
 
 impl Client {
     fn start() -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_shotlist"))
-            .args(["lsp", "--debounce-ms", "20"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("shotlist lsp starts");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (send, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut length = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(value) = line.strip_prefix("Content-Length: ") {
-                        length = value.parse().unwrap();
-                    }
-                }
-                let mut body = vec![0; length];
-                reader.read_exact(&mut body).unwrap();
-                if send.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut client = Self {
-            child,
-            stdin,
-            messages,
-            skipped: Vec::new(),
-            next_id: 0,
-        };
+        let mut command = Command::new(env!("CARGO_BIN_EXE_shotlist"));
+        command.args(["lsp", "--debounce-ms", "20"]);
+        let mut client = Client(Peer::spawn(command, Value::Null));
         let result = client.request("initialize", json!({"capabilities": {}, "processId": null}));
         assert_eq!(result["serverInfo"]["name"], "shotlist");
         assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 1);
         client.notify("initialized", json!({}));
         client
-    }
-
-    fn raw(&mut self, body: &[u8]) {
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(body).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn send(&mut self, message: Value) {
-        self.raw(message.to_string().as_bytes());
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// The next message that satisfies `wanted`, skipping others.
-    fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
-        if let Some(at) = self.skipped.iter().position(&wanted) {
-            return self.skipped.remove(at);
-        }
-        loop {
-            let message = self
-                .messages
-                .recv_timeout(Duration::from_secs(30))
-                .expect("the server answers within 30 s");
-            if wanted(&message) {
-                return message;
-            }
-            self.skipped.push(message);
-        }
-    }
-
-    fn response(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait(|m| m["id"] == json!(id) && m.get("method").is_none())
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let response = self.response(method, params);
-        assert!(
-            response.get("error").is_none(),
-            "{method} failed: {response}"
-        );
-        response["result"].clone()
     }
 
     fn diagnostics(&mut self) -> Vec<Value> {
@@ -138,10 +61,7 @@ impl Client {
     }
 
     fn open(&mut self, text: &str) -> Vec<Value> {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "yaml", "version": 1, "text": text}}),
-        );
+        self.0.open(URI, text);
         self.diagnostics()
     }
 
@@ -160,19 +80,9 @@ impl Client {
         self.request(method, params)
     }
 
-    fn finish(mut self) {
-        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
-        self.notify("exit", Value::Null);
-        let status = self.child.wait().unwrap();
-        let _ = &self.stdin;
+    fn finish(self) {
+        let status = self.0.finish();
         assert_eq!(status.code(), Some(0), "exit after shutdown is 0");
-    }
-}
-
-impl Drop for Client {
-    /// A failed test must not leave a server behind.
-    fn drop(&mut self) {
-        let _ = self.child.kill();
     }
 }
 
