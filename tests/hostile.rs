@@ -437,9 +437,8 @@ shots:
             "{command}"
         );
     }
-    // A duration of 1e-28 s is the spec's only oddity; the totals it makes cannot be
-    // held, and `check` says so as `plan` does (at no line yet: the overflow is found
-    // in a stage's total, not at a job).
+    // A duration of 1e-28 s is the spec's only oddity; the figures per finished second
+    // it makes cannot be held, and `check` says so as `plan` does, at that duration.
     let tiny = "version: 1
 production: {title: Tiny}
 segments: [{id: s1, duration: 5s}]
@@ -451,12 +450,23 @@ shots:
         assert_eq!(outcome.code, 1, "{command}: {}", outcome.stdout);
         let document: serde_json::Value =
             serde_json::from_str(&outcome.stdout).expect("a JSON document");
-        let codes: Vec<_> = document["diagnostics"]
+        let found: Vec<_> = document["diagnostics"]
             .as_array()
             .expect("diagnostics")
             .iter()
-            .map(|d| d["code"].as_str())
+            .map(|d| {
+                (
+                    d["code"].as_str(),
+                    d["path"].as_str(),
+                    d["line"].as_u64(),
+                    d["column"].as_u64(),
+                )
+            })
             .collect();
-        assert_eq!(codes, [Some("E120")], "{command}");
+        assert_eq!(
+            found,
+            [(Some("E120"), Some("shots[0].duration"), Some(5), Some(50))],
+            "{command}"
+        );
     }
 }

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::catalog::Catalog;
 use crate::catalog::ratio::Ratio;
 use crate::diagnostic::{CheckCode, Diagnostic};
-use crate::spec::ShotStatus;
+use crate::spec::{ShotStatus, Spec};
 use crate::validate::{AssetKind, Checked, ModelChoice};
 
 use super::budget::BudgetStatus;
@@ -381,7 +381,7 @@ fn stage_and_price<'a>(
     if let Some(problem) = overflowed {
         return Err(vec![problem]);
     }
-    let totals = totals(spec, &tally, price).ok_or_else(overflow)?;
+    let totals = totals(spec, &tally, price).ok_or_else(|| vec![per_second_overflow(spec)])?;
     let remaining = match exact_cap {
         Some(cap) => Some(
             cap.checked_sub(tally.running.expected)
@@ -445,6 +445,33 @@ fn running_overflow(checked: &Checked<'_>, subject: Subject<'_>) -> Diagnostic {
     match id {
         Some(id) => diagnostic.with_label(id.span, "totals overflow here"),
         None => diagnostic,
+    }
+}
+
+/// The totals overflow once the jobs have summed: in the figures per finished second,
+/// whose divisor is the sum of the shots' durations. Said at the shortest shot, the
+/// likeliest slipped digit, when the spec has one.
+fn per_second_overflow(spec: &Spec) -> Diagnostic {
+    let shortest = spec
+        .shots
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, shot)| shot.duration.value.seconds());
+    match shortest {
+        Some((index, shot)) => Diagnostic::error(
+            CheckCode::ArithmeticOverflow,
+            "the plan's totals are too large to compute exactly per finished second",
+        )
+        .with_path(format!("shots[{index}].duration"))
+        .with_label(
+            shot.duration.span,
+            format!("the shortest shot: {} s", shot.duration.value.seconds().normalize()),
+        )
+        .with_help(
+            "credits and cost per finished second divide by the shots' summed durations; \
+             look for a misplaced digit in the durations, rates or takes",
+        ),
+        None => totals_overflow(),
     }
 }
 
