@@ -117,6 +117,41 @@ pub fn spec_yaml(shots: usize) -> String {
     out
 }
 
+/// A ledger of `rows` generations for [`spec_yaml`]`(shots)`, shaped like a real one:
+/// round after round over the shots (rejected, failed, then kept, 5 s each: on Veo
+/// 3.1 for the dialogue shots, which want sound, else on the standard Kling model),
+/// with a sheet grid of the first character every hundred rows, dates and notes. For
+/// the benchmarks of `status`.
+pub fn ledger_csv(shots: usize, rows: usize) -> String {
+    let shots = shots.max(1);
+    let mut out = String::with_capacity(rows.saturating_mul(64).saturating_add(128));
+    out.push_str("job,kind,model,outcome,seconds,resolution,images,credits,at,note\n");
+    for row in 0..rows {
+        if row.is_multiple_of(100) {
+            let _ = writeln!(
+                out,
+                "char-0,sheet,nano-banana-pro,rejected,,1k,4,,2026-11-02,grid {row}"
+            );
+            continue;
+        }
+        let shot = row.checked_rem(shots).unwrap_or(0);
+        let round = row.checked_div(shots).unwrap_or(0);
+        let outcome = ["rejected", "failed", "kept"][round.checked_rem(3).unwrap_or(0)];
+        let day = round.checked_rem(28).unwrap_or(0).saturating_add(1);
+        // `spec_yaml` gives shot types in SHOT_TYPES' order; the third is dialogue.
+        let model = if shot.checked_rem(SHOT_TYPES.len()) == Some(2) {
+            "veo-3.1"
+        } else {
+            "kling-2.6-standard"
+        };
+        let _ = writeln!(
+            out,
+            "shot-{shot},,{model},{outcome},5,,,,2026-11-{day:02}T10:00:00Z,round {round}"
+        );
+    }
+    out
+}
+
 /// The hostile inputs of BENCHMARKS.md and `tests/hostile.rs`, by name: each is generated
 /// rather than committed (several are tens of MiB), and each must end in a clear diagnostic
 /// within the documented time and memory.

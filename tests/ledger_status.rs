@@ -216,3 +216,19 @@ fn status_of_the_half_finished_fixture_is_worked_by_hand() {
         Some(dec("3.00"))
     );
 }
+
+/// The benchmarks' generated ledger reads cleanly against the generated spec, so that
+/// `benches/ledger.rs` measures a status rather than a refusal.
+#[test]
+fn the_generated_ledger_reads_cleanly() {
+    let spec = shotlist::generate::spec_yaml(300);
+    let loaded = Loaded::from_text("generated.yaml", spec, Limits::default());
+    let checked = loaded.check(None).unwrap();
+    let plan = shotlist::plan::plan(&checked).unwrap();
+    let text = shotlist::generate::ledger_csv(300, 900);
+    let read = pipeline::ledger_from_text(&checked, "ledger.csv", text, Limits::default());
+    assert_eq!(read.diagnostics, vec![]);
+    assert_eq!(read.ledger.rows().len(), 900);
+    let status = status(&checked, &plan, &read.ledger).unwrap();
+    assert!(status.progress.shots_done > 0 && status.progress.shots_done < 300);
+}

@@ -465,7 +465,10 @@ fn per_second_overflow(spec: &Spec) -> Diagnostic {
         .with_path(format!("shots[{index}].duration"))
         .with_label(
             shot.duration.span,
-            format!("the shortest shot: {} s", shot.duration.value.seconds().normalize()),
+            format!(
+                "the shortest shot: {} s",
+                shot.duration.value.seconds().normalize()
+            ),
         )
         .with_help(
             "credits and cost per finished second divide by the shots' summed durations; \
