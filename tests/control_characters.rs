@@ -14,6 +14,10 @@ const TODAY: &str = "2026-11-21";
 
 /// The spec's values as the text formats show them.
 const TITLE: &str = "Evil\\u{1b}]0;pwned\\u{7}\\u{1b}[2J";
+/// The title in Markdown, whose brackets are escaped as markup (src/report/markdown.rs).
+const MARKDOWN_TITLE: &str = "Evil\\u{1b}\\]0;pwned\\u{7}\\u{1b}\\[2J";
+/// The model in Markdown's model column, likewise.
+const MARKDOWN_MODEL: &str = "dear\\u{7}\\u{1b}\\[31m";
 const SHOT: &str = "shot\\u{1b}[2J";
 const MODEL: &str = "dear\\u{7}\\u{1b}[31m";
 const CHEAPER: &str = "cheap\\u{1b}[0m";
@@ -41,10 +45,10 @@ fn assert_shows(text: &str, values: &[&str]) {
 fn plan_escapes_them_in_every_text_format() {
     for format in ["human", "markdown", "csv"] {
         let text = shown(&["plan", SPEC, "--format", format], 0);
-        let values: &[&str] = if format == "csv" {
-            &[SHOT, MODEL]
-        } else {
-            &[TITLE, SHOT, MODEL]
+        let values: &[&str] = match format {
+            "csv" => &[SHOT, MODEL],
+            "markdown" => &[MARKDOWN_TITLE, SHOT, MARKDOWN_MODEL],
+            _ => &[TITLE, SHOT, MODEL],
         };
         assert_shows(&text, values);
     }
@@ -59,10 +63,13 @@ fn plan_json_carries_them_as_json_escapes() {
 
 #[test]
 fn route_escapes_them_in_every_text_format() {
-    for format in ["human", "markdown"] {
-        let text = shown(&["route", SPEC, "--today", TODAY, "--format", format], 0);
-        assert_shows(&text, &[TITLE, SHOT, MODEL, CHEAPER]);
-    }
+    let human = shown(&["route", SPEC, "--today", TODAY], 0);
+    assert_shows(&human, &[TITLE, SHOT, MODEL, CHEAPER]);
+    let markdown = shown(
+        &["route", SPEC, "--today", TODAY, "--format", "markdown"],
+        0,
+    );
+    assert_shows(&markdown, &[MARKDOWN_TITLE, SHOT, MARKDOWN_MODEL, CHEAPER]);
     shown(&["route", SPEC, "--today", TODAY, "--format", "json"], 0);
 }
 
@@ -71,7 +78,7 @@ fn diff_escapes_them_in_every_text_format() {
     let human = shown(&["diff", SPEC, SHORTER], 0);
     assert_shows(&human, &[SHOT]);
     let markdown = shown(&["diff", SPEC, SHORTER, "--format", "markdown"], 0);
-    assert_shows(&markdown, &[TITLE, SHOT]);
+    assert_shows(&markdown, &[MARKDOWN_TITLE, SHOT]);
     shown(&["diff", SPEC, SHORTER, "--format", "json"], 0);
 }
 
@@ -136,4 +143,37 @@ fn a_refusal_quoting_an_id_is_escaped() {
         outcome.stderr
     );
     assert!(!outcome.stderr.contains('\u{1b}'), "{}", outcome.stderr);
+}
+
+/// A title with Markdown in it prints as written in every Markdown output, and an id
+/// holding a backtick or a `|` stays one code span in one table cell.
+#[test]
+fn markdown_outputs_show_markup_in_a_spec_as_text() {
+    let spec = "version: 1
+production: {title: \"*draft* <b>cut</b> | v2\"}
+budget: {price_per_credit: 0.01}
+segments: [{id: s1, duration: 5s}]
+shots:
+  - {id: \"a|b`c\", segment: s1, type: b-roll, duration: 5s, model: kling-2.6-standard, prompt: p}
+";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("markup.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let path = path.to_str().unwrap();
+    for args in [
+        vec!["plan", path, "--format", "markdown"],
+        vec!["route", path, "--format", "markdown", "--today", TODAY],
+        vec!["diff", path, path, "--format", "markdown"],
+    ] {
+        let outcome = run_cli(&args, "");
+        assert_eq!(outcome.code, 0, "{args:?}: {}", outcome.stderr);
+        assert!(
+            outcome.stdout.contains(r"\*draft\* \<b\>cut\</b\> \| v2"),
+            "{args:?}:\n{}",
+            outcome.stdout
+        );
+        assert!(!outcome.stdout.contains("<b>"), "{args:?}");
+    }
+    let plan = run_cli(&["plan", path, "--format", "markdown"], "");
+    assert!(plan.stdout.contains(r"| ``a\|b`c`` |"), "{}", plan.stdout);
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use comfy_table::{Table, presets};
 
-use super::Style;
+use super::{Style, markdown};
 use crate::document::compare::{CatalogCosting, CompareDocument};
 use crate::document::decimal::Fixed2;
 
@@ -79,11 +79,14 @@ pub fn human(document: &CompareDocument, style: Style) -> String {
 }
 
 pub fn markdown(document: &CompareDocument) -> String {
-    let mut out = format!("### {} — cost by catalog\n\n", document.title);
+    let mut out = format!(
+        "### {} — cost by catalog\n\n",
+        markdown::text(&document.title)
+    );
     let _ = writeln!(out, "| {} |", HEADER.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(HEADER.len()));
     for catalog in &document.catalogs {
-        let cells = row(catalog).map(|cell| cell.replace('|', "\\|"));
+        let cells = row(catalog).map(|cell| markdown::cell(&cell));
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     let _ = writeln!(out, "\n{}", verdict(document));

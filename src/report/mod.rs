@@ -8,6 +8,7 @@ pub mod diagnostics_json;
 pub mod diff;
 pub mod github;
 pub mod human;
+pub mod markdown;
 pub mod models;
 pub mod plan;
 pub mod printable;

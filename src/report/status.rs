@@ -10,6 +10,7 @@ use super::Style;
 use super::printable::printable;
 use crate::document::decimal::Fixed2;
 use crate::document::status::{Job, JobKind, State, StatusDocument};
+use crate::report::markdown;
 use crate::wording::{credits, plural, seconds};
 
 fn money(value: Option<Fixed2>, currency: &str) -> Option<String> {
@@ -212,17 +213,13 @@ pub fn human(document: &StatusDocument, style: Style) -> String {
     printable(&out).into_owned()
 }
 
-/// Escapes text for a Markdown table cell: a `|` would end the cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
-
 fn markdown_table(out: &mut String, jobs: &[&Job]) {
     let _ = writeln!(out, "| {} |", HEADER.join(" | "));
     let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---|");
     for job in jobs {
-        let mut cells = row(job).map(|text| cell(&text));
-        cells[0] = format!("`{}`", cells[0]);
+        let raw = row(job);
+        let mut cells = raw.clone().map(|text| markdown::cell(&text));
+        cells[0] = markdown::code(&raw[0]);
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
 }
@@ -232,11 +229,11 @@ fn markdown_table(out: &mut String, jobs: &[&Job]) {
 pub fn markdown(document: &StatusDocument) -> String {
     let mut out = format!(
         "### {} — status\n\n**{}**\n\n",
-        cell(&document.title),
-        cell(&summary_line(document))
+        markdown::text(&document.title),
+        markdown::cell(&summary_line(document))
     );
     for line in facts(document) {
-        let _ = writeln!(out, "- {}", cell(&line));
+        let _ = writeln!(out, "- {}", markdown::cell(&line));
     }
     let over: Vec<&Job> = document.jobs.iter().filter(|job| job.over_plan).collect();
     if !over.is_empty() {
@@ -248,7 +245,7 @@ pub fn markdown(document: &StatusDocument) -> String {
         let _ = writeln!(
             out,
             "\n<details><summary>{} — {done} of {} done</summary>\n",
-            cell(stage),
+            markdown::cell(stage),
             plural(jobs.len(), "job")
         );
         markdown_table(&mut out, &jobs);

@@ -6,13 +6,9 @@ use super::{
 };
 use crate::diff::{Diff, Threshold};
 use crate::report::human::plural;
+use crate::report::markdown;
 use crate::report::plan::{credits, money};
 use crate::report::printable::printable;
-
-/// Escapes text for a table cell: a `|` would end the cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
 
 /// Control characters from the spec come out escaped (see [`printable`]).
 pub fn render(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> String {
@@ -22,11 +18,11 @@ pub fn render(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> String {
 fn render_unescaped(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> String {
     let title = &diff.new.document.title;
     let mut out = format!(
-        "### shotlist diff: {}\n\n**{}**\n\nOld: `{}` · new: `{}`\n\n| | old | new | change |\n|---|---:|---:|---:|\n",
-        cell(title),
-        cell(&summary_line(diff)),
-        cell(&label(&diff.old)),
-        cell(&label(&diff.new)),
+        "### shotlist diff: {}\n\n**{}**\n\nOld: {} · new: {}\n\n| | old | new | change |\n|---|---:|---:|---:|\n",
+        markdown::text(title),
+        markdown::cell(&summary_line(diff)),
+        markdown::code(&label(&diff.old)),
+        markdown::code(&label(&diff.new)),
     );
     for (name, change) in [
         ("expected credits", diff.totals.credits.expected),
@@ -44,9 +40,9 @@ fn render_unescaped(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> Strin
         for (name, change) in [("expected cost", cost.expected), ("worst cost", cost.worst)] {
             out.push_str(&format!(
                 "| {name} | {} | {} | {} |\n",
-                cell(&money(change.old, currency)),
-                cell(&money(change.new, currency)),
-                cell(&signed_money(change.delta(), currency)),
+                markdown::cell(&money(change.old, currency)),
+                markdown::cell(&money(change.new, currency)),
+                markdown::cell(&signed_money(change.delta(), currency)),
             ));
         }
     }
@@ -60,12 +56,12 @@ fn render_unescaped(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> Strin
                 _ => String::new(),
             };
             out.push_str(&format!(
-                "| `{}` | {} | {} | {} | {} |\n",
-                cell(&stage.id),
+                "| {} | {} | {} | {} | {} |\n",
+                markdown::code(&stage.id),
                 stage.status.name(),
                 arrow(stage.figures.expected),
                 signed(stage.figures.worst.delta()),
-                cell(&cost),
+                markdown::cell(&cost),
             ));
         }
     }
@@ -73,11 +69,11 @@ fn render_unescaped(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> Strin
         out.push_str("\n#### Jobs\n\n| job | | stage | what changed | expected | worst |\n|---|---|---|---|---:|---:|\n");
         for job in &diff.jobs {
             out.push_str(&format!(
-                "| `{}` | {} | `{}` | {} | {} | {} |\n",
-                cell(&job.id),
+                "| {} | {} | {} | {} | {} | {} |\n",
+                markdown::code(&job.id),
                 kind(job),
-                cell(&job.stage),
-                cell(&what_changed(job)),
+                markdown::code(&job.stage),
+                markdown::cell(&what_changed(job)),
                 signed(job.figures.expected.delta()),
                 signed(job.figures.worst.delta()),
             ));
@@ -93,7 +89,7 @@ fn render_unescaped(diff: &Diff, threshold: Option<(&Threshold, bool)>) -> Strin
         let mark = if exceeded { "**Over the limit.** " } else { "" };
         out.push_str(&format!(
             "\n> {mark}{}\n",
-            cell(&threshold_line(diff, threshold, exceeded))
+            markdown::cell(&threshold_line(diff, threshold, exceeded))
         ));
     }
     out

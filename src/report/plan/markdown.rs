@@ -9,12 +9,8 @@ use std::io::Write;
 
 use crate::plan::Plan;
 use crate::report::human::plural;
+use crate::report::markdown;
 use crate::report::printable::PrintableWriter;
-
-/// Escapes text for a table cell: a `|` would end the cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
 
 /// Mermaid gantt task names end at `:` and comments start at `#` or `%`; ids and
 /// gates are reduced to characters that cannot break the diagram.
@@ -49,7 +45,7 @@ fn totals(plan: &Plan<'_>) -> String {
     if let Some(cost) = totals.cost {
         out.push_str(&format!(
             "| cost ({}) | {} | {} | {} |\n",
-            cell(plan.currency),
+            markdown::text(plan.currency),
             money(cost.best, plan.currency),
             money(cost.expected, plan.currency),
             money(cost.worst, plan.currency)
@@ -64,7 +60,7 @@ fn totals(plan: &Plan<'_>) -> String {
     out.push_str(&format!(
         "\n{} · {}\n",
         facts(plan),
-        cell(&price_phrase(plan))
+        markdown::cell(&price_phrase(plan))
     ));
     out
 }
@@ -75,9 +71,9 @@ fn stages(plan: &Plan<'_>) -> String {
     );
     for stage in &plan.stages {
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} | {} |\n",
-            cell(&stage.id()),
-            cell(&stage.gate()),
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            markdown::code(&stage.id()),
+            markdown::cell(&stage.gate()),
             stage.job_count(),
             credits(stage.credits.best),
             credits(stage.credits.expected),
@@ -133,7 +129,7 @@ fn gantt(plan: &Plan<'_>) -> String {
 fn write_jobs(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(b"<details><summary>Jobs</summary>\n\n")?;
     for stage in &plan.stages {
-        let mut text = format!("#### `{}`\n\n", cell(&stage.id()));
+        let mut text = format!("#### {}\n\n", markdown::code(&stage.id()));
         if stage.job_count() == 0 {
             text.push_str("Nothing to generate.\n\n");
         } else {
@@ -143,10 +139,10 @@ fn write_jobs(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
             for job in plan.jobs(stage) {
                 let job = job.map_err(std::io::Error::other)?;
                 text.push_str(&format!(
-                    "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
-                    cell(job.id),
-                    cell(&model(&job)),
-                    cell(&unit(&job)),
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                    markdown::code(job.id),
+                    markdown::text(&model(&job)),
+                    markdown::cell(&unit(&job)),
                     count(&job),
                     credits(job.credits.best),
                     credits(job.credits.expected),
@@ -160,7 +156,7 @@ fn write_jobs(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
             let approved: Vec<String> = stage
                 .approved_shots
                 .iter()
-                .map(|id| format!("`{}`", cell(id)))
+                .map(|id| markdown::code(id))
                 .collect();
             text.push_str(&format!(
                 "Approved already, not priced: {}.\n\n",
@@ -186,7 +182,7 @@ fn write_report(plan: &Plan<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     write!(
         out,
         "### shotlist plan: {}\n\n**{}**\n\n{}\n#### Stages\n\n",
-        cell(plan.title),
+        markdown::text(plan.title),
         summary_line(plan),
         totals(plan),
     )?;

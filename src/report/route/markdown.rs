@@ -4,13 +4,9 @@
 use super::{saving_or_extra, suggested, summary_line, totals_line, what, why_staying};
 use crate::plan::route::Route;
 use crate::report::human::plural;
+use crate::report::markdown;
 use crate::report::plan::{credits, model};
 use crate::report::printable::printable;
-
-/// Escapes text for a table cell: a `|` would end the cell.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
 
 /// Control characters from the spec come out escaped (see [`printable`]).
 pub fn render(route: &Route<'_>) -> String {
@@ -20,8 +16,8 @@ pub fn render(route: &Route<'_>) -> String {
 fn render_unescaped(route: &Route<'_>) -> String {
     let mut out = format!(
         "### shotlist route: {}\n\n**{}**\n\n",
-        cell(route.current.title),
-        cell(&summary_line(route))
+        markdown::text(route.current.title),
+        markdown::cell(&summary_line(route))
     );
     if !route.moves.is_empty() {
         out.push_str(
@@ -29,17 +25,17 @@ fn render_unescaped(route: &Route<'_>) -> String {
         );
         for the_move in &route.moves {
             out.push_str(&format!(
-                "| `{}` | {} | {} | {} | {} | {} | {} |\n",
-                cell(the_move.from.id),
+                "| {} | {} | {} | {} | {} | {} | {} |\n",
+                markdown::code(the_move.from.id),
                 what(the_move.shot_type, &the_move.from),
-                cell(&model(&the_move.from)),
-                cell(&suggested(the_move)),
+                markdown::text(&model(&the_move.from)),
+                markdown::cell(&suggested(the_move)),
                 credits(the_move.from.credits.expected),
                 credits(the_move.to.credits.expected),
                 saving_or_extra(the_move.saving, None, ""),
             ));
         }
-        out.push_str(&format!("\n{}.\n\n", cell(&totals_line(route))));
+        out.push_str(&format!("\n{}.\n\n", markdown::cell(&totals_line(route))));
     }
     if !route.stays.is_empty() {
         out.push_str(&format!(
@@ -48,12 +44,12 @@ fn render_unescaped(route: &Route<'_>) -> String {
         ));
         for stay in &route.stays {
             out.push_str(&format!(
-                "| `{}` | {} | {} | {} | {} |\n",
-                cell(stay.job.id),
+                "| {} | {} | {} | {} | {} |\n",
+                markdown::code(stay.job.id),
                 what(stay.shot_type, &stay.job),
-                cell(&model(&stay.job)),
+                markdown::text(&model(&stay.job)),
                 credits(stay.job.credits.expected),
-                cell(&why_staying(stay)),
+                markdown::cell(&why_staying(stay)),
             ));
         }
         out.push_str("\n</details>\n");
