@@ -82,3 +82,40 @@ fn colour_follows_the_flag() {
         "escape codes with --color always"
     );
 }
+
+/// `models --format json` gives each rate as data beside its text, in each of the three
+/// forms, exactly as the catalog file states it.
+#[test]
+fn rates_are_data_in_json() {
+    let outcome = run_cli(&["models", "--format", "json", "--today", "2026-12-01"], "");
+    assert_eq!(outcome.code, 0);
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+    let model = |id: &str| {
+        json["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let veo = model("veo-3.1");
+    assert_eq!(
+        veo["rates"][0],
+        serde_json::json!({"resolution": "720p", "rate": "40/s min 4s step 2s", "form": "time",
+            "credits": "40", "per_seconds": "1", "increment_seconds": "2", "minimum_seconds": "4",
+            "buckets": null})
+    );
+    assert_eq!(veo["addons"][0]["addon"], "audio");
+    assert_eq!(veo["addons"][0]["credits"], "0");
+    let hailuo = model("hailuo-2.3");
+    assert_eq!(hailuo["rates"][0]["form"], "buckets");
+    assert_eq!(
+        hailuo["rates"][0]["buckets"],
+        serde_json::json!([{"seconds": "6", "credits": "28"}, {"seconds": "10", "credits": "56"}])
+    );
+    let image = model("nano-banana-pro");
+    assert_eq!(image["rates"][0]["form"], "image");
+    assert_eq!(image["rates"][0]["credits"], "13.4");
+    assert!(image["rates"][0]["per_seconds"].is_null());
+}

@@ -46,12 +46,43 @@ pub struct Model {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Rate {
     pub resolution: String,
-    /// The rate as text: `0.5 credits per 1s`, `{5s: 50, 10s: 120}`.
+    /// The rate as text: `12/s min 2s step 1s`, `5s 71 · 9s 127`, `13.4/image`.
     pub rate: String,
+    #[serde(flatten)]
+    pub price: Price,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Addon {
     pub addon: String,
+    /// The rate as text, as for a resolution's rate.
     pub rate: String,
+    #[serde(flatten)]
+    pub price: Price,
+}
+
+/// A rate as data: exact decimals as strings with trailing zeros trimmed, seconds for
+/// lengths of time. FORMAT.md's "A rate is one of" says how each form bills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Price {
+    /// `time` (credits per length of time), `buckets` (a price per clip length) or
+    /// `image` (credits per image).
+    pub form: String,
+    /// Credits per `per_seconds` (time) or per image; `null` for buckets.
+    pub credits: Option<String>,
+    /// The length of time `credits` buy, in seconds; time rates only.
+    pub per_seconds: Option<String>,
+    /// Billed seconds are rounded up to a multiple of this; time rates only.
+    pub increment_seconds: Option<String>,
+    /// The fewest seconds a generation is billed for; time rates only.
+    pub minimum_seconds: Option<String>,
+    /// Clip lengths and their prices, shortest first; bucket rates only.
+    pub buckets: Option<Vec<Bucket>>,
+}
+
+/// One clip length of a bucket rate and what a clip up to it costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Bucket {
+    pub seconds: String,
+    pub credits: String,
 }

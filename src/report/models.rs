@@ -12,15 +12,73 @@ use crate::source::Span;
 use crate::spec::{ModelDef, Provenance};
 
 fn rates_of(model: &ModelDef, addons: bool) -> Vec<(String, String)> {
+    priced_rates(model, addons)
+        .into_iter()
+        .map(|(name, text, _)| (name, text))
+        .collect()
+}
+
+/// Each rate (or addon) of `model` by name, as text and as data; a rate that does not
+/// check (which a checked catalog never has) is `malformed`, with no data.
+fn priced_rates(model: &ModelDef, addons: bool) -> Vec<(String, String, document::Price)> {
     let entries = if addons { &model.addons } else { &model.rates };
     entries
         .iter()
         .map(|(name, def)| {
-            let text = Rate::from_def(&def.value, "", Span::default())
-                .map_or_else(|_| "malformed".to_owned(), |rate| rate.to_string());
-            (name.value.to_string(), text)
+            let checked = Rate::from_def(&def.value, "", Span::default()).ok();
+            let text = checked
+                .as_ref()
+                .map_or_else(|| "malformed".to_owned(), ToString::to_string);
+            (name.value.to_string(), text, price(checked.as_ref()))
         })
         .collect()
+}
+
+fn exact(value: rust_decimal::Decimal) -> String {
+    value.normalize().to_string()
+}
+
+fn price(rate: Option<&Rate>) -> document::Price {
+    let mut price = document::Price {
+        form: "malformed".to_owned(),
+        credits: None,
+        per_seconds: None,
+        increment_seconds: None,
+        minimum_seconds: None,
+        buckets: None,
+    };
+    match rate {
+        Some(Rate::Time {
+            credits,
+            per,
+            increment,
+            minimum,
+        }) => {
+            price.form = "time".to_owned();
+            price.credits = Some(exact(*credits));
+            price.per_seconds = Some(exact(*per));
+            price.increment_seconds = increment.map(exact);
+            price.minimum_seconds = minimum.map(exact);
+        }
+        Some(Rate::Buckets(buckets)) => {
+            price.form = "buckets".to_owned();
+            price.buckets = Some(
+                buckets
+                    .iter()
+                    .map(|(seconds, credits)| document::Bucket {
+                        seconds: exact(*seconds),
+                        credits: exact(*credits),
+                    })
+                    .collect(),
+            );
+        }
+        Some(Rate::Image { credits }) => {
+            price.form = "image".to_owned();
+            price.credits = Some(exact(*credits));
+        }
+        None => {}
+    }
+    price
 }
 
 fn clip_limits(model: &ModelDef) -> String {
@@ -135,13 +193,17 @@ pub fn json(catalog: &Catalog, today: jiff::civil::Date) -> String {
                 .as_ref()
                 .map_or("standard", |t| t.value.name())
                 .to_owned(),
-            rates: rates_of(model, false)
+            rates: priced_rates(model, false)
                 .into_iter()
-                .map(|(resolution, rate)| document::Rate { resolution, rate })
+                .map(|(resolution, rate, price)| document::Rate {
+                    resolution,
+                    rate,
+                    price,
+                })
                 .collect(),
-            addons: rates_of(model, true)
+            addons: priced_rates(model, true)
                 .into_iter()
-                .map(|(addon, rate)| document::Addon { addon, rate })
+                .map(|(addon, rate, price)| document::Addon { addon, rate, price })
                 .collect(),
             min_clip: model
                 .min_clip
