@@ -13,7 +13,6 @@ use crate::ledger::{Column, JobRef};
 use crate::pipeline::{self, LoadedLedger};
 use crate::plan::generated_seconds;
 use crate::report::Style;
-use crate::report::human::render_diagnostics;
 use crate::spec::{self, SourceError};
 use crate::validate::Checked;
 
@@ -36,12 +35,7 @@ pub(in crate::cli) fn run(args: &LogArgs, style: Style, io: &mut Io) -> Result<u
             );
         }
     };
-    let Some(path) = loaded.ledger_path(args.ledger.as_deref()) else {
-        return Err(Failure(format!(
-            "{} names no ledger: add `ledger: takes.csv` to the spec (a path from its directory) or pass `--ledger FILE`",
-            loaded.source.name
-        )));
-    };
+    let path = super::ledger_path(&loaded, args.ledger.as_deref())?;
     let limits = args.input.limits();
     let name = path.display().to_string();
     let existing = match spec::read_source(&path, limits.max_bytes, &mut std::io::empty()) {
@@ -123,19 +117,8 @@ pub(in crate::cli) fn run(args: &LogArgs, style: Style, io: &mut Io) -> Result<u
 
     let read: LoadedLedger<'_> =
         pipeline::ledger_from_text(&checked, name.clone(), text.clone(), limits);
-    if read.has_errors() {
-        return refuse(
-            io,
-            &read.source,
-            &read.diagnostics,
-            style,
-            false,
-            "nothing logged",
-        );
-    }
-    if !read.diagnostics.is_empty() {
-        let warnings = render_diagnostics(&read.diagnostics, &read.source, style);
-        io.stderr.write_all(warnings.as_bytes())?;
+    if let Some(code) = super::refuse_or_warn(io, &read, style, false, "nothing logged")? {
+        return Ok(code);
     }
     write_file(&path, Some(&args.file), |out| {
         out.write_all(text.as_bytes())

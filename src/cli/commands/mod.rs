@@ -17,14 +17,16 @@ pub(super) mod rules;
 pub(super) mod status;
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::args::InputArgs;
 use super::io::{Failure, Io, refuse, refuse_json};
 use crate::catalog::CatalogHandle;
-use crate::pipeline::{CatalogError, Loaded};
+use crate::pipeline::{self, CatalogError, Limits, Loaded, LoadedLedger};
 use crate::report::Style;
+use crate::report::human::render_diagnostics;
 use crate::spec::{CatalogName, SourceError};
+use crate::validate::Checked;
 
 /// Reads and loads one file. `Err` only when the file cannot be read at all; with
 /// `json`, its E012 diagnostic then goes to stdout as the diagnostics document `check
@@ -92,4 +94,55 @@ fn catalog(
             diagnostics,
         }) => refuse(io, &source, &diagnostics, style, json, "catalog not used").map(Err),
     }
+}
+
+/// The ledger `status`, `calibrate` and `log` work on: `--ledger`, else the spec's
+/// `ledger:`; a failure that says how to name one when neither does.
+fn ledger_path(loaded: &Loaded, choice: Option<&Path>) -> Result<PathBuf, Failure> {
+    loaded.ledger_path(choice).ok_or_else(|| {
+        Failure(format!(
+            "{} names no ledger: add `ledger: takes.csv` to the spec (a path from its directory) or pass `--ledger FILE`",
+            loaded.source.name
+        ))
+    })
+}
+
+/// The ledger at `path` read against `checked`, for `status` and `calibrate`; a missing
+/// file is a failure that says how `log` creates it.
+fn read_ledger<'a>(
+    loaded: &Loaded,
+    checked: &Checked<'a>,
+    path: &Path,
+    limits: Limits,
+) -> Result<LoadedLedger<'a>, Failure> {
+    pipeline::read_ledger(checked, path, limits).map_err(|error| match error {
+        SourceError::Io {
+            error: ref io_error,
+            ..
+        } if io_error.kind() == std::io::ErrorKind::NotFound => Failure(format!(
+            "{error}; `shotlist log {} JOB --model M --outcome O` creates it with the first generation",
+            loaded.source.name
+        )),
+        other => Failure(other.to_string()),
+    })
+}
+
+/// A ledger with errors is refused (its diagnostics shown as `check` shows a spec's,
+/// `not_done` saying what was not done) and gives the exit code; otherwise its warnings,
+/// such as an unknown column, go to stderr and the command goes on.
+fn refuse_or_warn(
+    io: &mut Io,
+    read: &LoadedLedger<'_>,
+    style: Style,
+    json: bool,
+    not_done: &str,
+) -> Result<Option<u8>, Failure> {
+    if read.has_errors() {
+        return refuse(io, &read.source, &read.diagnostics, style, json, not_done).map(Some);
+    }
+    if !read.diagnostics.is_empty() {
+        let warnings = render_diagnostics(&read.diagnostics, &read.source, style);
+        io.stderr.write_all(warnings.as_bytes())?;
+    }
+    Ok(None)
 }

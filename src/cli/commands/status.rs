@@ -6,9 +6,7 @@ use crate::cli::io::{Failure, Io, refuse, write_out};
 use crate::document;
 use crate::ledger;
 use crate::pipeline;
-use crate::report::human::render_diagnostics;
 use crate::report::{self, Style};
-use crate::spec::SourceError;
 
 /// Exit 0 when the spec and the ledger load (an unknown column is only a warning, shown
 /// on stderr); 1 with the diagnostics of a spec or ledger with errors (with `--format
@@ -48,38 +46,10 @@ pub(in crate::cli) fn run(args: &StatusArgs, style: Style, io: &mut Io) -> Resul
             );
         }
     };
-    let Some(path) = loaded.ledger_path(args.ledger.as_deref()) else {
-        return Err(Failure(format!(
-            "{} names no ledger: add `ledger: takes.csv` to the spec (a path from its directory) or pass `--ledger FILE`",
-            loaded.source.name
-        )));
-    };
-    let read = pipeline::read_ledger(checked, &path, args.input.limits()).map_err(|error| {
-        match error {
-            SourceError::Io { error: ref io_error, .. }
-                if io_error.kind() == std::io::ErrorKind::NotFound =>
-            {
-                Failure(format!(
-                    "{error}; `shotlist log {} JOB --model M --outcome O` creates it with the first generation",
-                    loaded.source.name
-                ))
-            }
-            other => Failure(other.to_string()),
-        }
-    })?;
-    if read.has_errors() {
-        return refuse(
-            io,
-            &read.source,
-            &read.diagnostics,
-            style,
-            json,
-            "no status made",
-        );
-    }
-    if !read.diagnostics.is_empty() {
-        let warnings = render_diagnostics(&read.diagnostics, &read.source, style);
-        io.stderr.write_all(warnings.as_bytes())?;
+    let path = super::ledger_path(&loaded, args.ledger.as_deref())?;
+    let read = super::read_ledger(&loaded, checked, &path, args.input.limits())?;
+    if let Some(code) = super::refuse_or_warn(io, &read, style, json, "no status made")? {
+        return Ok(code);
     }
     let status = match ledger::status(checked, &plan, &read.ledger) {
         Ok(status) => status,
