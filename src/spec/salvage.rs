@@ -174,8 +174,10 @@ impl Gaps {
                     .rev()
                     .take_while(|b| matches!(b, b' ' | b'\t'))
                     .count();
-                if before.len() > spaces && before[before.len() - spaces - 1] == b'-' {
-                    start = before.len() - spaces - 1;
+                if let Some(dash) = before.len().checked_sub(spaces)?.checked_sub(1)
+                    && before.get(dash) == Some(&b'-')
+                {
+                    start = dash;
                 }
                 (start, extent(item, bytes), item)
             }
