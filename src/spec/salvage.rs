@@ -23,6 +23,15 @@ use crate::source::Source;
 /// at most two (a value, then its mapping), the third allows a mapping in a mapping.
 const ROUNDS: usize = 3;
 
+/// The problems whose place can be set aside for the rest to be checked.
+const SET_ASIDE: [CheckCode; 5] = [
+    CheckCode::UnknownKey,
+    CheckCode::MissingKey,
+    CheckCode::WrongType,
+    CheckCode::InvalidValue,
+    CheckCode::OutOfRange,
+];
+
 /// A partial spec: what loaded once every structurally bad place was blanked out.
 #[derive(Debug)]
 pub struct Salvaged {
@@ -93,6 +102,14 @@ pub(super) fn salvage(
     diagnostics: &[Diagnostic],
     max_shots: usize,
 ) -> Option<Salvaged> {
+    // Only a malformed value or key is set aside; past a limit (too many shots) there is
+    // nothing to check, and loading again would only repeat the cost that hit it.
+    if diagnostics
+        .iter()
+        .any(|d| !SET_ASIDE.iter().any(|code| d.code == *code))
+    {
+        return None;
+    }
     let mut bytes = source.text.clone().into_bytes();
     let mut salvaged = Gaps::default();
     let mut places: Vec<String> = diagnostics.iter().map(|d| d.path.clone()).collect();
@@ -114,7 +131,8 @@ pub(super) fn salvage(
                     dropped_sections: salvaged.sections,
                 });
             }
-            Err(failure) => failure,
+            Err(failure) if SET_ASIDE.iter().any(|code| failure.code == *code) => failure,
+            Err(_) => return None,
         };
         let tree =
             serde_saphyr::from_str_with_options::<Spanned<Node>>(&partial.text, options()).ok()?;
