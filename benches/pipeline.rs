@@ -76,6 +76,26 @@ fn load_and_check(bencher: divan::Bencher, shots: usize) {
         });
 }
 
+/// `shotlist check` as the CLI runs it since it refuses unrepresentable totals (E120):
+/// `load_and_check` and `pipeline::representable`. The difference between the two is
+/// what the E120 check costs `check` and `lint`.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_check_representable(bencher: divan::Bencher, shots: usize) {
+    let source = source(shots);
+    let limits = pipeline::Limits {
+        max_shots: MAX_SHOTS,
+        ..pipeline::Limits::default()
+    };
+    bencher
+        .with_inputs(|| source.clone())
+        .bench_values(|source| {
+            let loaded = pipeline::Loaded::load(source, limits);
+            pipeline::representable(loaded.check(None))
+                .ok()
+                .map(|checked| checked.shot_models().len())
+        });
+}
+
 /// Every lint rule on a checked spec (the over-budget rule costs the plan).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn lint_only(bencher: divan::Bencher, shots: usize) {

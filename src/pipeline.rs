@@ -93,9 +93,13 @@ impl Loaded {
         let spec = spec::load_all(&source, limits.max_shots).map_err(|failure| {
             let mut diagnostics = failure.diagnostics;
             if let Some(salvaged) = &failure.salvaged
-                && let Err(problems) = check(salvaged, None)
+                && let Err(problems) = check(&salvaged.spec, None)
             {
                 for problem in problems {
+                    if salvaged.follows_from_gaps(&problem, &source.text) {
+                        continue;
+                    }
+                    let problem = salvaged.placed(problem);
                     let place = problem.primary_span();
                     if !diagnostics
                         .iter()

@@ -185,3 +185,86 @@ fn byte_order_mark_is_accepted_and_spans_still_land() {
         expected[0]
     );
 }
+
+/// A spec with structural problems is checked on what decoded, and what did not decode
+/// leaves no trace in the semantic checks: no unknown segment for a shot whose `segment`
+/// is malformed, no unknown character for a section or an id that did not decode.
+#[test]
+fn no_follow_on_diagnostics_from_what_did_not_decode() {
+    let codes = |file: &str| -> Vec<(String, String)> {
+        let outcome = run_cli(&["check", "--format", "json", file], "");
+        let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON output");
+        json["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or("?").to_owned(),
+                    d["message"].as_str().unwrap_or("?").to_owned(),
+                )
+            })
+            .collect()
+    };
+    let dir = "tests/fixtures/invalid";
+    let found = codes(&format!("{dir}/mixed-wrong-type-and-reference.yaml"));
+    let unknown: Vec<&str> = found
+        .iter()
+        .filter(|(code, _)| code == "E102")
+        .map(|(_, message)| message.as_str())
+        .collect();
+    assert_eq!(
+        unknown,
+        ["shot `b` names unknown segment `nope`"],
+        "{found:?}"
+    );
+
+    let found = codes(&format!("{dir}/mixed-section-wrong-type.yaml"));
+    assert!(!found.iter().any(|(code, _)| code == "E103"), "{found:?}");
+    assert!(found.iter().any(|(code, _)| code == "E102"), "{found:?}");
+
+    let found = codes(&format!("{dir}/mixed-tag-and-reference.yaml"));
+    let unknown: Vec<&str> = found
+        .iter()
+        .filter(|(code, _)| code == "E103")
+        .map(|(_, message)| message.as_str())
+        .collect();
+    assert_eq!(
+        unknown,
+        ["shot `b` names unknown character `ana`"],
+        "{found:?}"
+    );
+}
+
+/// An explicit tag is reported in the same words whether it is the spec's one problem
+/// (found by the typed load) or one of several (found by the collecting pass).
+#[test]
+fn a_tag_reads_the_same_alone_and_among_other_problems() {
+    let spec = |extra: &str| {
+        format!(
+            "version: 1\nproduction:\n  title: T\n{extra}segments:\n  - id: s1\n    \
+             duration: 10s\nshots:\n  - id: a\n    segment: s1\n    type: hero\n    \
+             duration: !!int 5\n    prompt: P\n"
+        )
+    };
+    let tagged = |text: String| {
+        let outcome = run_cli(&["check", "--format", "json", "-"], &text);
+        let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON output");
+        let diagnostics = json["diagnostics"].as_array().expect("diagnostics").clone();
+        let tag = diagnostics
+            .iter()
+            .find(|d| d["path"] == "shots[0].duration")
+            .cloned()
+            .expect("a diagnostic on the tagged line");
+        (diagnostics.len(), tag)
+    };
+    let (alone, tag_alone) = tagged(spec(""));
+    // The unknown key comes first, so the typed load stops there and the tag is the
+    // collecting pass's to find.
+    let (among, tag_among) = tagged(spec("  lense: 35mm\n"));
+    assert_eq!((alone, among), (1, 2));
+    for field in ["code", "message", "help", "column"] {
+        assert_eq!(tag_alone[field], tag_among[field], "{field}");
+    }
+    assert_eq!(tag_among["code"], "E004");
+}

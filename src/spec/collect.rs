@@ -157,21 +157,58 @@ pub(super) fn path_at(root: &Spanned<Node>, offset: u32) -> String {
     }
 }
 
-/// The end of the entry whose key starts at `offset`, when its value is a scalar: the
-/// bytes an unknown key and its value take up.
-pub(super) fn unknown_entry(root: &Spanned<Node>, offset: u32) -> Option<u32> {
-    match &root.value {
-        Node::Map(entries) => entries.iter().find_map(|(key, value)| {
-            if key.span.offset == offset {
-                let scalar = !matches!(value.value, Node::Map(_) | Node::Seq(_));
-                scalar.then(|| value.span.end().max(key.span.end()))
-            } else {
-                unknown_entry(value, offset)
-            }
-        }),
-        Node::Seq(items) => items.iter().find_map(|item| unknown_entry(item, offset)),
-        _ => None,
+/// One step down a YAML path: a mapping's entry, or a list's item.
+#[derive(Clone, Copy)]
+pub(super) enum Step<'n> {
+    Entry {
+        key: &'n Spanned<Node>,
+        value: &'n Spanned<Node>,
+    },
+    Item(&'n Spanned<Node>),
+}
+
+impl<'n> Step<'n> {
+    /// The node this step reaches.
+    pub(super) fn node(&self) -> &'n Spanned<Node> {
+        match *self {
+            Step::Entry { value, .. } => value,
+            Step::Item(item) => item,
+        }
     }
+}
+
+/// The steps from `root` down to the node at `path` (as the walk writes paths:
+/// `shots[3].model`), or `None` when no node is there.
+pub(super) fn steps<'n>(root: &'n Spanned<Node>, path: &str) -> Option<Vec<Step<'n>>> {
+    let mut found = Vec::new();
+    let mut node = root;
+    if path.is_empty() {
+        return Some(found);
+    }
+    for part in path.split('.') {
+        let (name, mut indices) = match part.find('[') {
+            Some(at) => (&part[..at], &part[at..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            let Node::Map(entries) = &node.value else {
+                return None;
+            };
+            let (key, value) = entries.iter().find(|(key, _)| key_text(key) == name)?;
+            found.push(Step::Entry { key, value });
+            node = value;
+        }
+        while let Some(rest) = indices.strip_prefix('[') {
+            let (index, after) = rest.split_once(']')?;
+            let Node::Seq(items) = &node.value else {
+                return None;
+            };
+            node = items.get(index.parse::<usize>().ok()?)?;
+            found.push(Step::Item(node));
+            indices = after;
+        }
+    }
+    Some(found)
 }
 
 fn child_path(path: &str, key: &str) -> String {
@@ -223,6 +260,9 @@ impl Walker<'_> {
     }
 
     fn walk(&mut self, schema: &Value, node: &Spanned<Node>, path: &str) {
+        if self.tagged(schema, node, path) {
+            return;
+        }
         if let Some(name) = reference(schema) {
             if VALUE_TYPES.contains(&name) {
                 self.value(name, node, path);
@@ -265,6 +305,23 @@ impl Walker<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Reports a scalar with a core tag the typed load refuses on text (`!!int 5` where
+    /// a string or a duration is read), as the typed load reports it.
+    fn tagged(&mut self, schema: &Value, node: &Spanned<Node>, path: &str) -> bool {
+        if matches!(node.value, Node::Null | Node::Seq(_) | Node::Map(_)) {
+            return false;
+        }
+        let refused = tag_before(self.text, node.span.offset)
+            .is_some_and(|tag| matches!(tag, "!!int" | "!!float" | "!!bool" | "!!timestamp"));
+        let textual = reference(schema).is_some_and(|name| VALUE_TYPES.contains(&name))
+            || types(self.resolve(schema)).contains(&"string");
+        if refused && textual {
+            self.found
+                .push(super::describe::tagged_value(Some(node.span)).with_path(path));
+        }
+        refused && textual
     }
 
     fn branches(&mut self, schema: &Value, branches: &[Value], node: &Spanned<Node>, path: &str) {
@@ -601,4 +658,22 @@ fn list(items: &[&str]) -> String {
         .map(|item| format!("`{item}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The tag written before the node that starts at `offset`, past any anchor: `!!int` in
+/// `duration: !!int 5` or `[!!int &a 5]`.
+fn tag_before(text: &str, offset: u32) -> Option<&str> {
+    let mut before = text.get(..offset as usize)?;
+    loop {
+        let trimmed = before.trim_end_matches([' ', '\t']);
+        let start = trimmed
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '[' | '{' | ','))
+            .map_or(0, |at| at.saturating_add(1));
+        let token = &trimmed[start..];
+        if token.starts_with('&') {
+            before = &trimmed[..start];
+        } else {
+            return token.starts_with('!').then_some(token);
+        }
+    }
 }

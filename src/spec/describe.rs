@@ -79,12 +79,7 @@ pub(super) fn describe_yaml_error(
                 .with_help("each key may appear once in a mapping; remove or rename one")
                 .labelled(span, "repeated here")
         }
-        YamlError::TaggedScalarCannotDeserializeIntoString { .. } => Diagnostic::error(
-            CheckCode::WrongType,
-            "a YAML tag such as `!!int` on a value shotlist reads as written",
-        )
-        .with_help("remove the tag: shotlist reads this value's own text (`5`, not `!!int 5`)")
-        .labelled(span, "tagged value"),
+        YamlError::TaggedScalarCannotDeserializeIntoString { .. } => tagged_value(span),
         YamlError::NullIntoString { .. } => {
             Diagnostic::error(CheckCode::WrongType, "expected a string, found nothing")
                 .with_help("write a value after the colon, or remove the key")
@@ -322,4 +317,15 @@ fn article(noun: &str) -> String {
         .next()
         .is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+/// A core tag (`!!int`, `!!float`...) on a value shotlist reads as text: the typed load
+/// and the collection pass say so alike.
+pub(super) fn tagged_value(span: Option<Span>) -> Diagnostic {
+    Diagnostic::error(
+        CheckCode::WrongType,
+        "a YAML tag such as `!!int` on a value shotlist reads as written",
+    )
+    .with_help("remove the tag: shotlist reads this value's own text (`5`, not `!!int 5`)")
+    .labelled(span, "tagged value")
 }

@@ -4,11 +4,12 @@
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
-use super::collect::{Node, collect, path_at, unknown_entry};
+use super::collect::{Node, collect, path_at};
 use super::decode::{DecodeError, recording};
 use super::describe::{
     describe_decode_error, describe_yaml_error, more_than_one_document, unwrap_error,
 };
+use super::salvage::{Salvaged, salvage};
 use super::span::{Spanned, span_of};
 use super::types::{DEFAULT_MAX_SHOTS, Spec, with_shot_cap};
 use crate::diagnostic::CheckCode;
@@ -72,12 +73,12 @@ pub fn load_with_max_shots(source: &Source, max_shots: usize) -> Result<Spec, Di
 }
 
 /// A spec that did not load: every structural problem found in it, in document order,
-/// and — when its only problems are unknown keys — the spec read without those keys,
+/// and — when every problem can be blanked out of it — the spec read without them,
 /// so that the semantic checks can run on the rest.
 #[derive(Debug)]
 pub struct LoadFailure {
     pub diagnostics: Vec<Diagnostic>,
-    pub salvaged: Option<Box<Spec>>,
+    pub salvaged: Option<Box<Salvaged>>,
 }
 
 /// As [`load_with_max_shots`], collecting every structural problem when the typed load
@@ -104,14 +105,6 @@ pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> 
     };
     let mut diagnostics = collect(&root, text);
     let first_offset = first.primary_span().map(|span| span.offset);
-    let first = if first.path.is_empty() {
-        let path = first_offset
-            .map(|offset| path_at(&root, offset))
-            .unwrap_or_default();
-        first.with_path(path)
-    } else {
-        first
-    };
     // The typed load's own diagnostic keeps its wording and context where the walk found
     // the same problem; a missing key is the walk's, labelled on the mapping.
     let same_missing_key = first.code == CheckCode::MissingKey
@@ -123,6 +116,8 @@ pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> 
             .iter()
             .position(|d| d.primary_span().map(|span| span.offset) == first_offset)
         {
+            // The walk's path is the node's own, where the nodes an alias brings in
+            // share the alias's place and `path_at` would go down into them.
             Some(index) => {
                 let path = std::mem::take(&mut diagnostics[index].path);
                 diagnostics[index] = if first.path.is_empty() {
@@ -132,51 +127,25 @@ pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> 
                 };
             }
             None => {
+                let first = if first.path.is_empty() {
+                    let path = first_offset
+                        .map(|offset| path_at(&root, offset))
+                        .unwrap_or_default();
+                    first.with_path(path)
+                } else {
+                    first
+                };
                 let at = diagnostics
                     .partition_point(|d| d.primary_span().map(|span| span.offset) <= first_offset);
                 diagnostics.insert(at, first);
             }
         }
     }
-    let salvaged = salvage(source, &root, &diagnostics, max_shots).map(Box::new);
+    let salvaged = salvage(source, root, &diagnostics, max_shots).map(Box::new);
     Err(LoadFailure {
         diagnostics,
         salvaged,
     })
-}
-
-/// The spec read with its unknown keys blanked out, when they are its only problems.
-/// Blanks keep every byte offset, so the spans of what remains are the file's own.
-fn salvage(
-    source: &Source,
-    root: &Spanned<Node>,
-    diagnostics: &[Diagnostic],
-    max_shots: usize,
-) -> Option<Spec> {
-    if diagnostics.iter().any(|d| d.code != CheckCode::UnknownKey) {
-        return None;
-    }
-    let mut bytes = source.text.clone().into_bytes();
-    for diagnostic in diagnostics {
-        let key = diagnostic.primary_span()?;
-        let end = unknown_entry(root, key.offset)?;
-        let mut end = end as usize;
-        // In a flow mapping the comma after the entry goes too.
-        while bytes.get(end).is_some_and(|b| *b == b' ' || *b == b'\t') {
-            end = end.saturating_add(1);
-        }
-        if bytes.get(end) == Some(&b',') {
-            end = end.saturating_add(1);
-        }
-        for byte in bytes.get_mut(key.offset as usize..end)? {
-            if !matches!(byte, b'\n' | b'\r') {
-                *byte = b' ';
-            }
-        }
-    }
-    // Only ASCII and whole characters were blanked, so the text is still UTF-8.
-    let text = String::from_utf8(bytes).ok()?;
-    load_with_max_shots(&Source::new(source.name.clone(), text), max_shots).ok()
 }
 
 /// Deserializes an embedded catalog file (same value types as a spec's `models`).
