@@ -9,13 +9,13 @@
 //! is refused: rewriting it would change what else shares it.
 
 use super::{Suggested, Suggestion};
-use crate::plan::fix::{Fixed, Refusal};
+use crate::plan::fix::{Fixed, Refusal, recheck, reload};
 use crate::plan::{assumed_takes, assumed_takes_worst, production_takes, production_takes_worst};
 use crate::source::{Source, Span};
 use crate::spec::edit::{self, Edit, Place, Value, Written};
 use crate::spec::outline::{Entry, Kind, Outline, outline};
-use crate::spec::{MAX_SHOTS, ShotType, load_with_max_shots, parse_decimal};
-use crate::validate::{Checked, check_with};
+use crate::spec::{ShotType, parse_decimal};
+use crate::validate::Checked;
 
 /// Top-level keys that come after `assumptions` in the format's order: a new
 /// `assumptions:` goes before the first of them the spec has.
@@ -404,21 +404,8 @@ fn verify(
     fixed: &str,
     suggestion: &Suggestion,
 ) -> Result<(), Refusal> {
-    let rewritten = Source::new(source.name.clone(), fixed.to_owned());
-    // The rewrite has the same shots as the spec that loaded under the caller's cap.
-    let spec = load_with_max_shots(&rewritten, MAX_SHOTS).map_err(|diagnostic| {
-        Refusal(format!(
-            "the rewritten spec does not load: {}",
-            diagnostic.message
-        ))
-    })?;
-    let rechecked = check_with(&spec, checked.catalog()).map_err(|diagnostics| {
-        let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
-        Refusal(format!(
-            "the rewritten spec does not check clean: {}",
-            messages.join("; ")
-        ))
-    })?;
+    let spec = reload(source, fixed)?;
+    let rechecked = recheck(&spec, checked)?;
     let assumptions = &rechecked.spec().assumptions;
     let is = |ratio: crate::catalog::ratio::Ratio, wanted: rust_decimal::Decimal| {
         ratio.value() == Some(wanted)

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use crate::source::Span;
 use crate::spec::edit::{self, Edit, Place, Written};
-use crate::spec::{Asset, MAX_SHOTS, Shot, ShotList, Spanned, load_with_max_shots};
+use crate::spec::{Asset, MAX_SHOTS, Shot, ShotList, Spanned, Spec, load_with_max_shots};
 use crate::validate::{Checked, ModelChoice, check_with};
 
 /// The rewritten text, the edits that make it from the original, and notes on edits
@@ -533,21 +533,8 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
     let fixed =
         edit::apply(text, &edits).ok_or_else(|| Refusal("two edits would overlap".to_owned()))?;
 
-    let rewritten = Source::new(source.name.clone(), fixed.clone());
-    // The rewrite has the same shots as the spec that loaded under the caller's cap.
-    let spec = load_with_max_shots(&rewritten, MAX_SHOTS).map_err(|diagnostic| {
-        Refusal(format!(
-            "the rewritten spec does not load: {}",
-            diagnostic.message
-        ))
-    })?;
-    let rechecked = check_with(&spec, checked.catalog()).map_err(|diagnostics| {
-        let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
-        Refusal(format!(
-            "the rewritten spec does not check clean: {}",
-            messages.join("; ")
-        ))
-    })?;
+    let spec = reload(source, &fixed)?;
+    let rechecked = recheck(&spec, checked)?;
     let shots_land = rechecked
         .shot_models()
         .iter()
@@ -583,5 +570,29 @@ pub fn fix(source: &Source, checked: &Checked<'_>, route: &Route<'_>) -> Result<
         text: fixed,
         edits,
         notes,
+    })
+}
+
+/// The rewritten text loaded again, under the name of the spec it rewrites: a rewrite is
+/// written only when it loads and checks clean. It has the same shots as the spec that
+/// loaded under the caller's cap, so the largest cap applies.
+pub fn reload(source: &Source, fixed: &str) -> Result<Spec, Refusal> {
+    let rewritten = Source::new(source.name.clone(), fixed.to_owned());
+    load_with_max_shots(&rewritten, MAX_SHOTS).map_err(|diagnostic| {
+        Refusal(format!(
+            "the rewritten spec does not load: {}",
+            diagnostic.message
+        ))
+    })
+}
+
+/// A reloaded rewrite checked on the catalog its original was checked on.
+pub fn recheck<'a>(spec: &'a Spec, checked: &Checked<'a>) -> Result<Checked<'a>, Refusal> {
+    check_with(spec, checked.catalog()).map_err(|diagnostics| {
+        let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+        Refusal(format!(
+            "the rewritten spec does not check clean: {}",
+            messages.join("; ")
+        ))
     })
 }
