@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::decimal::{Exact, Fixed2};
 use super::plan::Columns;
+use crate::plan::Subject;
 use crate::plan::compare::{Costing, Ranking};
-use crate::plan::{Estimate, Subject};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(rename = "Compare")]
@@ -53,25 +53,6 @@ pub struct ComparedJob {
     pub cost: Columns<Option<Fixed2>>,
 }
 
-fn columns(estimate: Estimate) -> Columns<Fixed2> {
-    Columns {
-        best: Fixed2::new(estimate.best),
-        expected: Fixed2::new(estimate.expected),
-        worst: Fixed2::new(estimate.worst),
-    }
-}
-
-fn optional(estimate: Option<Estimate>) -> Columns<Option<Fixed2>> {
-    match estimate {
-        Some(estimate) => columns(estimate).map(Some),
-        None => Columns {
-            best: None,
-            expected: None,
-            worst: None,
-        },
-    }
-}
-
 impl CompareDocument {
     pub fn new(title: &str, costings: &[Costing<'_>], ranking: &Ranking) -> Self {
         let converted = match ranking {
@@ -85,8 +66,8 @@ impl CompareDocument {
                 catalog: costing.plan.catalog.name().to_owned(),
                 currency: costing.plan.currency.to_owned(),
                 price_per_credit: costing.plan.price_per_credit.map(Exact::new),
-                credits: columns(costing.credits),
-                cost: optional(costing.cost),
+                credits: Columns::of(costing.credits),
+                cost: Columns::of_optional(costing.cost),
                 cost_per_finished_minute: costing.cost_per_finished_minute.map(Fixed2::new),
                 ranked_cost: converted.get(index).copied().flatten().map(Fixed2::new),
                 unfit: costing.unfit().map(str::to_owned).collect(),
@@ -102,8 +83,8 @@ impl CompareDocument {
                         .to_owned(),
                         model: job.job.model.to_owned(),
                         fits: job.fits,
-                        credits: columns(job.job.credits),
-                        cost: optional(job.job.cost),
+                        credits: Columns::of(job.job.credits),
+                        cost: Columns::of_optional(job.job.cost),
                     })
                     .collect(),
             })

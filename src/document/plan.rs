@@ -52,7 +52,8 @@ impl<T> Columns<T> {
 }
 
 impl Columns<Fixed2> {
-    fn of(estimate: Estimate) -> Self {
+    /// An estimate's columns, each rounded once to two places.
+    pub fn of(estimate: Estimate) -> Self {
         Columns {
             best: Fixed2::new(estimate.best),
             expected: Fixed2::new(estimate.expected),
@@ -62,7 +63,8 @@ impl Columns<Fixed2> {
 }
 
 impl Columns<Option<Fixed2>> {
-    fn of_optional(estimate: Option<Estimate>) -> Self {
+    /// Money columns: `null` in each without a price per credit.
+    pub fn of_optional(estimate: Option<Estimate>) -> Self {
         match estimate {
             Some(estimate) => Columns::of(estimate).map(Some),
             None => Columns {

@@ -10,7 +10,7 @@ use super::decimal::{Exact, Fixed2, Fixed4, number};
 use super::plan::Columns;
 use crate::catalog::ratio::Ratio;
 use crate::ledger::{JobRef, JobState, Status};
-use crate::plan::{Estimate, Plan};
+use crate::plan::Plan;
 
 /// The only `schema_version` this shotlist writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -137,25 +137,6 @@ pub struct Job {
     pub planned_images: Option<u64>,
 }
 
-fn columns(estimate: Estimate) -> Columns<Fixed2> {
-    Columns {
-        best: Fixed2::new(estimate.best),
-        expected: Fixed2::new(estimate.expected),
-        worst: Fixed2::new(estimate.worst),
-    }
-}
-
-fn cost_columns(estimate: Option<Estimate>) -> Columns<Option<Fixed2>> {
-    match estimate {
-        Some(estimate) => columns(estimate).map(Some),
-        None => Columns {
-            best: None,
-            expected: None,
-            worst: None,
-        },
-    }
-}
-
 /// Two places from an exact figure; `None` when it does not fit (never for figures a
 /// status computed).
 fn fixed2(value: Option<Ratio>) -> Option<Fixed2> {
@@ -175,12 +156,12 @@ pub fn document(status: &Status<'_>, plan: &Plan<'_>) -> StatusDocument {
             cost: status.spent_cost.map(Fixed2::new),
         },
         remaining: Figures {
-            credits: columns(status.shown_remaining),
-            cost: cost_columns(status.remaining_cost),
+            credits: Columns::of(status.shown_remaining),
+            cost: Columns::of_optional(status.remaining_cost),
         },
         at_completion: Figures {
-            credits: columns(status.shown_at_completion),
-            cost: cost_columns(status.at_completion_cost),
+            credits: Columns::of(status.shown_at_completion),
+            cost: Columns::of_optional(status.at_completion_cost),
         },
         budget: Budget {
             credits: status.budget.cap.map(Fixed2::new),
@@ -218,7 +199,7 @@ pub fn document(status: &Status<'_>, plan: &Plan<'_>) -> StatusDocument {
                 spent: Fixed2::new(job.shown_spent),
                 planned_takes: job.planned_takes.and_then(Ratio::value).map(number),
                 over_plan: job.over_plan,
-                remaining: columns(job.shown_remaining),
+                remaining: Columns::of(job.shown_remaining),
                 stage: stage_ids.get(job.stage).cloned().unwrap_or_default(),
                 model: job.model.to_owned(),
                 images: job.planned_images.map(|_| job.images),
