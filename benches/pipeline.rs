@@ -54,6 +54,14 @@ fn parse_and_check(bencher: divan::Bencher, shots: usize) {
     });
 }
 
+/// The CLI's limits with the shot cap raised to the largest size measured.
+fn limits() -> pipeline::Limits {
+    pipeline::Limits {
+        max_shots: MAX_SHOTS,
+        ..pipeline::Limits::default()
+    }
+}
+
 /// `shotlist check` as the CLI runs it: `Loaded::load` — the typed load, and the walk
 /// that collects every structural problem only when that fails — then the checks.
 /// Beside `parse_and_check` (the typed load alone, as `check` ran before it collected
@@ -61,10 +69,7 @@ fn parse_and_check(bencher: divan::Bencher, shots: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_and_check(bencher: divan::Bencher, shots: usize) {
     let source = source(shots);
-    let limits = pipeline::Limits {
-        max_shots: MAX_SHOTS,
-        ..pipeline::Limits::default()
-    };
+    let limits = limits();
     bencher
         .with_inputs(|| source.clone())
         .bench_values(|source| {
@@ -82,10 +87,7 @@ fn load_and_check(bencher: divan::Bencher, shots: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_check_representable(bencher: divan::Bencher, shots: usize) {
     let source = source(shots);
-    let limits = pipeline::Limits {
-        max_shots: MAX_SHOTS,
-        ..pipeline::Limits::default()
-    };
+    let limits = limits();
     bencher
         .with_inputs(|| source.clone())
         .bench_values(|source| {
