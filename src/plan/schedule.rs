@@ -17,7 +17,7 @@ use crate::validate::{AssetKind, Checked, ModelChoice};
 
 use super::budget::BudgetStatus;
 use super::price::{missing, price_per_credit, sheet_job, shot_job};
-use super::tally::{Tally, settle, totals};
+use super::tally::{Running, Tally, settle, totals};
 use super::types::{Exact, Job, Stage, StageKind, Subject, Totals};
 
 /// A job as a plan keeps it: its place in the spec, an asset's sheet or a shot.
@@ -124,7 +124,7 @@ impl<'a> Plan<'a> {
             None => Jobs {
                 plan: self,
                 tasks: [].iter(),
-                running: Exact::default(),
+                running: Running::start(self.price),
                 foreign: Some(JobError(
                     Diagnostic::error(
                         CheckCode::UnpriceableShot,
@@ -144,7 +144,7 @@ impl<'a> Plan<'a> {
         Jobs {
             plan: self,
             tasks: self.schedule.iter(),
-            running: Exact::default(),
+            running: Running::start(self.price),
             foreign: None,
         }
     }
@@ -199,8 +199,8 @@ impl<'a> Plan<'a> {
 pub struct Jobs<'p, 'a> {
     plan: &'p Plan<'a>,
     tasks: std::slice::Iter<'p, Task>,
-    /// The exact running totals before the next job.
-    running: Exact,
+    /// The running totals before the next job.
+    running: Running,
     /// Why a stage that is not the plan's has no jobs: its one item.
     foreign: Option<JobError>,
 }
@@ -352,7 +352,7 @@ fn stage_and_price<'a>(
         .and_then(|b| b.credits.as_ref())
         .map(|c| c.value.0);
     let exact_cap = cap.map(Ratio::whole);
-    let mut tally = Tally::default();
+    let mut tally = Tally::new(price);
     // Reported only when every job prices, as one problem of the totals, at the first
     // job whose running totals cannot be held.
     let mut overflowed: Option<Diagnostic> = None;
@@ -369,7 +369,7 @@ fn stage_and_price<'a>(
                 Err(problem) => problems.push(problem),
             }
         }
-        if tally.close(stage, price).is_none() && overflowed.is_none() {
+        if tally.close(stage).is_none() && overflowed.is_none() {
             overflowed = Some(totals_overflow());
         }
     }
@@ -384,7 +384,7 @@ fn stage_and_price<'a>(
     let totals = totals(spec, &tally, price).ok_or_else(|| vec![per_second_overflow(spec)])?;
     let remaining = match exact_cap {
         Some(cap) => Some(
-            cap.checked_sub(tally.running.expected)
+            cap.checked_sub(tally.running.exact.expected)
                 .and_then(Ratio::rounded2)
                 .ok_or_else(overflow)?,
         ),
@@ -416,7 +416,7 @@ fn stage_and_price<'a>(
         models,
         price,
         schedule,
-        exact: tally.running,
+        exact: tally.running.exact,
     })
 }
 

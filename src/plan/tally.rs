@@ -16,46 +16,86 @@ use super::types::{Estimate, Exact, Job, Stage, Subject, Totals, Work};
 pub fn shown_part(before: Exact, after: Exact) -> Option<Estimate> {
     let before = before.rounded2()?;
     let after = after.rounded2()?;
-    Some(Estimate {
-        best: after.best.checked_sub(before.best)?,
-        expected: after.expected.checked_sub(before.expected)?,
-        worst: after.worst.checked_sub(before.worst)?,
-    })
+    after.checked_sub(before)
 }
 
-/// [`shown_part`] in money at `price` per credit; `None` inside when unpriced.
-fn shown_cost(before: Exact, after: Exact, price: Option<Ratio>) -> Option<Option<Estimate>> {
-    let Some(price) = price else {
-        return Some(None);
-    };
-    let money = |credits: Exact| credits.checked_map(|c| c.checked_mul(price));
-    shown_part(money(before)?, money(after)?).map(Some)
+/// The running totals before the next job: exact, and as shown — rounded once from the
+/// exact values, in credits and in money at the plan's price. A job's shown part is the
+/// shown total after it less this one, so each running total is rounded once, not once
+/// as the total after a job and again as the total before the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Running {
+    pub(super) exact: Exact,
+    credits: Estimate,
+    /// `None` when the plan has no price per credit.
+    cost: Option<Estimate>,
+}
+
+impl Running {
+    /// Nothing yet, shown as `0.00` (and as no money when `price` is `None`).
+    pub(super) fn start(price: Option<Ratio>) -> Running {
+        let zero = Estimate::flat(Decimal::new(0, 2));
+        Running {
+            exact: Exact::default(),
+            credits: zero,
+            cost: price.map(|_| zero),
+        }
+    }
+
+    /// The running totals at `exact`, shown at `price` per credit. `None` on overflow.
+    pub(super) fn at(exact: Exact, price: Option<Ratio>) -> Option<Running> {
+        let cost = match price {
+            Some(price) => Some(exact.checked_map(|c| c.checked_mul(price))?.rounded2()?),
+            None => None,
+        };
+        Some(Running {
+            exact,
+            credits: exact.rounded2()?,
+            cost,
+        })
+    }
+
+    /// The shown parts from `before` to this: credits, and money when priced.
+    fn part_since(&self, before: &Running) -> Option<(Estimate, Option<Estimate>)> {
+        let cost = match (before.cost, self.cost) {
+            (Some(before), Some(after)) => Some(after.checked_sub(before)?),
+            _ => None,
+        };
+        Some((self.credits.checked_sub(before.credits)?, cost))
+    }
 }
 
 /// Gives a priced job its shown credits, money and running total, after adding it to
-/// the exact `running` totals: the one step after pricing that [`plan`] and
-/// [`Plan::jobs`] share. `None` on overflow.
-pub(super) fn settle(job: &mut Job<'_>, running: &mut Exact, price: Option<Ratio>) -> Option<()> {
-    let before = *running;
-    let after = before.checked_add(job.exact)?;
-    job.credits = shown_part(before, after)?;
-    job.cost = shown_cost(before, after, price)?;
-    job.cumulative_credits = after.expected.rounded2()?;
+/// the `running` totals: the one step after pricing that [`plan`] and [`Plan::jobs`]
+/// share. `None` on overflow.
+pub(super) fn settle(job: &mut Job<'_>, running: &mut Running, price: Option<Ratio>) -> Option<()> {
+    let after = Running::at(running.exact.checked_add(job.exact)?, price)?;
+    (job.credits, job.cost) = after.part_since(running)?;
+    job.cumulative_credits = after.credits.expected;
     *running = after;
     Some(())
 }
 
 /// What [`plan`] sums as it prices every job once.
-#[derive(Default)]
 pub(super) struct Tally<'a> {
-    /// The exact running totals of the jobs priced so far, in each case.
-    pub(super) running: Exact,
+    /// The running totals of the jobs priced so far, in each case.
+    pub(super) running: Running,
     pub(super) exceeded_at: Option<Subject<'a>>,
     pub(super) image_generations: u64,
     pub(super) video_generations: Estimate,
 }
 
 impl<'a> Tally<'a> {
+    /// Nothing counted yet, at `price` per credit.
+    pub(super) fn new(price: Option<Ratio>) -> Tally<'a> {
+        Tally {
+            running: Running::start(price),
+            exceeded_at: None,
+            image_generations: 0,
+            video_generations: Estimate::default(),
+        }
+    }
+
     /// Counts a priced job, and gives it its shown figures. The first job whose exact
     /// running expected total passes `cap` is where the plan exceeds it. `None` on
     /// overflow.
@@ -66,7 +106,8 @@ impl<'a> Tally<'a> {
         cap: Option<Ratio>,
     ) -> Option<()> {
         settle(job, &mut self.running, price)?;
-        if self.exceeded_at.is_none() && cap.is_some_and(|cap| self.running.expected > cap) {
+        let expected = self.running.exact.expected;
+        if self.exceeded_at.is_none() && cap.is_some_and(|cap| expected > cap) {
             self.exceeded_at = Some(job.subject());
         }
         match &job.work {
@@ -87,10 +128,9 @@ impl<'a> Tally<'a> {
 
     /// Closes `stage` once its jobs are counted: its shown figures, from the running
     /// totals before and after it. `None` on overflow.
-    pub(super) fn close(&mut self, stage: &mut Stage<'a>, price: Option<Ratio>) -> Option<()> {
-        stage.credits = shown_part(stage.running_before, self.running)?;
-        stage.cost = shown_cost(stage.running_before, self.running, price)?;
-        stage.cumulative_credits = self.running.rounded2()?;
+    pub(super) fn close(&mut self, stage: &mut Stage<'a>) -> Option<()> {
+        (stage.credits, stage.cost) = self.running.part_since(&stage.running_before)?;
+        stage.cumulative_credits = self.running.credits;
         Some(())
     }
 }
@@ -102,7 +142,7 @@ pub(super) fn totals(
     tally: &Tally<'_>,
     price_per_credit: Option<Ratio>,
 ) -> Option<Totals> {
-    let exact = tally.running;
+    let exact = tally.running.exact;
     let mut finished_seconds = Decimal::ZERO;
     for shot in &spec.shots {
         finished_seconds = finished_seconds.checked_add(shot.duration.value.seconds())?;

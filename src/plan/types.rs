@@ -33,6 +33,14 @@ impl Estimate {
             worst: self.worst.checked_add(other.worst)?,
         })
     }
+
+    pub fn checked_sub(self, other: Estimate) -> Option<Estimate> {
+        Some(Estimate {
+            best: self.best.checked_sub(other.best)?,
+            expected: self.expected.checked_sub(other.expected)?,
+            worst: self.worst.checked_sub(other.worst)?,
+        })
+    }
 }
 
 /// A figure in the three cases, exactly: what the plan sums and meets the cap with.
@@ -232,8 +240,8 @@ pub struct Stage<'a> {
     pub cost: Option<Estimate>,
     /// Running totals after this stage, in each case.
     pub cumulative_credits: Estimate,
-    /// The jobs' exact running totals before this stage's first job.
-    pub(super) running_before: Exact,
+    /// The jobs' running totals before this stage's first job.
+    pub(super) running_before: super::tally::Running,
 }
 
 impl Stage<'_> {
@@ -245,7 +253,7 @@ impl Stage<'_> {
             credits: Estimate::default(),
             cost: None,
             cumulative_credits: Estimate::default(),
-            running_before: Exact::default(),
+            running_before: super::tally::Running::start(None),
         }
     }
 
