@@ -25,7 +25,8 @@ pub(super) fn resolve_shots<'a>(
         .iter()
         .enumerate()
         .map(|(position, shot)| {
-            let path = format!("shots[{position}]");
+            // Formatted only for a diagnostic: a clean 100,000-shot spec formats none.
+            let path = || format!("shots[{position}]");
             let before = problems.len();
             let segment = segment_index.get(shot.segment.value.as_str()).copied();
             if segment.is_none() {
@@ -41,21 +42,21 @@ pub(super) fn resolve_shots<'a>(
                             shot.id.value, shot.segment.value
                         ),
                     )
-                    .with_path(format!("{path}.segment"))
+                    .with_path(format!("{}.segment", path()))
                     .with_label(shot.segment.span, "no segment with this id")
                     .with_help(help),
                 );
             }
             if shot.duration.value.is_zero() {
                 problems.push(zero_duration(
-                    format!("{path}.duration"),
+                    format!("{}.duration", path()),
                     shot.duration.span,
                     "shot",
                     &shot.id.value,
                 ));
             }
             if let Some(takes) = &shot.takes {
-                check_takes(takes, &format!("{path}.takes"), problems);
+                check_takes(takes, &format!("{}.takes", path()), problems);
             }
             let references = shot
                 .characters
@@ -84,7 +85,7 @@ pub(super) fn resolve_shots<'a>(
                                 id.value
                             ),
                         )
-                        .with_path(format!("{path}.{key}"))
+                        .with_path(format!("{}.{key}", path()))
                         .with_label(id.span, format!("no {} with this id", kind.name()))
                         .with_help(help),
                     );
@@ -96,7 +97,7 @@ pub(super) fn resolve_shots<'a>(
                     lookup_model(
                         own,
                         ModelKind::Video,
-                        &format!("{path}.model"),
+                        &format!("{}.model", path()),
                         models,
                         model_index,
                         problems,
@@ -159,10 +160,10 @@ fn check_shot_model<'a>(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<&'a str> {
     let shot = &spec.shots[position].value;
-    let path = format!("shots[{position}]");
-    let note = origin_note(spec, origin, model.id);
-    let with_note = |diagnostic: Diagnostic| match &note {
-        Some((span, text)) => diagnostic.with_secondary(*span, text.clone()),
+    // Formatted only for a diagnostic, as in `resolve_shots`.
+    let path = || format!("shots[{position}]");
+    let with_note = |diagnostic: Diagnostic| match origin_note(spec, origin, model.id) {
+        Some((span, text)) => diagnostic.with_secondary(span, text),
         None => diagnostic,
     };
     let resolution = match &shot.resolution {
@@ -184,7 +185,7 @@ fn check_shot_model<'a>(
                         CheckCode::UnknownResolution,
                         format!("model `{}` has no `{}` rate", model.id, resolution.value),
                     )
-                    .with_path(format!("{path}.resolution"))
+                    .with_path(format!("{}.resolution", path()))
                     .with_label(resolution.span, "resolution not offered")
                     .with_help(help),
                 ));
@@ -204,7 +205,7 @@ fn check_shot_model<'a>(
                 CheckCode::NoAudio,
                 format!("model `{}` cannot make sound", model.id),
             )
-            .with_path(format!("{path}.audio"))
+            .with_path(format!("{}.audio", path()))
             .with_label(audio.span, "sound requested")
             .with_help(
                 "route this shot to a model with an `audio` addon, or add sound in the edit",
@@ -218,7 +219,7 @@ fn check_shot_model<'a>(
                     CheckCode::UnknownAddon,
                     "sound is requested with `audio: true`, not as an addon",
                 )
-                .with_path(format!("{path}.addons[{index}]"))
+                .with_path(format!("{}.addons[{index}]", path()))
                 .with_label(addon.span, "write `audio: true` instead")
                 .with_help("remove `audio` from `addons` and set `audio: true` on the shot"),
             );
@@ -244,7 +245,7 @@ fn check_shot_model<'a>(
                     CheckCode::UnknownAddon,
                     format!("model `{}` has no `{}` addon", model.id, addon.value),
                 )
-                .with_path(format!("{path}.addons[{index}]"))
+                .with_path(format!("{}.addons[{index}]", path()))
                 .with_label(addon.span, "addon not offered")
                 .with_help(help),
             ));
