@@ -69,8 +69,20 @@ const EXPECTED: [(&str, &str, usize, usize, &str); 22] = [
         1,
         "input is larger than the 32 MiB limit",
     ),
-    ("one-scalar-at-cap", "E004", 1, 1, "expected a mapping here"),
-    ("one-scalar-lines", "E004", 1, 1, "expected a mapping here"),
+    (
+        "one-scalar-at-cap",
+        "E004",
+        1,
+        1,
+        "expected a mapping, found a string",
+    ),
+    (
+        "one-scalar-lines",
+        "E004",
+        1,
+        1,
+        "expected a mapping, found a string",
+    ),
     (
         "million-shots",
         "E008",

@@ -118,6 +118,16 @@ pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> 
         {
             // The walk's path is the node's own, where the nodes an alias brings in
             // share the alias's place and `path_at` would go down into them.
+            // A wrong type is worded by the walk, which knows what was found ("expected
+            // a string, found a list") where serde knows only what it wanted; the typed
+            // load's context (the anchor behind an alias) is kept beside it.
+            Some(index)
+                if first.code == CheckCode::WrongType
+                    && diagnostics[index].code == CheckCode::WrongType =>
+            {
+                let secondary = first.labels.into_iter().filter(|label| !label.primary);
+                diagnostics[index].labels.extend(secondary);
+            }
             Some(index) => {
                 let path = std::mem::take(&mut diagnostics[index].path);
                 diagnostics[index] = if first.path.is_empty() {
