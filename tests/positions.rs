@@ -1,6 +1,7 @@
 //! Every output format puts a diagnostic at the same line and column, whatever the
-//! file's line breaks, byte-order mark, tabs or non-ASCII text; and one unknown key
-//! anywhere in a valid spec is reported once, exactly where it is.
+//! file's line breaks, byte-order mark, tabs or non-ASCII text; one unknown key
+//! anywhere in a valid spec is reported once, exactly where it is; and a malformed
+//! value of a key a shot must have does not hide the shot's other problems.
 
 use proptest::prelude::*;
 use shotlist::pipeline::{Limits, Loaded};
@@ -168,5 +169,70 @@ proptest! {
         prop_assert_eq!(diagnostic.code.id, "E002");
         prop_assert_eq!(diagnostic.line_column(&loaded.source), (line, column));
         prop_assert!(diagnostic.path.ends_with(&name), "{}", diagnostic.path);
+    }
+
+    /// A shot whose `type`, `duration` or `prompt` is malformed and whose segment is
+    /// unknown gets both diagnostics, each at its value: the malformed value is read
+    /// as a stand-in and the rest of the shot is still checked.
+    #[test]
+    fn a_malformed_required_value_and_a_dangling_reference_are_both_reported(
+        pick in any::<prop::sample::Index>(),
+        key in prop::sample::select(vec!["type", "duration", "prompt"]),
+        shots in 2usize..12,
+    ) {
+        let spec = shotlist::generate::spec_yaml(shots);
+        let lines: Vec<&str> = spec.lines().collect();
+        let shot_lines: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].starts_with("  - {id: shot-"))
+            .collect();
+        let index = pick.index(shot_lines.len());
+        let line = lines[shot_lines[index]];
+        let field = |name: &str| {
+            let start = line.find(&format!("{name}: ")).unwrap() + name.len() + 2;
+            let end = if line[start..].starts_with('"') {
+                start + 1 + line[start + 1..].find('"').unwrap() + 1
+            } else {
+                start + line[start..].find([',', '}']).unwrap()
+            };
+            (start, end)
+        };
+        let (value_start, value_end) = field(key);
+        let malformed = match key {
+            "type" => format!("{}z", &line[value_start..value_end]),
+            "duration" => "5q".to_owned(),
+            _ => "[Waves]".to_owned(),
+        };
+        let (segment_start, segment_end) = field("segment");
+        let mut edited = line.to_owned();
+        // The later field first, so that the earlier one's offsets still hold.
+        let mut edits = [
+            (value_start, value_end, malformed.as_str()),
+            (segment_start, segment_end, "nowhere"),
+        ];
+        edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
+        for (start, end, text) in edits {
+            edited.replace_range(start..end, text);
+        }
+        let column_of = |text: &str| edited.find(text).unwrap() + 1;
+        let mut expected = vec![
+            (if key == "prompt" { "E004" } else { "E005" }, format!("shots[{index}].{key}"), column_of(&malformed)),
+            ("E102", format!("shots[{index}].segment"), column_of("nowhere")),
+        ];
+        expected.sort_by_key(|(_, _, column)| *column);
+        let mut lines = lines.clone();
+        lines[shot_lines[index]] = &edited;
+        let text = lines.join("\n") + "\n";
+
+        let loaded = Loaded::from_text("t.yaml", text.clone(), Limits::default());
+        let diagnostics = loaded.check(None).err().unwrap_or_default();
+        let found: Vec<(&str, String, usize)> = diagnostics
+            .iter()
+            .map(|d| {
+                let (line, column) = d.line_column(&loaded.source);
+                prop_assert_eq!(line, shot_lines[index] + 1);
+                Ok((d.code.id, d.path.clone(), column))
+            })
+            .collect::<Result<_, TestCaseError>>()?;
+        prop_assert_eq!(found, expected, "{}", edited);
     }
 }

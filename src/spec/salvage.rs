@@ -4,9 +4,13 @@
 //! Each problem's place (its YAML path in the node tree) is blanked out of the text —
 //! the entry an unknown or malformed value stands in, or the list item — and the text
 //! is loaded again. Blanks keep every byte offset, so the spans of what remains are the
-//! file's own. A place whose loss makes its mapping incomplete (a shot whose `type` was
-//! blanked lacks a required key) is found by the next load, and that mapping goes too;
-//! a problem at the root, or one the walk cannot place, leaves nothing to salvage.
+//! file's own. A malformed value of a key every shot or segment must have (`type:
+//! heroo`) is not blanked but replaced by a valid stand-in of no more bytes (`hero `),
+//! so that the rest of that shot is still checked; what the checks then say about the
+//! stand-in is not reported (see [`Salvaged::follows_from_gaps`]). A place whose loss
+//! makes its mapping incomplete (a stand-in too long for the value it replaces) is
+//! found by the next load, and that mapping goes too; a problem at the root, or one the
+//! walk cannot place, leaves nothing to salvage.
 //! What was blanked is remembered, so that a reference to it is not reported as a
 //! dangling one: the spec is partial, and only the structural problems explain it.
 
@@ -20,8 +24,29 @@ use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::source::Source;
 
 /// Loads after one round of blanking uncover what it made incomplete; a spec needs
-/// at most two (a value, then its mapping), the third allows a mapping in a mapping.
-const ROUNDS: usize = 3;
+/// at most three (a stand-in that does not load, the value blanked, then its mapping),
+/// the fourth allows a mapping in a mapping.
+const ROUNDS: usize = 4;
+
+/// Valid stand-ins for the malformed value of a key that every item of a section must
+/// have: `(section, key, stand-in)`. Each is as short as the key allows, to fit in
+/// the place of most malformed values, and says nothing the checks could object to
+/// but what [`Salvaged::follows_from_gaps`] sets aside.
+const STAND_INS: [(&str, &str, &str); 5] = [
+    ("shots", "type", "hero"),
+    ("shots", "duration", "1"),
+    ("shots", "prompt", "x"),
+    ("shots", "segment", "_"),
+    ("segments", "duration", "1"),
+];
+
+/// What the checks say of a shot's model, which its type routes when it names none: of
+/// a shot whose type is a stand-in, they say nothing about the shot as written.
+const ROUTED_BY_TYPE: [CheckCode; 3] = [
+    CheckCode::UnknownResolution,
+    CheckCode::NoAudio,
+    CheckCode::UnknownAddon,
+];
 
 /// The problems whose place can be set aside for the rest to be checked.
 const SET_ASIDE: [CheckCode; 5] = [
@@ -42,6 +67,49 @@ pub struct Salvaged {
     dropped_ids: HashSet<String>,
     /// The top-level sections blanked out whole.
     dropped_sections: HashSet<String>,
+    /// Where stand-ins were written, and the shots whose model their type routes.
+    stand_ins: StandIns,
+}
+
+/// Where [`STAND_INS`] were written: byte ranges of the text, each list sorted and
+/// without overlaps once the salvage is done, so that a diagnostic is placed in it by
+/// binary search (a spec can have a stand-in in each of 25,000 shots).
+#[derive(Debug, Default)]
+struct StandIns {
+    /// Each stand-in's place: the malformed value it replaced.
+    values: Vec<(u32, u32)>,
+    /// Shots whose `type` is a stand-in and which name no `model`.
+    routed_shots: Vec<(u32, u32)>,
+    /// `values` as a set, while stand-ins are written.
+    written: HashSet<(u32, u32)>,
+}
+
+impl StandIns {
+    /// Sorts the places for [`StandIns::explain`].
+    fn sorted(mut self) -> StandIns {
+        self.values.sort_unstable();
+        self.routed_shots.sort_unstable();
+        self.written = HashSet::new();
+        self
+    }
+
+    /// Whether the checks' `diagnostic` is about a stand-in: at one, or about the
+    /// model a stand-in type routed.
+    fn explain(&self, diagnostic: &Diagnostic) -> bool {
+        let Some(span) = diagnostic.primary_span() else {
+            return false;
+        };
+        let within = |places: &[(u32, u32)]| {
+            let after = places.partition_point(|&(start, _)| start <= span.offset);
+            after
+                .checked_sub(1)
+                .and_then(|at| places.get(at))
+                .is_some_and(|&(_, end)| span.end() <= end)
+        };
+        within(&self.values)
+            || (ROUTED_BY_TYPE.iter().any(|code| diagnostic.code == *code)
+                && within(&self.routed_shots))
+    }
 }
 
 impl Salvaged {
@@ -72,8 +140,13 @@ impl Salvaged {
     }
 
     /// Whether a semantic problem of the partial spec only follows from what was blanked
-    /// out of it: a reference to an id whose definition, or whole section, did not load.
+    /// out of it or stood in for: a reference to an id whose definition, or whole
+    /// section, did not load; a problem at a stand-in (the segment `_` does not exist);
+    /// the resolution, sound or addons of the model a stand-in `type` routed to.
     pub fn follows_from_gaps(&self, diagnostic: &Diagnostic, text: &str) -> bool {
+        if self.stand_ins.explain(diagnostic) {
+            return true;
+        }
         let sections: &[&str] = if diagnostic.code == CheckCode::UnknownSegment {
             &["segments"]
         } else if diagnostic.code == CheckCode::UnknownAsset {
@@ -111,7 +184,14 @@ pub(super) fn salvage(
         return None;
     }
     let mut bytes = source.text.clone().into_bytes();
-    let mut salvaged = Gaps::default();
+    let mut salvaged = Gaps {
+        routes_by_type: steps(&root, "routing.by_type")
+            .and_then(|steps| Some(steps.last()?.node()))
+            .is_some_and(
+                |by_type| matches!(&by_type.value, Node::Map(routes) if !routes.is_empty()),
+            ),
+        ..Gaps::default()
+    };
     let mut places: Vec<String> = diagnostics.iter().map(|d| d.path.clone()).collect();
     let mut reread: Option<Spanned<Node>> = None;
     for _ in 0..ROUNDS {
@@ -129,6 +209,7 @@ pub(super) fn salvage(
                     root,
                     dropped_ids: salvaged.ids,
                     dropped_sections: salvaged.sections,
+                    stand_ins: salvaged.stand_ins.sorted(),
                 });
             }
             Err(failure) if SET_ASIDE.iter().any(|code| failure.code == *code) => failure,
@@ -153,10 +234,15 @@ pub(super) fn salvage(
 struct Gaps {
     ids: HashSet<String>,
     sections: HashSet<String>,
+    stand_ins: StandIns,
+    /// Whether `routing.by_type` routes some shot type, so that a shot's type can
+    /// choose its model.
+    routes_by_type: bool,
 }
 
 impl Gaps {
-    /// Blanks the node at `path` out of `bytes`: its whole entry, or its list item.
+    /// Blanks the node at `path` out of `bytes`: its whole entry, or its list item; or,
+    /// for the value of a key its mapping must have, writes a stand-in in its place.
     fn blank(&mut self, root: &Spanned<Node>, path: &str, bytes: &mut [u8]) -> Option<()> {
         let steps = steps(root, path)?;
         // A node placed before its parent came through an alias from its anchor, where
@@ -164,6 +250,9 @@ impl Gaps {
         let starts: Vec<u32> = steps.iter().map(|step| step.node().span.offset).collect();
         if starts.windows(2).any(|pair| pair[1] < pair[0]) {
             return None;
+        }
+        if self.stand_in(&steps, bytes).is_some() {
+            return Some(());
         }
         let (start, end, node) = match *steps.last()? {
             Step::Entry { key, value } => {
@@ -216,6 +305,89 @@ impl Gaps {
         }
         Some(())
     }
+}
+
+impl Gaps {
+    /// Writes the stand-in of [`STAND_INS`] over the value `steps` reach, when it is the
+    /// value of a key that its section's items must have, fits on the value's first
+    /// line, and no stand-in was written there before (one that did not load is blanked
+    /// in the next round). `None` when it is not written.
+    fn stand_in(&mut self, steps: &[Step<'_>], bytes: &mut [u8]) -> Option<()> {
+        let [
+            Step::Entry { key: section, .. },
+            Step::Item(item),
+            Step::Entry { key, value },
+        ] = *steps
+        else {
+            return None;
+        };
+        let (section, key) = (key_name(section)?, key_name(key)?);
+        let (_, _, stand_in) = STAND_INS
+            .iter()
+            .find(|(s, k, _)| *s == section && *k == key)?;
+        let mut start = value.span.offset as usize;
+        let mut end = extent(value, bytes);
+        // A quoted value is replaced with its quotes, so the stand-in is plain.
+        if start > 0
+            && let Some(quote @ (b'"' | b'\'')) = bytes.get(start.checked_sub(1)?).copied()
+            && bytes.get(end) == Some(&quote)
+        {
+            start = start.checked_sub(1)?;
+            end = end.checked_add(1)?;
+        }
+        // A tag before the value (`!!int 5`) goes with it: kept, it would refuse the
+        // stand-in too.
+        if let Some(tag) = tag_before(bytes, start) {
+            start = tag;
+        }
+        let place = (u32::try_from(start).ok()?, u32::try_from(end).ok()?);
+        let region = bytes.get_mut(start..end)?;
+        let first_line = region
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'\r'))
+            .unwrap_or(region.len());
+        if first_line < stand_in.len() || self.stand_ins.written.contains(&place) {
+            return None;
+        }
+        for (at, byte) in region.iter_mut().enumerate() {
+            if let Some(&written) = stand_in.as_bytes().get(at) {
+                *byte = written;
+            } else if !matches!(byte, b'\n' | b'\r') {
+                *byte = b' ';
+            }
+        }
+        self.stand_ins.values.push(place);
+        self.stand_ins.written.insert(place);
+        let names_model = matches!(&item.value, Node::Map(entries)
+            if entries.iter().any(|(key, _)| key_name(key).as_deref() == Some("model")));
+        if key == "type" && self.routes_by_type && !names_model {
+            let shot = (item.span.offset, u32::try_from(extent(item, bytes)).ok()?);
+            self.stand_ins.routed_shots.push(shot);
+        }
+        Some(())
+    }
+}
+
+/// Where the tag of the value starting at `start` begins (`!!int` in `type: !!int 5`),
+/// when one stands before it on its line.
+fn tag_before(bytes: &[u8], start: usize) -> Option<usize> {
+    let before = bytes.get(..start)?;
+    let token_end = before.len().checked_sub(
+        before
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count(),
+    )?;
+    let token = before.get(..token_end)?;
+    let token_start = token_end.checked_sub(
+        token
+            .iter()
+            .rev()
+            .take_while(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b':' | b',' | b'[' | b'{'))
+            .count(),
+    )?;
+    (token_start < token_end && bytes.get(token_start) == Some(&b'!')).then_some(token_start)
 }
 
 fn key_name(key: &Spanned<Node>) -> Option<String> {
