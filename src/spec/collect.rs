@@ -303,6 +303,21 @@ impl Walker<'_> {
             {
                 self.wrong_type(schema, node, path);
             }
+            // Read as a whole number by the parser, but not by YAML 1.2 (`1_000`).
+            Node::Int(_) | Node::Str(_)
+                if schema.get("format").and_then(Value::as_str) == Some("uint32") =>
+            {
+                if let Some((message, help)) =
+                    super::describe::whole_number_form(&self.scalar_text(node))
+                {
+                    self.found.push(
+                        Diagnostic::error(CheckCode::InvalidValue, message)
+                            .with_help(help)
+                            .with_label(node.span, "not a YAML 1.2 number")
+                            .with_path(path),
+                    );
+                }
+            }
             _ => {}
         }
     }
@@ -534,6 +549,18 @@ impl Walker<'_> {
 
     fn wrong_type(&mut self, schema: &Value, node: &Spanned<Node>, path: &str) {
         let wanted = self.expected(schema);
+        if wanted.starts_with("a whole number")
+            && let Some((message, help)) =
+                super::describe::whole_number_form(&self.scalar_text(node))
+        {
+            self.found.push(
+                Diagnostic::error(CheckCode::InvalidValue, message)
+                    .with_help(help)
+                    .with_label(node.span, "not a YAML 1.2 number")
+                    .with_path(path),
+            );
+            return;
+        }
         if wanted.starts_with("a whole number")
             && let Some((message, help)) = super::describe::leading_zero(&self.scalar_text(node))
         {

@@ -92,6 +92,13 @@ pub(super) fn describe_yaml_error(
                 .with_help(help)
                 .labelled(span, format!("not {}", type_phrase(ty)))
         }
+        YamlError::InvalidScalar { ty, .. }
+            if let Some((message, help)) = scalar.and_then(whole_number_form) =>
+        {
+            Diagnostic::error(CheckCode::InvalidValue, message)
+                .with_help(help)
+                .labelled(span, format!("not {}", type_phrase(ty)))
+        }
         YamlError::InvalidScalar { ty, .. } => {
             let wanted = type_phrase(ty);
             Diagnostic::error(CheckCode::WrongType, format!("expected {wanted}"))
@@ -299,6 +306,44 @@ pub(super) fn leading_zero(text: &str) -> Option<(String, String)> {
             "YAML 1.1 reads a leading zero as octal (`010` is 8), YAML 1.2 as decimal; write `{number}`, or `0o{number}` for octal"
         ),
     ))
+}
+
+/// What is wrong with a whole number written in a form the parser reads but YAML 1.2
+/// does not (`1_000`, `0b101`): its message and help, as the E005 of a decimal that
+/// groups its digits. `None` for every other text.
+pub(super) fn whole_number_form(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if let Some(binary) = unsigned.strip_prefix("0b") {
+        let value = u128::from_str_radix(&binary.replace('_', ""), 2).ok()?;
+        return Some((
+            format!("`{text}` is a binary number, which YAML 1.2 does not read as a number"),
+            format!("write `{value}`"),
+        ));
+    }
+    let grouped = unsigned.contains('_')
+        && unsigned.starts_with(|c: char| c.is_ascii_digit())
+        && unsigned
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    grouped.then(|| {
+        let ungrouped = text.replace('_', "");
+        // `0_4` is 4, which written `04` would have a leading zero.
+        let digits = ungrouped.trim_start_matches(['+', '-']);
+        let written = if digits.bytes().all(|b| b.is_ascii_digit()) {
+            let sign = if ungrouped.starts_with('-') { "-" } else { "" };
+            match digits.trim_start_matches('0') {
+                "" => format!("{sign}0"),
+                significant => format!("{sign}{significant}"),
+            }
+        } else {
+            ungrouped.clone()
+        };
+        (
+            format!("`{text}` groups digits with `_`, which YAML 1.2 does not read as a number"),
+            format!("write `{written}`"),
+        )
+    })
 }
 
 /// A Rust type name as a user would say it: counts are whole numbers in a range.

@@ -8,6 +8,7 @@ use super::collect::{Node, collect, path_at};
 use super::decode::{DecodeError, recording};
 use super::describe::{
     describe_decode_error, describe_yaml_error, more_than_one_document, unwrap_error,
+    whole_number_form,
 };
 use super::salvage::{Salvaged, salvage};
 use super::span::{Spanned, span_of};
@@ -69,7 +70,46 @@ pub fn load(source: &Source) -> Result<Spec, Diagnostic> {
 /// As [`load`], refusing more than `max_shots` shots (`--max-shots`; at most
 /// [`MAX_SHOTS`](super::MAX_SHOTS)).
 pub fn load_with_max_shots(source: &Source, max_shots: usize) -> Result<Spec, Diagnostic> {
-    with_shot_cap(max_shots, || deserialize(&source.text))
+    let spec: Spec = with_shot_cap(max_shots, || deserialize(&source.text))?;
+    match whole_numbers_not_yaml_1_2(&spec, &source.text) {
+        Some(problem) => Err(problem),
+        None => Ok(spec),
+    }
+}
+
+/// The first whole number of `spec` that the parser read in a form YAML 1.2 does not
+/// (`cuts: 1_0`, `version: 0b1`), as decimals and durations refuse `1_000` too: the
+/// walk of [`load_all`] then reports every such number.
+fn whole_numbers_not_yaml_1_2(spec: &Spec, text: &str) -> Option<Diagnostic> {
+    let sheets = [&spec.characters, &spec.locations, &spec.props]
+        .into_iter()
+        .flatten()
+        .filter_map(|asset| asset.sheet.as_ref())
+        .flat_map(|sheet| [&sheet.options, &sheet.rounds]);
+    let models = spec
+        .models
+        .iter()
+        .flat_map(|(_, model)| [&model.max_references, &model.max_cuts]);
+    let numbers = [
+        &spec.assumptions.grid_options,
+        &spec.assumptions.lock_rounds,
+    ]
+    .into_iter()
+    .chain(sheets)
+    .chain(models)
+    .chain(spec.shots.iter().map(|shot| &shot.cuts))
+    .flatten()
+    .chain([&spec.version]);
+    numbers.into_iter().find_map(|number| {
+        let written = text.get(number.span.offset as usize..number.span.end() as usize)?;
+        // Quoted, a whole number is read from the same text.
+        let (message, help) = whole_number_form(written.trim().trim_matches(['"', '\'']))?;
+        Some(
+            Diagnostic::error(CheckCode::InvalidValue, message)
+                .with_help(help)
+                .with_label(number.span, "not a YAML 1.2 number"),
+        )
+    })
 }
 
 /// A spec that did not load: every structural problem found in it, in document order,

@@ -197,12 +197,14 @@ impl FromStr for Duration {
                 "durations are at most a day (`24h`, `86400`); check for a slipped unit or digit",
             )
         };
-        if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-            return match Decimal::from_str_exact(trimmed) {
+        // A number of seconds, with the `+` a YAML 1.2 number may have (as decimals do).
+        let seconds = trimmed.strip_prefix('+').unwrap_or(trimmed);
+        if !seconds.is_empty() && seconds.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return match Decimal::from_str_exact(seconds) {
                 Ok(seconds) if seconds > MAX_DURATION_SECONDS => Err(too_long()),
                 Ok(seconds) => Ok(Self(seconds)),
                 // All digits and too many of them for a decimal: a huge number, not a typo.
-                Err(_) if trimmed.bytes().all(|b| b.is_ascii_digit()) => Err(too_long()),
+                Err(_) if seconds.bytes().all(|b| b.is_ascii_digit()) => Err(too_long()),
                 Err(_) => Err(DecodeError::invalid(
                     format!("expected a duration, found `{trimmed}`"),
                     DURATION_HELP,
@@ -432,12 +434,16 @@ mod tests {
         assert_eq!(seconds("1m30s"), Decimal::from(90));
         assert_eq!(seconds("1h2m3s"), Decimal::from(3723));
         assert_eq!(seconds(" 0s "), Decimal::ZERO);
+        // A YAML 1.2 number may carry a `+`, as a decimal may.
+        assert_eq!(seconds("+5"), Decimal::from(5));
+        assert_eq!(seconds("+2.5"), Decimal::new(25, 1));
     }
 
     #[test]
     fn durations_rejected() {
         for bad in [
-            "", "-5", "-1s", "5x", "s", "1s30m", "1m1m", "1.2.3s", "abc", "5 s", "m5",
+            "", "-5", "-1s", "5x", "s", "1s30m", "1m1m", "1.2.3s", "abc", "5 s", "m5", "+", "+5s",
+            "++5",
         ] {
             assert!(
                 bad.parse::<Duration>().is_err(),
