@@ -1,6 +1,6 @@
 //! The resolved spec that linting and planning work from, and the model view they share.
 
-use std::collections::HashMap;
+use super::IdMap;
 
 use crate::catalog::Catalog;
 use crate::catalog::rate::Rate;
@@ -136,8 +136,8 @@ pub struct Checked<'a> {
     pub(super) spec: &'a Spec,
     pub(super) catalog: &'a Catalog,
     pub(super) models: Vec<Model<'a>>,
-    pub(super) model_index: HashMap<&'a str, ModelId>,
-    pub(super) asset_index: [HashMap<&'a str, usize>; 3],
+    pub(super) model_index: IdMap<&'a str, ModelId>,
+    pub(super) asset_index: [IdMap<&'a str, usize>; 3],
     /// Index of each shot's segment in `spec.segments`, parallel to `spec.shots`.
     pub(super) shot_segments: Vec<usize>,
     /// The model for each shot, parallel to `spec.shots`.

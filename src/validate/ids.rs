@@ -1,6 +1,6 @@
 //! Ids: unique within their section, and hints for unknown ones.
 
-use std::collections::HashMap;
+use super::IdMap;
 
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{Spanned, Text};
@@ -11,9 +11,11 @@ pub(super) fn unique_ids<'a>(
     what: &str,
     section: &str,
     problems: &mut Vec<Diagnostic>,
-) -> HashMap<&'a str, usize> {
-    let mut index: HashMap<&'a str, usize> = HashMap::new();
-    let mut first_spans = Vec::new();
+) -> IdMap<&'a str, usize> {
+    // Sized once: a 10,000-shot spec would otherwise rehash the map a dozen times.
+    let mut index: IdMap<&'a str, usize> =
+        IdMap::with_capacity_and_hasher(ids.size_hint().0, Default::default());
+    let mut first_spans = Vec::with_capacity(ids.size_hint().0);
     for (position, id) in ids.enumerate() {
         first_spans.push(id.span);
         // A blank id is as good as none: no reference can name it visibly.
@@ -31,7 +33,10 @@ pub(super) fn unique_ids<'a>(
             );
             continue;
         }
-        if let Some(&first) = index.get(id.value.as_str()) {
+        // One lookup, which inserts the id when it is new.
+        let entry = index.entry(id.value.as_str());
+        if let std::collections::hash_map::Entry::Occupied(first) = entry {
+            let first = *first.get();
             problems.push(
                 Diagnostic::error(
                     CheckCode::DuplicateId,
@@ -43,7 +48,7 @@ pub(super) fn unique_ids<'a>(
                 .with_help(format!("{what} ids must be unique; rename one of them")),
             );
         } else {
-            index.insert(id.value.as_str(), position);
+            entry.or_insert(position);
         }
     }
     index

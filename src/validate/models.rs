@@ -1,6 +1,6 @@
 //! Models from the catalog and the spec's `models:`, their rates checked.
 
-use std::collections::HashMap;
+use super::IdMap;
 
 use crate::catalog::Catalog;
 use crate::catalog::rate::Rate;
@@ -13,9 +13,9 @@ pub(super) fn resolve_models<'a>(
     spec: &'a Spec,
     catalog: &'a Catalog,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<Model<'a>>, HashMap<&'a str, ModelId>) {
+) -> (Vec<Model<'a>>, IdMap<&'a str, ModelId>) {
     let mut models = Vec::with_capacity(catalog.models.len().saturating_add(spec.models.len()));
-    let mut index: HashMap<&'a str, ModelId> = HashMap::new();
+    let mut index: IdMap<&'a str, ModelId> = IdMap::default();
     let entries = catalog
         .models
         .iter()

@@ -1,6 +1,6 @@
 //! The `routing:` section, and model lookups by id and kind.
 
-use std::collections::HashMap;
+use super::IdMap;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};
@@ -14,7 +14,7 @@ use super::ids::suggest;
 pub(super) struct RoutingCheck {
     pub(super) video: Option<Result<ModelId, ()>>,
     pub(super) image: Option<Result<ModelId, ()>>,
-    pub(super) by_type: HashMap<ShotType, Result<ModelId, ()>>,
+    pub(super) by_type: IdMap<ShotType, Result<ModelId, ()>>,
     pub(super) default_video: Option<ModelId>,
     pub(super) default_image: Option<ModelId>,
 }
@@ -24,7 +24,7 @@ impl RoutingCheck {
         spec: &Spec,
         catalog: &Catalog,
         models: &[Model<'_>],
-        index: &HashMap<&str, ModelId>,
+        index: &IdMap<&str, ModelId>,
         problems: &mut Vec<Diagnostic>,
     ) -> Self {
         let routing = &spec.routing;
@@ -67,7 +67,7 @@ pub(super) fn lookup_model(
     kind: ModelKind,
     path: &str,
     models: &[Model<'_>],
-    index: &HashMap<&str, ModelId>,
+    index: &IdMap<&str, ModelId>,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<ModelId, ()> {
     match index.get(id.value.as_str()) {

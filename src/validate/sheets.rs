@@ -1,6 +1,6 @@
 //! Reference sheets: their counts checked and their image model resolved.
 
-use std::collections::HashMap;
+use super::IdMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{ModelKind, Sheet};
@@ -13,7 +13,7 @@ pub(super) fn resolve_sheet<'a>(
     sheet: &'a Sheet,
     path: &str,
     models: &[Model<'a>],
-    model_index: &HashMap<&'a str, ModelId>,
+    model_index: &IdMap<&'a str, ModelId>,
     routing: &RoutingCheck,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Result<ModelChoice<'a>, ()>> {

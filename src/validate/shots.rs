@@ -1,6 +1,6 @@
 //! Shots: their segment, assets, takes and model resolved and checked.
 
-use std::collections::HashMap;
+use super::IdMap;
 
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{ModelKind, Spec};
@@ -15,9 +15,9 @@ type ShotResolution<'a> = Option<(usize, ModelChoice<'a>)>;
 pub(super) fn resolve_shots<'a>(
     spec: &'a Spec,
     models: &[Model<'a>],
-    model_index: &HashMap<&'a str, ModelId>,
-    segment_index: &HashMap<&'a str, usize>,
-    asset_index: &[HashMap<&'a str, usize>; 3],
+    model_index: &IdMap<&'a str, ModelId>,
+    segment_index: &IdMap<&'a str, usize>,
+    asset_index: &[IdMap<&'a str, usize>; 3],
     routing: &RoutingCheck,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<ShotResolution<'a>> {
