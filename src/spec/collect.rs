@@ -307,15 +307,9 @@ impl Walker<'_> {
             Node::Int(_) | Node::Str(_)
                 if schema.get("format").and_then(Value::as_str) == Some("uint32") =>
             {
-                if let Some((message, help)) =
-                    super::describe::whole_number_form(&self.scalar_text(node))
-                {
-                    self.found.push(
-                        Diagnostic::error(CheckCode::InvalidValue, message)
-                            .with_help(help)
-                            .with_label(node.span, "not a YAML 1.2 number")
-                            .with_path(path),
-                    );
+                let text = self.scalar_text(node);
+                if let Some(problem) = super::describe::not_a_yaml_1_2_number(&text, node.span) {
+                    self.found.push(problem.with_path(path));
                 }
             }
             _ => {}
@@ -550,15 +544,10 @@ impl Walker<'_> {
     fn wrong_type(&mut self, schema: &Value, node: &Spanned<Node>, path: &str) {
         let wanted = self.expected(schema);
         if wanted.starts_with("a whole number")
-            && let Some((message, help)) =
-                super::describe::whole_number_form(&self.scalar_text(node))
+            && let Some(problem) =
+                super::describe::not_a_yaml_1_2_number(&self.scalar_text(node), node.span)
         {
-            self.found.push(
-                Diagnostic::error(CheckCode::InvalidValue, message)
-                    .with_help(help)
-                    .with_label(node.span, "not a YAML 1.2 number")
-                    .with_path(path),
-            );
+            self.found.push(problem.with_path(path));
             return;
         }
         if wanted.starts_with("a whole number")

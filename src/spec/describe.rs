@@ -311,7 +311,7 @@ pub(super) fn leading_zero(text: &str) -> Option<(String, String)> {
 /// What is wrong with a whole number written in a form the parser reads but YAML 1.2
 /// does not (`1_000`, `0b101`): its message and help, as the E005 of a decimal that
 /// groups its digits. `None` for every other text.
-pub(super) fn whole_number_form(text: &str) -> Option<(String, String)> {
+fn whole_number_form(text: &str) -> Option<(String, String)> {
     let text = text.trim();
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
     if let Some(binary) = unsigned.strip_prefix("0b") {
@@ -344,6 +344,17 @@ pub(super) fn whole_number_form(text: &str) -> Option<(String, String)> {
             format!("write `{written}`"),
         )
     })
+}
+
+/// The E005 of a whole number written in a form YAML 1.2 does not read (see
+/// [`whole_number_form`]), labelled at `span`.
+pub(super) fn not_a_yaml_1_2_number(text: &str, span: Span) -> Option<Diagnostic> {
+    let (message, help) = whole_number_form(text)?;
+    Some(
+        Diagnostic::error(CheckCode::InvalidValue, message)
+            .with_help(help)
+            .with_label(span, "not a YAML 1.2 number"),
+    )
 }
 
 /// A Rust type name as a user would say it: counts are whole numbers in a range.

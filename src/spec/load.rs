@@ -7,8 +7,8 @@ use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 use super::collect::{Node, collect, path_at};
 use super::decode::{DecodeError, recording};
 use super::describe::{
-    describe_decode_error, describe_yaml_error, more_than_one_document, unwrap_error,
-    whole_number_form,
+    describe_decode_error, describe_yaml_error, more_than_one_document, not_a_yaml_1_2_number,
+    unwrap_error,
 };
 use super::salvage::{Salvaged, salvage};
 use super::span::{Spanned, span_of};
@@ -103,12 +103,7 @@ fn whole_numbers_not_yaml_1_2(spec: &Spec, text: &str) -> Option<Diagnostic> {
     numbers.into_iter().find_map(|number| {
         let written = text.get(number.span.offset as usize..number.span.end() as usize)?;
         // Quoted, a whole number is read from the same text.
-        let (message, help) = whole_number_form(written.trim().trim_matches(['"', '\'']))?;
-        Some(
-            Diagnostic::error(CheckCode::InvalidValue, message)
-                .with_help(help)
-                .with_label(number.span, "not a YAML 1.2 number"),
-        )
+        not_a_yaml_1_2_number(written.trim().trim_matches(['"', '\'']), number.span)
     })
 }
 
