@@ -138,6 +138,11 @@ pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> 
     let Ok(root) = serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options()) else {
         return Err(only(first));
     };
+    // A document of nothing but `~` or `---` holds no spec at all: said as an empty
+    // file is, not as a spec that lacks `version`.
+    if matches!(root.value, Node::Null) {
+        return Err(only(empty_spec(root.span)));
+    }
     let mut diagnostics = collect(&root, text);
     let first_offset = first.primary_span().map(|span| span.offset);
     // The typed load's own diagnostic keeps its wording and context where the walk found
@@ -201,11 +206,7 @@ pub fn parse_catalog<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
 fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     // serde-saphyr skips a leading byte-order mark itself and counts it in byte spans.
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(
-            Diagnostic::error(CheckCode::YamlSyntax, "the spec is empty")
-                .with_help("start from one of the files in `examples/`")
-                .with_label(start_of(text), "no content"),
-        );
+        return Err(empty_spec(start_of(text)));
     }
     let (result, raised) = recording(|| serde_saphyr::from_str_with_options::<T>(text, options()));
     result.map_err(|error| {
@@ -218,6 +219,13 @@ fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
             diagnostic
         }
     })
+}
+
+/// A file with no spec in it: empty, blank, or one empty YAML document.
+fn empty_spec(place: Span) -> Diagnostic {
+    Diagnostic::error(CheckCode::YamlSyntax, "the spec is empty")
+        .with_help("start from one of the files in `examples/`")
+        .with_label(place, "no content")
 }
 
 /// An empty span at the text's first character (after a byte-order mark).
