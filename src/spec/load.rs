@@ -133,10 +133,14 @@ pub fn load_all(source: &Source, max_shots: usize) -> Result<Spec, LoadFailure> 
     if let Some(second) = second_document_marker(text) {
         return Err(only(more_than_one_document(Some(second))));
     }
-    // A document the parser cannot read, or reads only past a budget, has no tree:
-    // its one diagnostic is the parser's.
-    let Ok(root) = serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options()) else {
-        return Err(only(first));
+    // A document the parser cannot read, or reads only past a budget, has no tree: its
+    // one diagnostic is the parser's — the syntax error, also when the typed load
+    // stopped at a wrong type before reaching it.
+    let (tree, raised) =
+        recording(|| serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options()));
+    let root = match tree {
+        Ok(root) => root,
+        Err(error) => return Err(only(placed_yaml_error(&error, raised, text))),
     };
     // A document of nothing but `~` or `---` holds no spec at all: said as an empty
     // file is, not as a spec that lacks `version`.
@@ -209,16 +213,19 @@ fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
         return Err(empty_spec(start_of(text)));
     }
     let (result, raised) = recording(|| serde_saphyr::from_str_with_options::<T>(text, options()));
-    result.map_err(|error| {
-        let diagnostic = yaml_error_diagnostic(&error, raised, text);
-        // Every diagnostic has a place, so that every format shows the same line and
-        // column; one the parser does not place is at the start of the text.
-        if diagnostic.labels.is_empty() {
-            diagnostic.with_label(start_of(text), "here")
-        } else {
-            diagnostic
-        }
-    })
+    result.map_err(|error| placed_yaml_error(&error, raised, text))
+}
+
+/// [`yaml_error_diagnostic`], with a place: every diagnostic has one, so that every
+/// format shows the same line and column; one the parser does not place is at the
+/// start of the text.
+fn placed_yaml_error(error: &YamlError, raised: Option<DecodeError>, text: &str) -> Diagnostic {
+    let diagnostic = yaml_error_diagnostic(error, raised, text);
+    if diagnostic.labels.is_empty() {
+        diagnostic.with_label(start_of(text), "here")
+    } else {
+        diagnostic
+    }
 }
 
 /// A file with no spec in it: empty, blank, or one empty YAML document.
