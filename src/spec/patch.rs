@@ -85,19 +85,14 @@ pub fn unified_diff(original: &str, edited: &str, edits: &[Edit], name: &str) ->
 
         // The lines between the runs are equal: the same bytes at the same lines.
         let new_lines_of = line_range(&new_starts, edited, new_bytes.clone())?;
-        let equal = lines.start.checked_sub(old_line_done)?;
-        if original.get(old_done..old_bytes.start)? != edited.get(new_done..new_bytes.start)?
-            || new_lines_of.start.checked_sub(new_line_done)? != equal
-        {
-            return None;
-        }
-        push(
+        push_equal(
             &mut ops,
-            DiffOp::Equal {
-                old_index: old_line_done,
-                new_index: new_line_done,
-                len: equal,
-            },
+            (
+                original.get(old_done..old_bytes.start)?,
+                edited.get(new_done..new_bytes.start)?,
+            ),
+            (old_line_done, new_line_done),
+            (lines.start, new_lines_of.start),
         )?;
         let run = capture_diff_slices(
             Algorithm::Myers,
@@ -114,21 +109,36 @@ pub fn unified_diff(original: &str, edited: &str, edits: &[Edit], name: &str) ->
         (old_done, new_done) = (old_bytes.end, new_bytes.end);
         (old_line_done, new_line_done) = (lines.end, new_lines_of.end);
     }
-    let equal = old_lines.len().checked_sub(old_line_done)?;
-    if original.get(old_done..)? != edited.get(new_done..)?
-        || new_lines.len().checked_sub(new_line_done)? != equal
-    {
+    push_equal(
+        &mut ops,
+        (original.get(old_done..)?, edited.get(new_done..)?),
+        (old_line_done, new_line_done),
+        (old_lines.len(), new_lines.len()),
+    )?;
+    Some(render(&old_lines, &new_lines, ops, name))
+}
+
+/// Pushes the lines from `start` to `end` (old and new line indices) as equal, once
+/// they are: the same `texts` (old, new) over as many lines on each side. `None` when
+/// they are not, and the rewrite's edits do not describe it.
+fn push_equal(
+    ops: &mut Vec<DiffOp>,
+    (old_text, new_text): (&str, &str),
+    (old_start, new_start): (usize, usize),
+    (old_end, new_end): (usize, usize),
+) -> Option<()> {
+    let len = old_end.checked_sub(old_start)?;
+    if old_text != new_text || new_end.checked_sub(new_start)? != len {
         return None;
     }
     push(
-        &mut ops,
+        ops,
         DiffOp::Equal {
-            old_index: old_line_done,
-            new_index: new_line_done,
-            len: equal,
+            old_index: old_start,
+            new_index: new_start,
+            len,
         },
-    )?;
-    Some(render(&old_lines, &new_lines, ops, name))
+    )
 }
 
 /// Appends `op`, joined with the op before it when both are equal lines or both are
