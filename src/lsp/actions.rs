@@ -139,6 +139,15 @@ fn allow_edit(analysis: &Analysis, index: usize, rule: &str) -> Option<Edit> {
     }
 }
 
+/// The id of shot `index`, for an action's title; empty should the spec be gone.
+fn shot_id(analysis: &Analysis, index: usize) -> String {
+    analysis
+        .spec()
+        .and_then(|spec| spec.shots.get(index))
+        .map(|shot| shot.id.value.to_string())
+        .unwrap_or_default()
+}
+
 /// Approves shot `index`: its `status` set to `approved`, or a `status: approved` entry
 /// added after its `type`.
 fn approve_edit(analysis: &Analysis, index: usize) -> Option<Edit> {
@@ -238,11 +247,9 @@ pub fn code_actions(
             && let Some(index) = analysis.shot_at(span.offset as usize)
             && let Some(edit) = approve_edit(analysis, index)
         {
-            let shot = analysis.spec().and_then(|spec| spec.shots.get(index));
             let title = format!(
                 "Approve shot `{}` (`status: approved`)",
-                shot.map(|shot| shot.id.value.to_string())
-                    .unwrap_or_default()
+                shot_id(analysis, index)
             );
             out.push(action(
                 title,
@@ -260,12 +267,10 @@ pub fn code_actions(
             && let Some(index) = analysis.shot_at(span.offset as usize)
             && let Some(edit) = allow_edit(analysis, index, diagnostic.code.name)
         {
-            let shot = analysis.spec().and_then(|spec| spec.shots.get(index));
             let title = format!(
                 "Allow `{}` for shot `{}`",
                 diagnostic.code.name,
-                shot.map(|shot| shot.id.value.to_string())
-                    .unwrap_or_default()
+                shot_id(analysis, index)
             );
             out.push(action(
                 title,
