@@ -439,26 +439,38 @@ shots:
   - {id: first, segment: s1, type: b-roll, duration: 1s, model: huge, prompt: p}
   - {id: second, segment: s1, type: b-roll, duration: 1s, model: huge, prompt: p}
 ";
-    for command in ["check", "lint", "plan"] {
-        let outcome = run_cli(&[command, "-", "--format", "json"], near_the_limit);
+    // Each command's JSON diagnostics as (code, path, line, column); it exits 1.
+    let refused = |command: &str, spec: &str| {
+        let outcome = run_cli(&[command, "-", "--format", "json"], spec);
         assert_eq!(outcome.code, 1, "{command}: {}", outcome.stdout);
         let document: serde_json::Value =
             serde_json::from_str(&outcome.stdout).expect("a JSON document");
-        let diagnostics = document["diagnostics"].as_array().expect("diagnostics");
-        let found: Vec<_> = diagnostics
+        document["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
             .iter()
             .map(|d| {
                 (
-                    d["code"].as_str(),
-                    d["path"].as_str(),
+                    d["code"].as_str().map(str::to_owned),
+                    d["path"].as_str().map(str::to_owned),
                     d["line"].as_u64(),
                     d["column"].as_u64(),
                 )
             })
-            .collect();
+            .collect::<Vec<_>>()
+    };
+    let at = |code: &str, path: &str, line, column| {
+        vec![(
+            Some(code.to_owned()),
+            Some(path.to_owned()),
+            Some(line),
+            Some(column),
+        )]
+    };
+    for command in ["check", "lint", "plan"] {
         assert_eq!(
-            found,
-            [(Some("E120"), Some("shots[1]"), Some(11), Some(10))],
+            refused(command, near_the_limit),
+            at("E120", "shots[1]", 11, 10),
             "{command}"
         );
     }
@@ -471,26 +483,9 @@ shots:
   - {id: a, segment: s1, type: b-roll, duration: 0.0000000000000000000000000001s, model: luma-ray-2, prompt: p}
 ";
     for command in ["check", "lint", "plan"] {
-        let outcome = run_cli(&[command, "-", "--format", "json"], tiny);
-        assert_eq!(outcome.code, 1, "{command}: {}", outcome.stdout);
-        let document: serde_json::Value =
-            serde_json::from_str(&outcome.stdout).expect("a JSON document");
-        let found: Vec<_> = document["diagnostics"]
-            .as_array()
-            .expect("diagnostics")
-            .iter()
-            .map(|d| {
-                (
-                    d["code"].as_str(),
-                    d["path"].as_str(),
-                    d["line"].as_u64(),
-                    d["column"].as_u64(),
-                )
-            })
-            .collect();
         assert_eq!(
-            found,
-            [(Some("E120"), Some("shots[0].duration"), Some(5), Some(50))],
+            refused(command, tiny),
+            at("E120", "shots[0].duration", 5, 50),
             "{command}"
         );
     }
