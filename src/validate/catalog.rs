@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};
-use crate::spec::{ModelKind, Spanned};
+use crate::spec::{ModelDef, ModelKind, OrderedMap, Spanned};
 use crate::suggest::did_you_mean;
 
 use super::models::check_model;
@@ -45,19 +45,7 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
     ] {
         check_reference(default, kind, key, &kinds, IN_CATALOG, &mut problems);
     }
-    for (id, def) in catalog.models.iter() {
-        if let Some(successor) = &def.successor {
-            let path = format!("models.{}.successor", id.value);
-            check_reference(
-                successor,
-                def.kind.value,
-                &path,
-                &kinds,
-                IN_CATALOG,
-                &mut problems,
-            );
-        }
-    }
+    check_successor_references(&catalog.models, &kinds, IN_CATALOG, &mut problems);
     let named = || {
         catalog
             .models
@@ -74,6 +62,22 @@ pub fn check_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
 
 /// The label of a model id a catalog names that is not among its models.
 const IN_CATALOG: &str = "not in this catalog";
+
+/// Each `successor` among `models` (a catalog's or a spec's `models:`) must be one of
+/// `kinds`, of its model's kind; `unknown` labels one that is not.
+pub(super) fn check_successor_references(
+    models: &OrderedMap<Spanned<ModelDef>>,
+    kinds: &HashMap<&str, ModelKind>,
+    unknown: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (id, def) in models.iter() {
+        if let Some(successor) = &def.successor {
+            let path = format!("models.{}.successor", id.value);
+            check_reference(successor, def.kind.value, &path, kinds, unknown, problems);
+        }
+    }
+}
 
 /// A model id the catalog (or a spec) names: it must be one of `kinds`, of `kind`;
 /// `unknown` labels one that is not.

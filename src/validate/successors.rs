@@ -8,7 +8,7 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::spec::{ModelDef, Spanned, Spec};
 
-use super::catalog::check_reference;
+use super::catalog::check_successor_references;
 
 /// The spec's own successors: each a model of the catalog or of `models:` of its
 /// model's kind, and none in a loop, counting the catalog's entries a spec entry does
@@ -34,19 +34,12 @@ pub(super) fn check_spec_successors(
         .iter()
         .map(|(id, def)| (*id, def.kind.value))
         .collect();
-    for (id, def) in spec.models.iter() {
-        if let Some(successor) = &def.successor {
-            let path = format!("models.{}.successor", id.value);
-            check_reference(
-                successor,
-                def.kind.value,
-                &path,
-                &kinds,
-                "not in the catalog or `models:`",
-                problems,
-            );
-        }
-    }
+    check_successor_references(
+        &spec.models,
+        &kinds,
+        "not in the catalog or `models:`",
+        problems,
+    );
     let successors = known
         .iter()
         .filter_map(|(id, def)| Some((*id, def.successor.as_ref()?.value.as_str())))
