@@ -72,25 +72,26 @@ pub struct Salvaged {
 }
 
 /// Where [`STAND_INS`] were written: byte ranges of the text, each list sorted and
-/// without overlaps once the salvage is done, so that a diagnostic is placed in it by
-/// binary search (a spec can have a stand-in in each of 25,000 shots).
+/// without overlaps, so that a diagnostic is placed in it by binary search (a spec can
+/// have a stand-in in each of 25,000 shots).
 #[derive(Debug, Default)]
 struct StandIns {
     /// Each stand-in's place: the malformed value it replaced.
     values: Vec<(u32, u32)>,
     /// Shots whose `type` is a stand-in and which name no `model`.
     routed_shots: Vec<(u32, u32)>,
-    /// `values` as a set, while stand-ins are written.
-    written: HashSet<(u32, u32)>,
 }
 
 impl StandIns {
-    /// Sorts the places for [`StandIns::explain`].
-    fn sorted(mut self) -> StandIns {
-        self.values.sort_unstable();
-        self.routed_shots.sort_unstable();
-        self.written = HashSet::new();
-        self
+    /// The places written while salvaging, sorted.
+    fn of(written: HashSet<(u32, u32)>, mut routed_shots: Vec<(u32, u32)>) -> StandIns {
+        let mut values: Vec<(u32, u32)> = written.into_iter().collect();
+        values.sort_unstable();
+        routed_shots.sort_unstable();
+        StandIns {
+            values,
+            routed_shots,
+        }
     }
 
     /// Whether the checks' `diagnostic` is about a stand-in: at one, or about the
@@ -209,7 +210,7 @@ pub(super) fn salvage(
                     root,
                     dropped_ids: salvaged.ids,
                     dropped_sections: salvaged.sections,
-                    stand_ins: salvaged.stand_ins.sorted(),
+                    stand_ins: StandIns::of(salvaged.stand_ins, salvaged.routed_shots),
                 });
             }
             Err(failure) if SET_ASIDE.iter().any(|code| failure.code == *code) => failure,
@@ -234,7 +235,10 @@ pub(super) fn salvage(
 struct Gaps {
     ids: HashSet<String>,
     sections: HashSet<String>,
-    stand_ins: StandIns,
+    /// The places where stand-ins were written.
+    stand_ins: HashSet<(u32, u32)>,
+    /// Shots whose `type` is a stand-in and which name no `model`.
+    routed_shots: Vec<(u32, u32)>,
     /// Whether `routing.by_type` routes some shot type, so that a shot's type can
     /// choose its model.
     routes_by_type: bool,
@@ -346,7 +350,7 @@ impl Gaps {
             .iter()
             .position(|b| matches!(b, b'\n' | b'\r'))
             .unwrap_or(region.len());
-        if first_line < stand_in.len() || self.stand_ins.written.contains(&place) {
+        if first_line < stand_in.len() || self.stand_ins.contains(&place) {
             return None;
         }
         for (at, byte) in region.iter_mut().enumerate() {
@@ -356,13 +360,12 @@ impl Gaps {
                 *byte = b' ';
             }
         }
-        self.stand_ins.values.push(place);
-        self.stand_ins.written.insert(place);
+        self.stand_ins.insert(place);
         let names_model = matches!(&item.value, Node::Map(entries)
             if entries.iter().any(|(key, _)| key_name(key).as_deref() == Some("model")));
         if key == "type" && self.routes_by_type && !names_model {
             let shot = (item.span.offset, u32::try_from(extent(item, bytes)).ok()?);
-            self.stand_ins.routed_shots.push(shot);
+            self.routed_shots.push(shot);
         }
         Some(())
     }
