@@ -74,7 +74,7 @@ pub struct Salvaged {
 /// Where [`STAND_INS`] were written: byte ranges of the text, each list sorted and
 /// without overlaps, so that a diagnostic is placed in it by binary search (a spec can
 /// have a stand-in in each of 25,000 shots).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct StandIns {
     /// Each stand-in's place: the malformed value it replaced.
     values: Vec<(u32, u32)>,
